@@ -1,0 +1,75 @@
+/**
+ * The one typed protocol between contexts (content script, popup, options → background).
+ * Every message is parsed with its zod schema on arrival; a wrong shape is answered with an
+ * error sentence and changes nothing.
+ */
+import { z } from 'zod';
+import { DetectionSchema } from './model/detection';
+
+export const PageRefSchema = z.object({
+  url: z.string().max(4096),
+  title: z.string().max(1024),
+});
+export type PageRef = z.infer<typeof PageRefSchema>;
+
+export const MAX_DETECTIONS_PER_REPORT = 5000;
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping') }),
+  z.object({
+    type: z.literal('report'),
+    page: PageRefSchema,
+    detections: z.array(DetectionSchema).max(MAX_DETECTIONS_PER_REPORT),
+  }),
+  z.object({ type: z.literal('sites.enable'), origin: z.string().max(300) }),
+  z.object({ type: z.literal('sites.disable'), origin: z.string().max(300) }),
+  z.object({ type: z.literal('sites.list') }),
+]);
+export type Message = z.infer<typeof MessageSchema>;
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
+
+export const ReplySchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** A sentence for the user out of a zod failure: which field, what was wrong. */
+export function describeParseError(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'The message was not understood.';
+  const where = first.path.length ? ` at ${first.path.join('.')}` : '';
+  return `The message was rejected${where}: ${first.message}. Nothing was stored.`;
+}
+
+export type Handlers = {
+  [T in MessageType]: (message: MessageOf<T>, sender: SenderInfo) => Promise<unknown>;
+};
+
+export interface SenderInfo {
+  /** The extension id of the sender; messages from other extensions are refused. */
+  id?: string;
+  url?: string;
+  tabId?: number;
+}
+
+/**
+ * Routes raw messages to handlers after parsing them. Pure of browser APIs so tests can call it
+ * with any value.
+ */
+export function createMessageRouter(handlers: Handlers, ownId: string) {
+  return async function route(raw: unknown, sender: SenderInfo): Promise<Reply> {
+    if (sender.id !== ownId) return { ok: false, error: 'Messages from other extensions are refused.' };
+    const parsed = MessageSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: describeParseError(parsed.error) };
+    const message = parsed.data;
+    try {
+      const handler = handlers[message.type] as (m: Message, s: SenderInfo) => Promise<unknown>;
+      return { ok: true, data: await handler(message, sender) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}

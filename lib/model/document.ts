@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { MoneySchema } from './money';
+
+export const DOC_KINDS = ['po', 'invoice', 'credit_note', 'receipt'] as const;
+export const DocKindSchema = z.enum(DOC_KINDS);
+export type DocKind = z.infer<typeof DocKindSchema>;
+
+/** `YYYY-MM-DD`, the only date form stored. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** How a sighting reached the ledger. */
+export const ViaSchema = z.enum(['scan', 'form', 'selection', 'import', 'manual', 'restore']);
+export type Via = z.infer<typeof ViaSchema>;
+
+/** Where and when a number was seen. A new sighting never replaces an old one. */
+export const SightingSchema = z.object({
+  url: z.string().max(4096),
+  title: z.string().max(1024),
+  seenAt: z.string(),
+  snippet: z.string().max(512),
+  confidence: z.number().min(0).max(1),
+  via: ViaSchema,
+});
+export type Sighting = z.infer<typeof SightingSchema>;
+
+export const LineSchema = z.object({
+  sku: z.string().optional(),
+  description: z.string().optional(),
+  quantity: z.number().optional(),
+  unitPrice: MoneySchema.optional(),
+  amount: MoneySchema.optional(),
+});
+export type Line = z.infer<typeof LineSchema>;
+
+/** A value that disagreed with the one kept; shown to the clerk, never silently dropped. */
+export const ConflictSchema = z.object({
+  field: z.string(),
+  value: z.unknown(),
+  seenAt: z.string(),
+  via: ViaSchema,
+  url: z.string().optional(),
+});
+export type Conflict = z.infer<typeof ConflictSchema>;
+
+export const DocumentSchema = z.object({
+  id: z.string().min(1),
+  kind: DocKindSchema,
+  number: z.string().min(1).max(200),
+  key: z.string().min(1).max(200),
+  looseKey: z.string().max(200),
+  vendor: z.string().max(300).optional(),
+  vendorKey: z.string().max(300).optional(),
+  date: IsoDateSchema.optional(),
+  dueDate: IsoDateSchema.optional(),
+  total: MoneySchema.optional(),
+  lines: z.array(LineSchema).default([]),
+  /** Invoices, receipts and credit notes: the PO keys they reference. */
+  poKeys: z.array(z.string()).default([]),
+  /** Credit notes: the key of the invoice they correct. */
+  correctsKey: z.string().optional(),
+  /** Purchase orders: open or closed. */
+  status: z.enum(['open', 'closed']).optional(),
+  /** Purchase orders: 2-way or 3-way match; unset means the global default. */
+  matchMode: z.enum(['2way', '3way']).optional(),
+  sightings: z.array(SightingSchema).default([]),
+  /** Fields whose value a person confirmed or an import supplied; detection never overwrites them. */
+  confirmed: z.array(z.string()).default([]),
+  conflicts: z.array(ConflictSchema).default([]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Document = z.infer<typeof DocumentSchema>;

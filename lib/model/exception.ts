@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const EXCEPTION_TYPES = [
+  'unknown_po',
+  'no_po_reference',
+  'over_billed',
+  'price_variance',
+  'quantity_variance',
+  'missing_receipt',
+  'duplicate_invoice',
+  'possible_duplicate',
+  'vendor_mismatch',
+  'currency_mismatch',
+  'invoice_before_po',
+  'closed_po',
+  'conflicting_values',
+] as const;
+export const ExceptionTypeSchema = z.enum(EXCEPTION_TYPES);
+export type ExceptionType = z.infer<typeof ExceptionTypeSchema>;
+
+export const SeveritySchema = z.enum(['high', 'medium', 'low']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const ResolutionSchema = z.object({
+  kind: z.enum(['accepted', 'not_duplicate', 'linked', 'resolved_by_data']),
+  note: z.string().max(2000).optional(),
+  by: z.string().max(200).optional(),
+});
+export type Resolution = z.infer<typeof ResolutionSchema>;
+
+export const MatchExceptionSchema = z.object({
+  id: z.string().min(1),
+  type: ExceptionTypeSchema,
+  severity: SeveritySchema,
+  docIds: z.array(z.string()),
+  poKey: z.string().optional(),
+  message: z.string(),
+  openedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolution: ResolutionSchema.nullable(),
+  /** `open` or `resolved`: indexable, unlike a null `resolvedAt`. */
+  state: z.enum(['open', 'resolved']),
+});
+export type MatchException = z.infer<typeof MatchExceptionSchema>;

@@ -1,0 +1,5 @@
+export * from './detection';
+export * from './document';
+export * from './exception';
+export * from './keys';
+export * from './money';

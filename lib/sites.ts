@@ -1,0 +1,97 @@
+/**
+ * Which sites Tieout runs on. Host access is optional: a site is enabled only after its origin
+ * was granted, and the content script is registered for it at run time (persisted by Chrome across
+ * restarts, re-synced on startup). Disabling removes the registration.
+ */
+import type { browser } from 'wxt/browser';
+
+export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+const SITES_KEY = 'sites';
+
+/** `https://mail.example.com` from anything a clerk may type: a URL, a host, an origin. */
+export function normalizeOrigin(input: string): string {
+  const trimmed = input.trim();
+  if (!trimmed) throw new Error('Type a site address such as https://portal.example.com.');
+  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new Error(`"${trimmed.slice(0, 80)}" is not a web address.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`Tieout runs only on http and https pages, not ${url.protocol.replace(':', '')}.`);
+  }
+  return url.origin;
+}
+
+/** Match pattern for an origin; ports are not part of Chrome match patterns. */
+export function originPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+function scriptId(origin: string): string {
+  return `tieout:${originPattern(origin)}`;
+}
+
+type SiteApis = Pick<typeof browser, 'scripting' | 'storage' | 'permissions'>;
+
+export function createSiteService(api: SiteApis) {
+  async function stored(): Promise<string[]> {
+    const value = (await api.storage.local.get(SITES_KEY))[SITES_KEY];
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  async function register(origin: string): Promise<void> {
+    const id = scriptId(origin);
+    const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
+    if (existing.length) return;
+    await api.scripting.registerContentScripts([
+      {
+        id,
+        matches: [originPattern(origin)],
+        js: [CONTENT_SCRIPT_FILE],
+        allFrames: true,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  }
+
+  return {
+    list: stored,
+
+    async enable(input: string): Promise<string[]> {
+      const origin = normalizeOrigin(input);
+      const granted = await api.permissions.contains({ origins: [originPattern(origin)] });
+      if (!granted) {
+        throw new Error(`Tieout has no access to ${origin} yet; allow it when the browser asks, then try again.`);
+      }
+      await register(origin);
+      const sites = await stored();
+      if (!sites.includes(origin)) sites.push(origin);
+      await api.storage.local.set({ [SITES_KEY]: sites });
+      return sites;
+    },
+
+    async disable(input: string): Promise<string[]> {
+      const origin = normalizeOrigin(input);
+      const id = scriptId(origin);
+      const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
+      if (existing.length) await api.scripting.unregisterContentScripts({ ids: [id] });
+      const sites = (await stored()).filter((s) => s !== origin);
+      await api.storage.local.set({ [SITES_KEY]: sites });
+      return sites;
+    },
+
+    /** Brings registrations in line with storage and granted permissions (startup, update). */
+    async sync(): Promise<void> {
+      for (const origin of await stored()) {
+        const granted = await api.permissions.contains({ origins: [originPattern(origin)] });
+        if (granted) await register(origin);
+      }
+    },
+  };
+}
+export type SiteService = ReturnType<typeof createSiteService>;

@@ -1,0 +1,34 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * `TIEOUT_E2E=1` (npm run build:e2e) adds loopback origins to host_permissions so that headless
+ * Chromium, which cannot answer a permission prompt, can run the extension on pages served from
+ * 127.0.0.1 / localhost. It is the only difference from the production build.
+ */
+const e2e = process.env.TIEOUT_E2E === '1';
+const LOOPBACK_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Tieout',
+    description:
+      'Finds PO and invoice numbers on the pages you read and ties every invoice to its purchase order — locally.',
+    permissions: ['storage', 'scripting'],
+    ...(e2e ? { host_permissions: LOOPBACK_ORIGINS } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'tieout@tieout.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
