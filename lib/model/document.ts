@@ -66,6 +66,13 @@ export const DocumentSchema = z.object({
   /** Fields whose value a person confirmed or an import supplied; detection never overwrites them. */
   confirmed: z.array(z.string()).default([]),
   conflicts: z.array(ConflictSchema).default([]),
+  /**
+   * Who supplied each confirmed field: a person ('manual') outranks an import, which outranks
+   * detection. Absent on documents that only detection has touched.
+   */
+  sources: z.record(z.string(), z.enum(['manual', 'import'])).optional(),
+  /** The distinct URLs of the sightings, kept beside them so the ledger can index "seen on this page". */
+  urls: z.array(z.string()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -3,3 +3,5 @@ export * from './document';
 export * from './exception';
 export * from './keys';
 export * from './money';
+export * from './parse-amount';
+export * from './parse-date';
