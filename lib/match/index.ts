@@ -1,0 +1,75 @@
+/**
+ * Pure matching (DESIGN.md "Matching vocabulary"): links, PO balances, tolerances, duplicates and
+ * exceptions. No Dexie, no browser: the ledger loads a PO group, calls `rematch`, and writes `upserts`.
+ *
+ * How the ledger uses it, after every change to documents `changed`:
+ *   const poKeys = [...new Set(changed.flatMap(affectedPoKeys))]  // also the doc's OLD version if its keys changed
+ *   const q = groupQuery(poKeys, changed)
+ *   docs = POs with key in q.poKeys ∪ docs with poKeys ∩ q.poKeys ∪ docs by q.docKeys ∪ docs by q.vendorKeys
+ *   existing = exceptions with poKey in q.poKeys ∪ exceptions whose docIds include any loaded doc
+ *   out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds: q.docIds } })
+ *   bulkPut(out.upserts)   // nothing else: an unchanged ledger yields zero upserts
+ *
+ * Decisions stated here because the ledger and the UI rely on them:
+ * - Exception identity is `${type}:${poKey}:${sorted docIds}` (docIds hashed when long), so the same
+ *   facts give the same id. New facts (another invoice on an over-billed PO) give a new id: a clerk's
+ *   acceptance covers what was shown, not later invoices.
+ * - A user resolution (accepted, not_duplicate, linked) is never changed by a re-match. An open
+ *   exception no longer produced is closed as `resolved_by_data` and kept; one that comes back is reopened.
+ * - Only what the scope fully covers is decided: PO checks for `scope.poKeys`, pairwise and per-doc
+ *   checks when every doc involved is loaded and one of them is in scope. The rest of `existing` is left alone.
+ * - Credit notes: attributed to the POs in their own `poKeys`, else to those of the invoice named by
+ *   `correctsKey` (same vendor). A credit note whose PO keys match no PO gets `unknown_po`, like an
+ *   invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
+ *   ("credits nothing in the ledger") and changes no balance. The ledger should store the corrected
+ *   invoice's PO keys on the credit note (`creditNotePoKeys`) so the PO group loads it.
+ * - An invoice referencing several POs: lines are matched to each PO by SKU; without lines its total
+ *   is split evenly over the keys it references (largest remainder, in key order), so each PO group is
+ *   decided from that group alone.
+ * - Amounts in another currency than the PO's are not counted in its balance (`currency_mismatch`).
+ *   A later copy (same vendor and key) of an invoice already counted for the same PO is not counted again.
+ */
+import type { Document } from '../model/document';
+import type { MatchException, Resolution } from '../model/exception';
+import type { GroupQuery, MatchInput, MatchOutput, PoBalance } from './types';
+
+export type * from './types';
+
+export function rematch(input: MatchInput): MatchOutput {
+  void input;
+  throw new Error('rematch is being implemented (issue 5)');
+}
+
+/** Which PO groups a changed doc touches: its own key for a PO, its `poKeys` otherwise. */
+export function affectedPoKeys(doc: Document): string[] {
+  return doc.kind === 'po' ? [doc.key] : [...new Set(doc.poKeys)].sort();
+}
+
+export function groupQuery(poKeys: string[], changed: Document[]): GroupQuery {
+  void poKeys;
+  void changed;
+  throw new Error('groupQuery is being implemented (issue 5)');
+}
+
+export function resolveException(ex: MatchException, resolution: Resolution, now: string): MatchException {
+  void resolution;
+  void now;
+  return ex;
+}
+
+export function poBalance(po: Document, related: Document[]): PoBalance {
+  void related;
+  throw new Error(`poBalance for ${po.key} is being implemented (issue 5)`);
+}
+
+/** The PO keys a credit note should carry: its own, else those of the invoice it corrects (same vendor). */
+export function creditNotePoKeys(creditNote: Document, invoices: Document[]): string[] {
+  if (creditNote.poKeys.length > 0) return [...new Set(creditNote.poKeys)].sort();
+  const corrected = invoices.filter(
+    (i) =>
+      i.kind === 'invoice' &&
+      i.key === creditNote.correctsKey &&
+      (!creditNote.vendorKey || !i.vendorKey || i.vendorKey === creditNote.vendorKey),
+  );
+  return [...new Set(corrected.flatMap((i) => i.poKeys))].sort();
+}
