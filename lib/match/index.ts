@@ -29,47 +29,8 @@
  * - Amounts in another currency than the PO's are not counted in its balance (`currency_mismatch`).
  *   A later copy (same vendor and key) of an invoice already counted for the same PO is not counted again.
  */
-import type { Document } from '../model/document';
-import type { MatchException, Resolution } from '../model/exception';
-import type { GroupQuery, MatchInput, MatchOutput, PoBalance } from './types';
 
+export { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
+export { poBalance, rematch } from './rematch';
+export { reopenException, resolveException } from './resolve';
 export type * from './types';
-
-export function rematch(input: MatchInput): MatchOutput {
-  void input;
-  throw new Error('rematch is being implemented (issue 5)');
-}
-
-/** Which PO groups a changed doc touches: its own key for a PO, its `poKeys` otherwise. */
-export function affectedPoKeys(doc: Document): string[] {
-  return doc.kind === 'po' ? [doc.key] : [...new Set(doc.poKeys)].sort();
-}
-
-export function groupQuery(poKeys: string[], changed: Document[]): GroupQuery {
-  void poKeys;
-  void changed;
-  throw new Error('groupQuery is being implemented (issue 5)');
-}
-
-export function resolveException(ex: MatchException, resolution: Resolution, now: string): MatchException {
-  void resolution;
-  void now;
-  return ex;
-}
-
-export function poBalance(po: Document, related: Document[]): PoBalance {
-  void related;
-  throw new Error(`poBalance for ${po.key} is being implemented (issue 5)`);
-}
-
-/** The PO keys a credit note should carry: its own, else those of the invoice it corrects (same vendor). */
-export function creditNotePoKeys(creditNote: Document, invoices: Document[]): string[] {
-  if (creditNote.poKeys.length > 0) return [...new Set(creditNote.poKeys)].sort();
-  const corrected = invoices.filter(
-    (i) =>
-      i.kind === 'invoice' &&
-      i.key === creditNote.correctsKey &&
-      (!creditNote.vendorKey || !i.vendorKey || i.vendorKey === creditNote.vendorKey),
-  );
-  return [...new Set(corrected.flatMap((i) => i.poKeys))].sort();
-}

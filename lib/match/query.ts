@@ -1,0 +1,44 @@
+import type { DocKind, Document } from '../model/document';
+import type { GroupQuery } from './types';
+
+/** Which PO groups a changed doc touches: its own key for a PO, its `poKeys` otherwise. */
+export function affectedPoKeys(doc: Document): string[] {
+  return doc.kind === 'po' ? [doc.key] : [...new Set(doc.poKeys)].sort();
+}
+
+/**
+ * What the ledger must load so `rematch` sees every document its decisions depend on: the PO
+ * groups (POs and everything referencing them), docs with the same kind and key as a changed one
+ * (exact duplicates; a changed PO's namesakes; the invoice a credit note corrects), and every doc of a
+ * changed invoice's or PO's vendor (possible duplicates, near-key PO suggestions).
+ */
+export function groupQuery(poKeys: string[], changed: Document[]): GroupQuery {
+  const keys = new Set(poKeys);
+  const docKeys = new Map<string, { kind: DocKind; key: string }>();
+  const vendors = new Set<string>();
+  const addDocKey = (kind: DocKind, key: string) => docKeys.set(`${kind}\u0000${key}`, { kind, key });
+  for (const d of changed) {
+    for (const k of affectedPoKeys(d)) keys.add(k);
+    addDocKey(d.kind, d.key);
+    if (d.kind === 'credit_note' && d.correctsKey) addDocKey('invoice', d.correctsKey);
+    if (d.vendorKey !== undefined && d.kind !== 'receipt') vendors.add(d.vendorKey);
+  }
+  return {
+    poKeys: [...keys].sort(),
+    docKeys: [...docKeys.values()].sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1)),
+    vendorKeys: [...vendors].sort(),
+    docIds: [...new Set(changed.map((d) => d.id))].sort(),
+  };
+}
+
+/** The PO keys a credit note should carry: its own, else those of the invoice it corrects (same vendor). */
+export function creditNotePoKeys(creditNote: Document, invoices: Document[]): string[] {
+  if (creditNote.poKeys.length > 0) return [...new Set(creditNote.poKeys)].sort();
+  const corrected = invoices.filter(
+    (i) =>
+      i.kind === 'invoice' &&
+      i.key === creditNote.correctsKey &&
+      (!creditNote.vendorKey || !i.vendorKey || i.vendorKey === creditNote.vendorKey),
+  );
+  return [...new Set(corrected.flatMap((i) => i.poKeys))].sort();
+}

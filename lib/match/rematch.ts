@@ -1,0 +1,619 @@
+import { distance } from 'fastest-levenshtein';
+import type { Document } from '../model/document';
+import type { ExceptionType, Severity } from '../model/exception';
+import { looseKey } from '../model/keys';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings, settingsForVendor, type Tolerance } from '../model/settings';
+import { type Allocation, allocate, buildBalance, docCurrency, orderedAmount, poCurrency } from './balance';
+import { sameNumberingPeriod } from './dates';
+import { docLabel, docLabelLower, listLabels, money, vendorName } from './describe';
+import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
+import { exceptionId } from './ids';
+import { matchLines as matchLinesFor } from './lines';
+import { reconcile } from './reconcile';
+import {
+  describeMoneyTolerance,
+  describeQuantityTolerance,
+  formatNumber,
+  percentOf,
+  withinMoneyTolerance,
+  withinQuantityTolerance,
+} from './tolerance';
+import type { MatchInput, MatchOutput, PoBalance, Suggestion } from './types';
+
+/** An exception as matching derives it, before identity, timestamps and resolution are attached. */
+export interface Finding {
+  type: ExceptionType;
+  severity: Severity;
+  poKey?: string;
+  docIds: string[];
+  message: string;
+}
+
+/** Exception types decided per PO group; the others are decided per document or pair of documents. */
+export const PO_TYPES: ReadonlySet<ExceptionType> = new Set<ExceptionType>([
+  'unknown_po',
+  'over_billed',
+  'price_variance',
+  'quantity_variance',
+  'missing_receipt',
+  'vendor_mismatch',
+  'currency_mismatch',
+  'invoice_before_po',
+  'closed_po',
+]);
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const byId = (a: Document, b: Document) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The PO keys a non-PO doc is attributed to; credit notes fall back on the invoice they correct. */
+function effectiveKeys(doc: Document, invoicesByKey: Map<string, Document[]>): string[] {
+  if (doc.poKeys.length > 0 || doc.kind !== 'credit_note' || !doc.correctsKey) return doc.poKeys;
+  const keys = new Set<string>();
+  for (const inv of correctedInvoices(doc, invoicesByKey)) for (const k of inv.poKeys) keys.add(k);
+  return [...keys].sort();
+}
+
+function correctedInvoices(cn: Document, invoicesByKey: Map<string, Document[]>): Document[] {
+  if (!cn.correctsKey) return [];
+  return (invoicesByKey.get(cn.correctsKey) ?? []).filter(
+    (i) => !cn.vendorKey || !i.vendorKey || i.vendorKey === cn.vendorKey,
+  );
+}
+
+/**
+ * Among POs sharing a key (two vendors using the same number), the one a document is for: the same
+ * vendor first, then the same currency, then the lowest id so that the choice never depends on order.
+ */
+function choosePo(pos: Document[], doc: Document): Document {
+  if (pos.length === 1) return pos[0]!;
+  const cur = docCurrency(doc);
+  let best = pos[0]!;
+  let bestScore = -1;
+  for (const po of pos) {
+    const score =
+      (doc.vendorKey !== undefined && po.vendorKey === doc.vendorKey ? 2 : 0) +
+      (cur !== undefined && poCurrency(po) === cur ? 1 : 0);
+    if (score > bestScore || (score === bestScore && po.id < best.id)) {
+      best = po;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function rematch(input: MatchInput): MatchOutput {
+  const { docs, settings, scope } = input;
+  const pos = new Map<string, Document[]>();
+  const invoicesByKey = new Map<string, Document[]>();
+  const loaded = new Map<string, Document>();
+  const nonPo: Document[] = [];
+  const invoices: Document[] = [];
+  for (const d of docs) {
+    loaded.set(d.id, d);
+    if (d.kind === 'po') pushTo(pos, d.key, d);
+    else {
+      nonPo.push(d);
+      if (d.kind === 'invoice') {
+        invoices.push(d);
+        pushTo(invoicesByKey, d.key, d);
+      }
+    }
+  }
+  const refs = new Map<string, Document[]>();
+  const effKeys = new Map<Document, string[]>();
+  for (const d of nonPo) {
+    const keys = effectiveKeys(d, invoicesByKey);
+    effKeys.set(d, keys);
+    for (const k of new Set(keys)) pushTo(refs, k, d);
+  }
+  const scopeKeys = scope ? new Set(scope.poKeys) : new Set([...pos.keys(), ...refs.keys()]);
+  const scopeDocIds = new Set(scope?.docIds ?? []);
+  const inScope = (d: Document): boolean => {
+    if (!scope || scopeDocIds.has(d.id)) return true;
+    if (d.kind === 'po') return scopeKeys.has(d.key);
+    return (effKeys.get(d) ?? d.poKeys).some((k) => scopeKeys.has(k));
+  };
+
+  const notDuplicate = new Set<string>();
+  for (const e of input.existing) {
+    if (e.type === 'duplicate_invoice' && e.resolution?.kind === 'not_duplicate') notDuplicate.add(e.id);
+  }
+
+  const findings: Finding[] = [];
+  const balances: PoBalance[] = [];
+  const links: { docId: string; poId: string }[] = [];
+  const suggestions: Suggestion[] = [];
+  const near = new NearPoFinder(docs);
+
+  for (const key of scopeKeys) {
+    const group = pos.get(key);
+    const referencing = refs.get(key) ?? [];
+    if (!group || group.length === 0) {
+      for (const d of referencing) {
+        findings.push(unknownPo(d, key));
+        suggestions.push(...near.suggest(d, key));
+      }
+      continue;
+    }
+    const assigned = new Map<Document, Document[]>();
+    for (const po of group) assigned.set(po, []);
+    for (const d of referencing) assigned.get(choosePo(group, d))!.push(d);
+    for (const po of [...group].sort(byId)) {
+      const mine = assigned.get(po)!.sort(byId);
+      for (const d of mine) links.push({ docId: d.id, poId: po.id });
+      balances.push(checkPo(po, mine, { settings, effKeys, notDuplicate, findings }));
+    }
+  }
+
+  for (const d of docs) {
+    if (!inScope(d)) continue;
+    if (d.conflicts.length > 0) findings.push(conflicting(d, effKeys.get(d)));
+    if (d.kind !== 'po' && (effKeys.get(d) ?? []).length === 0) {
+      findings.push(noPoReference(d, correctedInvoices(d, invoicesByKey)));
+    }
+  }
+
+  for (const pair of findDuplicatePairs(invoices, inScope, !scope)) findings.push(duplicateFinding(pair));
+
+  const decided = (e: { type: ExceptionType; poKey?: string | undefined; docIds: string[] }): boolean => {
+    if (PO_TYPES.has(e.type)) return e.poKey !== undefined && scopeKeys.has(e.poKey);
+    if (!e.docIds.every((id) => loaded.has(id))) return false;
+    if (!scope) return true;
+    return e.docIds.some((id) => {
+      const d = loaded.get(id);
+      return d !== undefined && inScope(d);
+    });
+  };
+  const { exceptions, upserts } = reconcile(findings, input.existing, decided, input.now);
+  return { exceptions, upserts, balances, links, suggestions };
+}
+
+/**
+ * One PO's balance from the documents around it (those not referencing it are ignored); duplicates
+ * of a counted invoice and amounts in another currency are left out, as in `rematch`.
+ */
+export function poBalance(
+  po: Document,
+  related: Document[],
+  settings: MatchSettings = DEFAULT_MATCH_SETTINGS,
+): PoBalance {
+  const invoicesByKey = new Map<string, Document[]>();
+  for (const d of related) if (d.kind === 'invoice') pushTo(invoicesByKey, d.key, d);
+  const effKeys = new Map<Document, string[]>();
+  const mine: Document[] = [];
+  for (const d of related) {
+    if (d.kind === 'po' || d.id === po.id) continue;
+    const keys = effectiveKeys(d, invoicesByKey);
+    effKeys.set(d, keys);
+    if (keys.includes(po.key)) mine.push(d);
+  }
+  return checkPo(po, mine.sort(byId), { settings, effKeys, notDuplicate: new Set(), findings: [] });
+}
+
+interface PoContext {
+  settings: MatchInput['settings'];
+  effKeys: Map<Document, string[]>;
+  notDuplicate: Set<string>;
+  findings: Finding[];
+}
+
+/** Balance and every PO-level check for one PO and the documents attributed to it. */
+function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
+  const { findings } = ctx;
+  const currency = poCurrency(po) ?? related.map(docCurrency).find((c) => c !== undefined) ?? 'XXX';
+  const tol = settingsForVendor(ctx.settings, po.vendorKey ?? related.find((d) => d.vendorKey)?.vendorKey);
+  const mode = po.matchMode ?? tol.mode;
+  const poKey = po.key;
+  const skipped: string[] = [];
+  const countable: Document[] = [];
+
+  for (const d of related) {
+    if (d.vendorKey !== undefined && po.vendorKey !== undefined && d.vendorKey !== po.vendorKey) {
+      findings.push({
+        type: 'vendor_mismatch',
+        severity: d.kind === 'invoice' ? 'high' : 'medium',
+        poKey,
+        docIds: [po.id, d.id],
+        message: `${docLabel(d)} is from ${vendorName(d)}, but PO ${po.number} is with ${vendorName(po)}`,
+      });
+    }
+    const cur = docCurrency(d);
+    if (cur !== undefined && cur !== currency) {
+      skipped.push(d.id);
+      const amount = d.total ? ` (${money(d.total.minor, d.total.currency)})` : '';
+      findings.push({
+        type: 'currency_mismatch',
+        severity: d.kind === 'receipt' ? 'medium' : 'high',
+        poKey,
+        docIds: [po.id, d.id],
+        message: `${docLabel(d)} is in ${cur}${amount}, but PO ${po.number} is in ${currency}; it is not counted in the PO balance`,
+      });
+      continue;
+    }
+    if (d.kind === 'invoice' && d.date && po.date && d.date < po.date) {
+      findings.push({
+        type: 'invoice_before_po',
+        severity: 'medium',
+        poKey,
+        docIds: [po.id, d.id],
+        message: `${docLabel(d)} is dated ${d.date}, before PO ${po.number} (${po.date})`,
+      });
+    }
+    countable.push(d);
+  }
+
+  // A later copy of an invoice already counted for this PO would bill it twice.
+  const invoiceDocs = countable.filter((d) => d.kind === 'invoice').sort(chronological);
+  const counted: Document[] = [];
+  for (const inv of invoiceDocs) {
+    const original = counted.find(
+      (c) =>
+        c.key === inv.key &&
+        c.vendorKey !== undefined &&
+        c.vendorKey === inv.vendorKey &&
+        sameNumberingPeriod(c.date, inv.date) &&
+        !ctx.notDuplicate.has(exceptionId('duplicate_invoice', commonPoKey(c, inv), [c.id, inv.id])),
+    );
+    if (original) skipped.push(inv.id);
+    else counted.push(inv);
+  }
+  const alloc = (d: Document) => allocate(po, d, currency, ctx.effKeys.get(d) ?? d.poKeys);
+  const invAllocs = counted.map(alloc);
+  const cnAllocs = countable.filter((d) => d.kind === 'credit_note').map(alloc);
+  const rcAllocs = countable.filter((d) => d.kind === 'receipt').map(alloc);
+  const balance = buildBalance(po, currency, mode, {
+    invoices: invAllocs,
+    creditNotes: cnAllocs,
+    receipts: rcAllocs,
+    skippedDocIds: skipped,
+  });
+  const ordered = orderedAmount(po, currency);
+
+  checkClosed(po, invAllocs, cnAllocs, ordered, currency, findings);
+
+  if (ordered !== undefined) {
+    const net = balance.invoiced.amount - balance.credited.amount;
+    const over = net - ordered;
+    if (over > 0 && !withinMoneyTolerance(tol.total, over, ordered, currency)) {
+      const docIds = [po.id, ...invAllocs.map((a) => a.doc.id), ...cnAllocs.map((a) => a.doc.id)];
+      const toleranceText = describeMoneyTolerance(tol.total, currency);
+      const overText = `${money(over, currency)} (${percentOf(over, ordered)})`;
+      let message: string;
+      if (invAllocs.length === 1 && cnAllocs.length === 0) {
+        message = `Invoice ${invAllocs[0]!.doc.number} is ${overText} over PO ${po.number}; tolerance ${toleranceText}`;
+      } else {
+        const credits = cnAllocs.length ? ` less ${money(balance.credited.amount, currency)} credited` : '';
+        message =
+          `${invAllocs.length} invoices (${listLabels(invAllocs.map((a) => a.doc))}) total ` +
+          `${money(balance.invoiced.amount, currency)}${credits}, ${overText} over PO ${po.number} ` +
+          `(${money(ordered, currency)}); tolerance ${toleranceText}`;
+      }
+      findings.push({ type: 'over_billed', severity: 'high', poKey, docIds, message });
+    }
+  }
+
+  checkPrices(po, invAllocs, currency, tol.price, findings);
+  checkQuantities(po, balance, invAllocs, rcAllocs, mode, tol.quantity, findings);
+  return balance;
+}
+
+function commonPoKey(a: Document, b: Document): string | undefined {
+  const bk = new Set(b.poKeys);
+  return [...a.poKeys].sort().find((k) => bk.has(k));
+}
+
+/** An invoice against a closed PO, or one arriving when earlier invoices (less credits) already billed it in full. */
+function checkClosed(
+  po: Document,
+  invAllocs: Allocation[],
+  cnAllocs: Allocation[],
+  ordered: number | undefined,
+  currency: string,
+  findings: Finding[],
+): void {
+  if (po.status === 'closed') {
+    for (const a of invAllocs) {
+      findings.push({
+        type: 'closed_po',
+        severity: 'high',
+        poKey: po.key,
+        docIds: [po.id, a.doc.id],
+        message: `${docLabel(a.doc)} bills PO ${po.number}, which is closed`,
+      });
+    }
+    return;
+  }
+  if (ordered === undefined || ordered <= 0) return;
+  const sorted = [...invAllocs].sort((x, y) => chronological(x.doc, y.doc));
+  let billed = 0;
+  for (const a of sorted) {
+    let credited = 0;
+    for (const c of cnAllocs) if (!c.doc.date || !a.doc.date || c.doc.date <= a.doc.date) credited += c.amount;
+    if (billed - credited >= ordered) {
+      findings.push({
+        type: 'closed_po',
+        severity: 'high',
+        poKey: po.key,
+        docIds: [po.id, a.doc.id],
+        message: `${docLabel(a.doc)} (${money(a.amount, currency)}) bills PO ${po.number}, which earlier invoices had already billed in full (${money(billed - credited, currency)} of ${money(ordered, currency)})`,
+      });
+    }
+    billed += a.amount;
+  }
+}
+
+function lineName(po: Document, i: number): string {
+  const l = po.lines[i];
+  return l?.sku ?? l?.description ?? `line ${i + 1}`;
+}
+
+/** Each invoice's unit prices against the PO's, one exception per invoice naming the worst line. */
+function checkPrices(
+  po: Document,
+  invAllocs: Allocation[],
+  currency: string,
+  tol: Tolerance,
+  findings: Finding[],
+): void {
+  for (const a of invAllocs) {
+    const inv = a.doc;
+    if (inv.lines.length === 0 || po.lines.length === 0) continue;
+    const multi = new Set(inv.poKeys).size > 1;
+    const matched = matchLinesFor(po, inv, multi);
+    let worst: { i: number; over: number; base: number; unit: number } | undefined;
+    let count = 0;
+    for (let j = 0; j < matched.length; j++) {
+      const i = matched[j] ?? -1;
+      const invUnit = inv.lines[j]?.unitPrice;
+      const poUnit = po.lines[i]?.unitPrice;
+      if (i < 0 || !invUnit || !poUnit || invUnit.currency !== currency || poUnit.currency !== currency) continue;
+      const over = invUnit.minor - poUnit.minor;
+      if (over > 0 && !withinMoneyTolerance(tol, over, poUnit.minor, currency)) {
+        count++;
+        // Worst by ratio, compared by cross-multiplication to stay in integers.
+        if (!worst || over * worst.base > worst.over * poUnit.minor) {
+          worst = { i, over, base: poUnit.minor, unit: invUnit.minor };
+        }
+      }
+    }
+    if (!worst) continue;
+    const more = count > 1 ? ` (and ${count - 1} more ${count - 1 === 1 ? 'line' : 'lines'})` : '';
+    findings.push({
+      type: 'price_variance',
+      severity: 'medium',
+      poKey: po.key,
+      docIds: [po.id, inv.id],
+      message:
+        `${docLabel(inv)} charges ${money(worst.unit, currency)} a unit for ${lineName(po, worst.i)}, ` +
+        `${money(worst.over, currency)} (${percentOf(worst.over, worst.base)}) above PO ${po.number} ` +
+        `(${money(worst.base, currency)})${more}; tolerance ${describeMoneyTolerance(tol, currency)}`,
+    });
+  }
+}
+
+/**
+ * Invoiced quantity (less credited) against ordered, and in 3-way against received; in 3-way an
+ * invoice with nothing received is `missing_receipt`. Receipts without lines prove delivery but not
+ * quantities, so they satisfy `missing_receipt` and skip the received-quantity check.
+ */
+function checkQuantities(
+  po: Document,
+  balance: PoBalance,
+  invAllocs: Allocation[],
+  rcAllocs: Allocation[],
+  mode: '2way' | '3way',
+  tol: Tolerance,
+  findings: Finding[],
+): void {
+  const problems: string[] = [];
+  const involved = new Set<string>();
+  const invoicesOn = (i: number) => invAllocs.filter((a) => a.lineQty.has(i)).map((a) => a.doc.id);
+  const receiptsOn = (i: number) => rcAllocs.filter((a) => a.lineQty.has(i)).map((a) => a.doc.id);
+  const receiptLines = rcAllocs.some((a) => a.lineQty.size > 0);
+  const missing: string[] = [];
+  const missingIds = new Set<string>();
+  balance.lines.forEach((lb, i) => {
+    const net = (lb.invoiced.quantity ?? 0) - (lb.credited.quantity ?? 0);
+    if (lb.invoiced.quantity === null || net <= 0) return;
+    const name = lineName(po, i);
+    const ordered = lb.ordered.quantity;
+    if (ordered !== null && net > ordered && !withinQuantityTolerance(tol, net - ordered, ordered)) {
+      problems.push(`${formatNumber(net)} invoiced of ${formatNumber(ordered)} ordered on ${name}`);
+      for (const id of invoicesOn(i)) involved.add(id);
+    }
+    if (mode !== '3way' || !receiptLines) return;
+    const received = lb.received.quantity ?? 0;
+    if (received <= 0) {
+      missing.push(`${formatNumber(net)} of ${name}`);
+      for (const id of invoicesOn(i)) missingIds.add(id);
+    } else if (net > received && !withinQuantityTolerance(tol, net - received, received)) {
+      problems.push(`${formatNumber(net)} invoiced but ${formatNumber(received)} received on ${name}`);
+      for (const id of invoicesOn(i)) involved.add(id);
+      for (const id of receiptsOn(i)) involved.add(id);
+    }
+  });
+  if (problems.length > 0) {
+    const more = problems.length > 2 ? `; and ${problems.length - 2} more lines` : '';
+    findings.push({
+      type: 'quantity_variance',
+      severity: 'medium',
+      poKey: po.key,
+      docIds: [po.id, ...involved],
+      message: `PO ${po.number}: ${problems.slice(0, 2).join('; ')}${more}; tolerance ${describeQuantityTolerance(tol)}`,
+    });
+  }
+  if (mode !== '3way' || invAllocs.length === 0) return;
+  if (rcAllocs.length === 0) {
+    findings.push({
+      type: 'missing_receipt',
+      severity: 'high',
+      poKey: po.key,
+      docIds: [po.id, ...invAllocs.map((a) => a.doc.id)],
+      message: `PO ${po.number} is 3-way matched, and ${listLabels(invAllocs.map((a) => a.doc))} ${invAllocs.length === 1 ? 'bills' : 'bill'} ${money(balance.invoiced.amount, balance.currency)} with no goods receipt`,
+    });
+  } else if (missing.length > 0) {
+    findings.push({
+      type: 'missing_receipt',
+      severity: 'high',
+      poKey: po.key,
+      docIds: [po.id, ...missingIds],
+      message: `PO ${po.number} is 3-way matched; nothing received for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more lines` : ''} already invoiced`,
+    });
+  }
+}
+
+function unknownPo(d: Document, key: string): Finding {
+  const amount = d.total ? ` (${money(d.total.minor, d.total.currency)})` : '';
+  return {
+    type: 'unknown_po',
+    severity: d.kind === 'invoice' ? 'high' : 'medium',
+    poKey: key,
+    docIds: [d.id],
+    message: `${docLabel(d)}${amount} references PO ${key}, which is not in the ledger`,
+  };
+}
+
+function noPoReference(d: Document, corrected: Document[]): Finding {
+  const amount = d.total ? ` (${money(Math.abs(d.total.minor), d.total.currency)})` : '';
+  const from = vendorName(d) ? ` from ${vendorName(d)}` : '';
+  let message: string;
+  if (d.kind === 'credit_note') {
+    message = d.correctsKey
+      ? corrected.length > 0
+        ? `${docLabel(d)}${from}${amount} corrects invoice ${d.correctsKey}, which quotes no PO; it credits no PO balance`
+        : `${docLabel(d)}${from}${amount} corrects invoice ${d.correctsKey}, which is not in the ledger; it credits no PO balance`
+      : `${docLabel(d)}${from}${amount} names no PO and no invoice; it credits no PO balance`;
+  } else {
+    message = `${docLabel(d)}${from}${amount} quotes no PO number`;
+  }
+  return {
+    type: 'no_po_reference',
+    severity: d.kind === 'invoice' ? 'medium' : 'low',
+    docIds: [d.id],
+    message,
+  };
+}
+
+function describeValue(value: unknown): string {
+  if (value && typeof value === 'object' && 'minor' in value && 'currency' in value) {
+    const { minor, currency } = value as { minor: unknown; currency: unknown };
+    if (typeof minor === 'number' && Number.isInteger(minor) && typeof currency === 'string') {
+      return money(minor, currency);
+    }
+  }
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s === undefined ? String(value) : s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+function conflicting(d: Document, keys: string[] | undefined): Finding {
+  const kept = (field: string): string => {
+    const v = (d as Record<string, unknown>)[field];
+    return v === undefined ? 'nothing' : describeValue(v);
+  };
+  const fields = [...new Set(d.conflicts.map((c) => c.field))].sort();
+  const parts = fields.map((f) => {
+    const others = [...new Set(d.conflicts.filter((c) => c.field === f).map((c) => describeValue(c.value)))].sort();
+    return `${f} ${kept(f)} (kept) vs ${others.join(', ')}`;
+  });
+  const poKey = d.kind === 'po' ? d.key : keys && new Set(keys).size === 1 ? keys[0] : undefined;
+  const finding: Finding = {
+    type: 'conflicting_values',
+    severity: 'medium',
+    docIds: [d.id],
+    message: `${docLabel(d)} was seen with conflicting values: ${parts.join('; ')}`,
+  };
+  if (poKey !== undefined) finding.poKey = poKey;
+  return finding;
+}
+
+function duplicateFinding(p: DuplicatePair): Finding {
+  const { first, second } = p;
+  const poKey = commonPoKey(first, second);
+  const amounts = (d: Document) => (d.total ? money(d.total.minor, d.total.currency) : 'no total');
+  const dated = (d: Document) => d.date ?? 'undated';
+  let finding: Finding;
+  if (p.exact) {
+    finding = {
+      type: 'duplicate_invoice',
+      severity: 'high',
+      docIds: [first.id, second.id],
+      message:
+        `${docLabel(second)} from ${vendorName(second)} was already recorded ` +
+        `(${dated(first)}, ${amounts(first)}; again ${dated(second)}, ${amounts(second)}); pay it once`,
+    };
+  } else {
+    const signs: string[] = [];
+    if (p.signs.nearKey) signs.push(first.key === second.key ? 'same number' : 'near-identical number');
+    if (p.signs.vendor) signs.push('same vendor');
+    if (p.signs.dates) signs.push(`dated ${dated(first)} and ${dated(second)}`);
+    if (p.signs.total) signs.push(`same total ${amounts(first)}`);
+    finding = {
+      type: 'possible_duplicate',
+      severity: 'medium',
+      docIds: [first.id, second.id],
+      message: `${docLabel(second)} may duplicate ${docLabelLower(first)}: ${signs.join(', ')}`,
+    };
+  }
+  if (poKey !== undefined) finding.poKey = poKey;
+  return finding;
+}
+
+/**
+ * POs of the same vendor whose key is one edit from, or OCR-equal to, an unknown key. Indexed per
+ * vendor on first use (by loose key and by one-character deletions), so a full run does not compare
+ * every unknown reference with every PO of its vendor.
+ */
+class NearPoFinder {
+  private readonly byVendor = new Map<string, Document[]>();
+  private readonly indexes = new Map<string, Map<string, Document[]>>();
+  constructor(docs: Document[]) {
+    for (const d of docs) if (d.kind === 'po' && d.vendorKey !== undefined) pushTo(this.byVendor, d.vendorKey, d);
+  }
+
+  private index(vendor: string): Map<string, Document[]> {
+    let idx = this.indexes.get(vendor);
+    if (idx) return idx;
+    idx = new Map();
+    for (const po of this.byVendor.get(vendor) ?? []) {
+      pushTo(idx, `L${po.looseKey}`, po);
+      pushTo(idx, `K${po.key}`, po);
+      for (let i = 0; i < po.key.length; i++) pushTo(idx, `D${po.key.slice(0, i)}${po.key.slice(i + 1)}`, po);
+    }
+    this.indexes.set(vendor, idx);
+    return idx;
+  }
+
+  suggest(d: Document, key: string): Suggestion[] {
+    if (d.vendorKey === undefined || !this.byVendor.has(d.vendorKey)) return [];
+    const idx = this.index(d.vendorKey);
+    const loose = looseKey(key);
+    const found = new Map<string, { po: Document; reason: string }>();
+    const offer = (po: Document, reason: string) => {
+      if (po.key !== key && !found.has(po.id)) found.set(po.id, { po, reason });
+    };
+    for (const po of idx.get(`L${loose}`) ?? [])
+      offer(po, 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)');
+    const probes = [`D${key}`];
+    for (let i = 0; i < key.length; i++) {
+      const del = key.slice(0, i) + key.slice(i + 1);
+      probes.push(`K${del}`, `D${del}`);
+    }
+    for (const p of probes) {
+      for (const po of idx.get(p) ?? []) if (distance(po.key, key) === 1) offer(po, 'same vendor, one character apart');
+    }
+    return [...found.values()]
+      .sort((a, b) => byId(a.po, b.po))
+      .map(({ po, reason }) => ({
+        docId: d.id,
+        referencedKey: key,
+        candidatePoId: po.id,
+        candidateKey: po.key,
+        reason,
+      }));
+  }
+}
