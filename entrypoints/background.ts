@@ -1,24 +1,46 @@
-import { openLedgerDb } from '@/lib/ledger/db';
-import { recordSightings } from '@/lib/ledger/merge';
+import { createLedger, openLedgerDb } from '@/lib/ledger';
 import { createMessageRouter } from '@/lib/messages';
+import { createOverlayService, createSelectionMenus, menuKind } from '@/lib/page/service';
 import { createSiteService } from '@/lib/sites';
 
 export default defineBackground(() => {
   const db = openLedgerDb();
+  const ledger = createLedger(db, { now: () => new Date(), newId: () => crypto.randomUUID() });
   const sites = createSiteService(browser);
+  const overlay = createOverlayService(ledger, browser);
   const route = createMessageRouter(
     {
       ping: async () => 'pong',
-      report: async (m) => recordSightings(db, m.detections, m.page, new Date()),
+      report: async (m) => ledger.recordSightings(m.detections, m.page),
       'sites.enable': async (m) => sites.enable(m.origin),
       'sites.disable': async (m) => sites.disable(m.origin),
       'sites.list': async () => sites.list(),
+      'page.report': async (m) => overlay.report(m.detections, m.page, m.via),
+      'page.statuses': async (m) => overlay.statuses(m.keys),
+      'page.record': async (m) => overlay.record(m.docId),
+      'page.track': async (m) => overlay.track(m.number, m.kind, m.page),
+      'page.ignore': async (m) => overlay.ignore(m.key, m.origin),
+      'page.open': async (m) => overlay.open(m.docId),
+      'page.checkField': async (m) => overlay.checkField(m.number, m.kind, m.vendor),
+      'page.badge': async (m, sender) =>
+        sender.tabId === undefined ? 0 : overlay.badge(sender.tabId, sender.frameId ?? 0, m.exceptionIds),
+      'scan.tab': async (m) => overlay.scanTab(m.tabId),
     },
     browser.runtime.id,
   );
   browser.runtime.onMessage.addListener((raw, sender) =>
-    route(raw, { id: sender.id, url: sender.url, tabId: sender.tab?.id }),
+    route(raw, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId }),
   );
   browser.runtime.onStartup.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void sites.sync());
+  browser.runtime.onInstalled.addListener(() => void createSelectionMenus(browser.contextMenus));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const kind = menuKind(info.menuItemId);
+    if (kind && info.selectionText && tab) void overlay.trackSelection(info.selectionText, kind, tab);
+  });
+  // A new page in the tab (not an in-app navigation) starts the badge afresh.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url) void overlay.clearTab(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void overlay.clearTab(tabId));
 });

@@ -1,14 +1,77 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Document } from '../model/document';
 import type { MatchException } from '../model/exception';
+import { looseKey } from '../model/keys';
 
 /** The database name is part of the ledger contract (DESIGN.md): outside checks open it. */
 export const DB_NAME = 'tieout';
 
+/** The newest schema version; backups carry it and a restore refuses anything newer. */
+export const SCHEMA_VERSION = 2;
+
+/** One key/value row of the `settings` table (match tolerances live under id `match`). */
+export interface SettingRow {
+  id: string;
+  value: unknown;
+}
+
+/** "Not a number on this site": the clerk's word that a key seen on an origin is noise. */
+export interface IgnoredRow {
+  /** `${origin} ${key}` */
+  id: string;
+  key: string;
+  origin: string;
+  createdAt: string;
+}
+
+/** A deleted document and the exceptions that went with it, kept so that "Undo" survives a worker stop. */
+export interface TrashRow {
+  token: string;
+  deletedAt: string;
+  document: Document;
+  exceptions: MatchException[];
+}
+
 export type TieoutDB = Dexie & {
   documents: EntityTable<Document, 'id'>;
   exceptions: EntityTable<MatchException, 'id'>;
+  settings: EntityTable<SettingRow, 'id'>;
+  ignored: EntityTable<IgnoredRow, 'id'>;
+  trash: EntityTable<TrashRow, 'token'>;
 };
+
+/** Version 2 indexes, exported so that the benchmark's raw IndexedDB reference builds the same store. */
+export const V2_STORES = {
+  documents: 'id, [kind+key], key, looseKey, vendorKey, *poKeys, correctsKey, updatedAt, *urls, total.minor',
+  exceptions: 'id, type, poKey, *docIds, state, openedAt',
+  settings: 'id',
+  ignored: 'id, key, origin',
+  trash: 'token, deletedAt',
+} as const;
+
+/** The distinct sighting URLs of a document, oldest first. */
+export function sightingUrls(doc: Pick<Document, 'sightings'>): string[] {
+  return [...new Set(doc.sightings.map((s) => s.url))];
+}
+
+/**
+ * v1 → v2: documents gain `urls` (indexed for "numbers on this page") and, for rows written
+ * before `looseKey` was computed everywhere, their loose key. Nothing is removed.
+ */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('documents')
+    .toCollection()
+    .modify((doc: Document) => {
+      doc.urls = sightingUrls(doc);
+      if (!doc.looseKey) doc.looseKey = looseKey(doc.number);
+      doc.lines ??= [];
+      doc.poKeys ??= [];
+      doc.sightings ??= [];
+      doc.confirmed ??= [];
+      doc.conflicts ??= [];
+    });
+}
 
 /**
  * Every schema version ever shipped, oldest first. Never edit a shipped version: add a new one
@@ -19,6 +82,7 @@ export function declareVersions(db: Dexie): void {
     documents: 'id, [kind+key], key, vendorKey, *poKeys, updatedAt',
     exceptions: 'id, type, poKey, *docIds, state',
   });
+  db.version(2).stores(V2_STORES).upgrade(upgradeToV2);
 }
 
 export function openLedgerDb(options?: DexieOptions & { name?: string }): TieoutDB {

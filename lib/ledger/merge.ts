@@ -1,61 +1,252 @@
-import type { PageRef } from '../messages';
-import type { Detection } from '../model/detection';
-import type { Document } from '../model/document';
-import { looseKey } from '../model/keys';
-import type { TieoutDB } from './db';
+/**
+ * The merge rules (DESIGN.md "ledger contract"), as pure functions over documents:
+ *
+ * - same kind + key (+ vendor when both know it) is the same document; an invoice first seen
+ *   without a vendor and later with one is the same document;
+ * - a vendor that restarts numbering each year: the same vendor + key with issue dates more than a
+ *   year apart are two documents;
+ * - a sighting adds provenance and fills missing fields;
+ * - a conflicting value is kept beside the kept one (`conflicts`) and flagged, never overwritten;
+ * - a person's value outranks an import's, which outranks a detected one.
+ */
+import type { Conflict, DocKind, Document, Line, Sighting } from '../model/document';
+import { looseKey, vendorKey as toVendorKey } from '../model/keys';
+import type { Money } from '../model/money';
+import { sightingUrls } from './db';
 
-export interface NumberStatus {
+/** Who supplies a value. Detection is every automatic reading of a page. */
+export type Origin = 'detected' | 'import' | 'manual';
+
+const RANK: Record<Origin, number> = { detected: 0, import: 1, manual: 2 };
+
+/** What one sighting, import row group or manual entry says about a document. */
+export interface Incoming {
+  kind: DocKind;
+  number: string;
   key: string;
-  kind: Document['kind'];
-  docId: string;
-  status: 'tied' | 'exception' | 'unknown';
+  vendor?: string;
+  date?: string;
+  dueDate?: string;
+  total?: Money;
+  poKeys?: string[];
+  correctsKey?: string;
+  status?: 'open' | 'closed';
+  matchMode?: '2way' | '3way';
+  lines?: Line[];
+  sighting: Sighting;
+  origin: Origin;
 }
 
-/** Adds a sighting per detection inside one read-write transaction; creates documents not yet known. */
-export async function recordSightings(
-  db: TieoutDB,
-  detections: Detection[],
-  page: PageRef,
-  now: Date,
-  newId: () => string = () => crypto.randomUUID(),
-): Promise<NumberStatus[]> {
-  const seenAt = now.toISOString();
-  return db.transaction('rw', db.documents, async () => {
-    const statuses: NumberStatus[] = [];
-    for (const d of detections) {
-      const existing = await db.documents.where('[kind+key]').equals([d.kind, d.key]).first();
-      const sighting = {
-        url: page.url,
-        title: page.title,
-        seenAt,
-        snippet: d.evidence.slice(0, 512),
-        confidence: d.confidence,
-        via: 'scan' as const,
+/** The fields merged one value at a time; `poKeys` and `lines` have rules of their own. */
+export const SCALAR_FIELDS = ['vendor', 'date', 'dueDate', 'total', 'correctsKey', 'status', 'matchMode'] as const;
+export type ScalarField = (typeof SCALAR_FIELDS)[number];
+
+/** Past this many sightings a document keeps its first ones and its newest ones. */
+export const MAX_SIGHTINGS = 500;
+const KEEP_FIRST_SIGHTINGS = 50;
+
+const DAY_MS = 86_400_000;
+
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY_MS;
+}
+
+/**
+ * Which of the stored documents with the same kind and key the incoming one is, if any.
+ * `candidates` must all share the incoming kind and key.
+ */
+export function findSameDocument(candidates: Document[], incoming: Incoming): Document | undefined {
+  if (candidates.length === 0) return undefined;
+  const vKey = incoming.vendor ? toVendorKey(incoming.vendor) : '';
+  const sameYear = (doc: Document) =>
+    !(incoming.date && doc.date && incoming.kind !== 'po' && daysApart(incoming.date, doc.date) > 366);
+  if (vKey) {
+    const same = candidates.find((d) => d.vendorKey === vKey && sameYear(d));
+    if (same) return same;
+    // Seen before without a vendor: this sighting names it.
+    return candidates.find((d) => !d.vendorKey && sameYear(d));
+  }
+  const fitting = candidates.filter(sameYear);
+  if (fitting.length <= 1) return fitting[0];
+  // Several vendors use this number: the one already seen on this page, else the latest touched.
+  const onPage = fitting.filter((d) => (d.urls ?? sightingUrls(d)).includes(incoming.sighting.url));
+  const pool = onPage.length > 0 ? onPage : fitting;
+  return [...pool].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))[0];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ma = a as Partial<Money>;
+    const mb = b as Partial<Money>;
+    return ma.minor === mb.minor && ma.currency === mb.currency;
+  }
+  return false;
+}
+
+function sourceOf(doc: Document, field: string): Origin {
+  if (doc.sources?.[field]) return doc.sources[field];
+  return doc.confirmed.includes(field) ? 'manual' : 'detected';
+}
+
+function setSource(doc: Document, field: string, origin: Origin): void {
+  if (origin === 'detected') return;
+  doc.sources = { ...doc.sources, [field]: origin };
+  if (!doc.confirmed.includes(field)) doc.confirmed = [...doc.confirmed, field];
+}
+
+function addConflict(doc: Document, conflict: Conflict): boolean {
+  if (doc.conflicts.some((c) => c.field === conflict.field && sameValue(c.value, conflict.value))) return false;
+  doc.conflicts = [...doc.conflicts, conflict];
+  return true;
+}
+
+/** Drops the conflicts of a field that now holds the value they reported. */
+function settleConflicts(doc: Document, field: string): void {
+  const value = (doc as Record<string, unknown>)[field];
+  if (doc.conflicts.some((c) => c.field === field && sameValue(c.value, value))) {
+    doc.conflicts = doc.conflicts.filter((c) => !(c.field === field && sameValue(c.value, value)));
+  }
+}
+
+function addSighting(doc: Document, sighting: Sighting): void {
+  const sightings = [...doc.sightings, sighting];
+  doc.sightings =
+    sightings.length > MAX_SIGHTINGS
+      ? [
+          ...sightings.slice(0, KEEP_FIRST_SIGHTINGS),
+          ...sightings.slice(sightings.length - (MAX_SIGHTINGS - KEEP_FIRST_SIGHTINGS)),
+        ]
+      : sightings;
+  doc.urls = sightingUrls(doc);
+}
+
+/** Copies without `undefined` members, so what is stored round-trips through JSON unchanged. */
+export function withoutUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+export interface MergeResult {
+  doc: Document;
+  created: boolean;
+  /** Conflicts this merge added (each becomes a `conflicting_values` exception through matching). */
+  newConflicts: Conflict[];
+}
+
+/**
+ * Merges what `incoming` says into `existing` (a copy; the argument is left untouched), or builds a
+ * new document. `now` is the ISO time of the change.
+ */
+export function mergeIncoming(
+  existing: Document | undefined,
+  incoming: Incoming,
+  now: string,
+  newId: () => string,
+  options: { withSighting?: boolean } = {},
+): MergeResult {
+  const created = !existing;
+  const doc: Document = existing
+    ? { ...existing, sources: existing.sources ? { ...existing.sources } : undefined }
+    : {
+        id: newId(),
+        kind: incoming.kind,
+        number: incoming.number,
+        key: incoming.key,
+        looseKey: looseKey(incoming.number),
+        lines: [],
+        poKeys: [],
+        sightings: [],
+        confirmed: [],
+        conflicts: [],
+        createdAt: now,
+        updatedAt: now,
       };
-      if (existing) {
-        existing.sightings.push(sighting);
-        existing.updatedAt = seenAt;
-        await db.documents.put(existing);
-        statuses.push({ key: d.key, kind: d.kind, docId: existing.id, status: 'unknown' });
-      } else {
-        const doc: Document = {
-          id: newId(),
-          kind: d.kind,
-          number: d.number,
-          key: d.key,
-          looseKey: looseKey(d.number),
-          lines: [],
-          poKeys: d.poKeys ?? [],
-          sightings: [sighting],
-          confirmed: [],
-          conflicts: [],
-          createdAt: seenAt,
-          updatedAt: seenAt,
-        };
-        await db.documents.add(doc);
-        statuses.push({ key: d.key, kind: d.kind, docId: doc.id, status: 'unknown' });
+  const newConflicts: Conflict[] = [];
+  const rank = RANK[incoming.origin];
+
+  // The printed number: the first one stays, unless a person or an import gives it.
+  if (!created && rank > RANK[sourceOf(doc, 'number')] && incoming.number !== doc.number) {
+    doc.number = incoming.number;
+    doc.looseKey = looseKey(incoming.number);
+    setSource(doc, 'number', incoming.origin);
+  } else if (created) {
+    setSource(doc, 'number', incoming.origin);
+  }
+
+  for (const field of SCALAR_FIELDS) {
+    const value = incoming[field];
+    if (value === undefined) continue;
+    const record = doc as Record<string, unknown>;
+    const current = record[field];
+    if (field === 'vendor') {
+      // Vendors that share a vendor key are the same vendor printed differently: fill only.
+      if (current === undefined) {
+        doc.vendor = value as string;
+        doc.vendorKey = toVendorKey(value as string);
+        setSource(doc, field, incoming.origin);
+      } else if (rank > RANK[sourceOf(doc, field)]) {
+        setSource(doc, field, incoming.origin);
       }
+      continue;
     }
-    return statuses;
-  });
+    if (current === undefined) {
+      record[field] = value;
+      setSource(doc, field, incoming.origin);
+      continue;
+    }
+    const held = sourceOf(doc, field);
+    if (sameValue(current, value)) {
+      if (rank > RANK[held]) setSource(doc, field, incoming.origin);
+      continue;
+    }
+    const conflictOf = (v: unknown, origin: Origin): Conflict =>
+      withoutUndefined({
+        field,
+        value: v,
+        seenAt: now,
+        via: origin === 'detected' ? incoming.sighting.via : origin,
+        url: origin === incoming.origin ? incoming.sighting.url : undefined,
+      });
+    if (rank > RANK[held]) {
+      // The better source wins; the value it replaces stays on record beside it.
+      record[field] = value;
+      setSource(doc, field, incoming.origin);
+      const kept = conflictOf(current, held);
+      if (held === 'detected' && addConflict(doc, kept)) newConflicts.push(kept);
+      settleConflicts(doc, field);
+    } else if (rank === RANK[held] && incoming.origin !== 'detected') {
+      // A newer export from the ERP, or a person correcting themselves: the newer word stands.
+      record[field] = value;
+      settleConflicts(doc, field);
+    } else {
+      const c = conflictOf(value, incoming.origin);
+      if (addConflict(doc, c)) newConflicts.push(c);
+    }
+  }
+
+  if (incoming.poKeys && incoming.poKeys.length > 0) {
+    const held = sourceOf(doc, 'poKeys');
+    if (rank >= RANK[held] && incoming.origin !== 'detected') {
+      doc.poKeys = [...new Set(incoming.poKeys)];
+      setSource(doc, 'poKeys', incoming.origin);
+    } else if (held === 'detected') {
+      // References add up: an invoice may cite several POs on different pages.
+      doc.poKeys = [...new Set([...doc.poKeys, ...incoming.poKeys])];
+    }
+  }
+
+  if (incoming.lines && incoming.lines.length > 0) {
+    const held = sourceOf(doc, 'lines');
+    if (doc.lines.length === 0 || (rank >= RANK[held] && incoming.origin !== 'detected')) {
+      doc.lines = incoming.lines;
+      setSource(doc, 'lines', incoming.origin);
+    }
+  }
+
+  // One report that names a document twice (a table and a footer) is one sighting.
+  if (options.withSighting !== false) addSighting(doc, incoming.sighting);
+  doc.updatedAt = now;
+  return { doc: withoutUndefined(doc), created, newConflicts };
 }

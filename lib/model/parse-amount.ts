@@ -50,7 +50,7 @@ function splitCurrency(text: string): { number: string; currency?: string } {
     // `Fr` only counts as a whole word, so a stray "Fr" inside text is not a currency.
     if (/^[A-Za-z]/.test(symbol) && /[A-Za-z]/.test(rest[at + symbol.length] ?? '')) continue;
     currency ??= SYMBOLS[symbol];
-    rest = rest.slice(0, at) + ' ' + rest.slice(at + symbol.length);
+    rest = `${rest.slice(0, at)} ${rest.slice(at + symbol.length)}`;
     break;
   }
   return { number: rest.trim(), currency };

@@ -1,0 +1,945 @@
+/**
+ * The ledger service: every write the extension makes goes through here, each in one Dexie
+ * read-write transaction that merges, re-runs matching for the affected PO group only, and stores
+ * the exceptions — so an error or a stopped worker leaves the ledger as it was before the call.
+ */
+import Dexie from 'dexie';
+import { z } from 'zod';
+import {
+  affectedPoKeys,
+  creditNotePoKeys,
+  type GroupQuery,
+  groupQuery,
+  type MatchOutput,
+  type PoBalance,
+  poBalance,
+  rematch,
+  resolveException,
+  type Suggestion,
+} from '../match';
+import type { Detection } from '../model/detection';
+import { DOC_KINDS, type DocKind, type Document, IsoDateSchema, type Sighting, type Via } from '../model/document';
+import type { ExceptionType, MatchException, Resolution, Severity } from '../model/exception';
+import { looseKey, numberKey, vendorKey as toVendorKey } from '../model/keys';
+import { type Money, MoneySchema } from '../model/money';
+import { parseAmount } from '../model/parse-amount';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '../model/settings';
+import { type CsvInput, type CsvMapping, type ParsedCsv, parseCsvFile, type RowError } from './csv';
+import type { TieoutDB } from './db';
+import { LedgerError } from './errors';
+import { findSameDocument, type Incoming, mergeIncoming, withoutUndefined } from './merge';
+import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
+
+export interface LedgerDeps {
+  now: () => Date;
+  newId: () => string;
+}
+
+export interface SightingSource {
+  url: string;
+  title: string;
+  via?: Via;
+}
+
+export type NumberState = 'tied' | 'exception' | 'unknown' | 'ignored';
+
+export interface ExceptionSummary {
+  id: string;
+  type: ExceptionType;
+  severity: Severity;
+  message: string;
+}
+
+/** What the overlay and popup show for one number. */
+export interface NumberStatus {
+  kind: DocKind;
+  key: string;
+  number: string;
+  status: NumberState;
+  docId?: string;
+  vendor?: string;
+  total?: Money;
+  exceptions: ExceptionSummary[];
+  /** The open exception messages, for the hover card. */
+  messages: string[];
+}
+
+export type LookupMatch = 'key' | 'prefix' | 'loose' | 'vendor' | 'amount';
+export interface LookupHit {
+  doc: Document;
+  matchedBy: LookupMatch;
+}
+
+export interface RecordView {
+  doc: Document;
+  /** For a PO: its invoices, credit notes and receipts. For the others: their POs and the credit notes that correct them. */
+  linked: Document[];
+  /** Other documents with the same kind and key (other vendors, other years). */
+  sameNumber: Document[];
+  balances: PoBalance[];
+  exceptions: MatchException[];
+  suggestions: Suggestion[];
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'writing' | 'matching' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Write the valid rows when some rows have errors (otherwise nothing is written). */
+  allowPartial?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  /** Aborting cancels the import; nothing is written. */
+  signal?: AbortSignal;
+  /** The file's name, kept as the documents' provenance. */
+  fileName?: string;
+  localeHint?: string;
+  delimiter?: string;
+}
+
+export interface ImportResult {
+  rows: number;
+  importedRows: number;
+  documents: number;
+  created: number;
+  updated: number;
+  skipped: RowError[];
+}
+
+/** An import refused because of row errors; `errors` lists every one with its line. */
+export class ImportRowsError extends LedgerError {
+  constructor(
+    message: string,
+    readonly errors: RowError[],
+  ) {
+    super(message);
+  }
+}
+
+export const EDITABLE_FIELDS = {
+  number: z.string().trim().min(1).max(200),
+  vendor: z.string().trim().min(1).max(300),
+  date: IsoDateSchema,
+  dueDate: IsoDateSchema,
+  total: MoneySchema,
+  poKeys: z.array(z.string().min(1).max(200)).max(50),
+  correctsKey: z.string().min(1).max(200),
+  status: z.enum(['open', 'closed']),
+  matchMode: z.enum(['2way', '3way']),
+} as const;
+export type EditableField = keyof typeof EDITABLE_FIELDS;
+
+/** Past this many changed documents a write re-matches the whole ledger instead of PO groups. */
+const FULL_REMATCH_AT = 2000;
+const WRITE_CHUNK = 5000;
+const TRASH_DAYS = 7;
+const SETTINGS_ID = 'match';
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function kindKey(kind: string, key: string): string {
+  return `${kind}\u0000${key}`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function byUpdatedDesc(a: Document, b: Document): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
+}
+
+function summary(e: MatchException): ExceptionSummary {
+  return { id: e.id, type: e.type, severity: e.severity, message: e.message };
+}
+
+function aborted(): LedgerError {
+  return new LedgerError('The import was cancelled. Nothing was imported.');
+}
+
+export function createLedger(db: TieoutDB, deps: LedgerDeps) {
+  const nowIso = () => deps.now().toISOString();
+  const allTables = [db.documents, db.exceptions, db.settings, db.ignored, db.trash];
+
+  async function readSettings(): Promise<MatchSettings> {
+    const row = await db.settings.get(SETTINGS_ID);
+    const parsed = MatchSettingsSchema.safeParse(row?.value);
+    return parsed.success ? parsed.data : DEFAULT_MATCH_SETTINGS;
+  }
+
+  /** The documents and stored exceptions a group query names (lib/match/index.ts explains the query). */
+  async function loadGroup(q: GroupQuery): Promise<{ docs: Document[]; existing: MatchException[] }> {
+    const docs = new Map<string, Document>();
+    const add = (list: Document[]) => {
+      for (const d of list) docs.set(d.id, d);
+    };
+    if (q.poKeys.length > 0) {
+      add(
+        await db.documents
+          .where('[kind+key]')
+          .anyOf(q.poKeys.map((k) => ['po', k]))
+          .toArray(),
+      );
+      add(await db.documents.where('poKeys').anyOf(q.poKeys).toArray());
+    }
+    if (q.docKeys.length > 0) {
+      add(
+        await db.documents
+          .where('[kind+key]')
+          .anyOf(q.docKeys.map((d) => [d.kind, d.key]))
+          .toArray(),
+      );
+    }
+    if (q.vendorKeys.length > 0) add(await db.documents.where('vendorKey').anyOf(q.vendorKeys).toArray());
+    const existing = new Map<string, MatchException>();
+    if (q.poKeys.length > 0) {
+      for (const e of await db.exceptions.where('poKey').anyOf(q.poKeys).toArray()) existing.set(e.id, e);
+    }
+    const ids = [...new Set([...docs.keys(), ...q.docIds])];
+    if (ids.length > 0) {
+      for (const e of await db.exceptions.where('docIds').anyOf(ids).toArray()) existing.set(e.id, e);
+    }
+    return { docs: [...docs.values()], existing: [...existing.values()] };
+  }
+
+  /**
+   * Re-runs matching for the PO groups the change touches and stores what changed. `before` holds
+   * the previous versions of changed documents (their old PO keys may lose an invoice).
+   */
+  async function rematchAfter(
+    changed: Document[],
+    before: Document[],
+    opts: { ledgerWasEmpty?: boolean } = {},
+  ): Promise<MatchOutput> {
+    const settings = await readSettings();
+    const now = nowIso();
+    let out: MatchOutput;
+    if (changed.length + before.length >= FULL_REMATCH_AT) {
+      // A bulk change touches most groups: one pass over the whole ledger is cheaper than thousands of queries.
+      const docs = opts.ledgerWasEmpty ? changed : await db.documents.toArray();
+      out = rematch({ docs, existing: await db.exceptions.toArray(), settings, now });
+    } else {
+      const poKeys = unique([...changed, ...before].flatMap(affectedPoKeys));
+      const q = groupQuery(poKeys, changed);
+      const { docs, existing } = await loadGroup(q);
+      out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds: q.docIds } });
+    }
+    if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
+    return out;
+  }
+
+  interface Applied {
+    /** The stored version of the document each incoming ended in, in order. */
+    results: Document[];
+    changed: Document[];
+    before: Document[];
+    created: number;
+    updated: number;
+  }
+
+  /** Merges incoming documents with what is stored and writes them; the caller holds the transaction. */
+  async function applyIncoming(
+    incomings: Incoming[],
+    opts: {
+      ledgerEmpty: boolean;
+      oneSightingPerDoc?: boolean;
+      signal?: AbortSignal;
+      onProgress?: (p: ImportProgress) => void;
+    },
+  ): Promise<Applied> {
+    const now = nowIso();
+    const byKindKey = new Map<string, Document[]>();
+    const wanted = unique(incomings.map((i) => kindKey(i.kind, i.key)));
+    if (!opts.ledgerEmpty && wanted.length > 0) {
+      const stored =
+        wanted.length >= FULL_REMATCH_AT
+          ? await db.documents.toArray()
+          : await db.documents
+              .where('[kind+key]')
+              .anyOf(unique(incomings.map((i) => kindKey(i.kind, i.key))).map((k) => k.split('\u0000')))
+              .toArray();
+      for (const d of stored) {
+        const k = kindKey(d.kind, d.key);
+        const list = byKindKey.get(k);
+        if (list) list.push(d);
+        else byKindKey.set(k, [d]);
+      }
+    }
+    const before = new Map<string, Document>();
+    const finals = new Map<string, Document>();
+    const createdIds = new Set<string>();
+    const results: Document[] = [];
+    for (const inc of incomings) {
+      const k = kindKey(inc.kind, inc.key);
+      const list = byKindKey.get(k) ?? [];
+      const same = findSameDocument(list, inc);
+      if (same && !finals.has(same.id)) before.set(same.id, same);
+      const { doc, created } = mergeIncoming(same, inc, now, deps.newId, {
+        withSighting: !(opts.oneSightingPerDoc && same && finals.has(same.id)),
+      });
+      if (created) createdIds.add(doc.id);
+      byKindKey.set(k, same ? list.map((d) => (d.id === doc.id ? doc : d)) : [...list, doc]);
+      finals.set(doc.id, doc);
+      results.push(doc);
+    }
+
+    // A credit note that names only the invoice it corrects joins that invoice's PO groups.
+    const orphanCredits = [...finals.values()].filter(
+      (d) => d.kind === 'credit_note' && d.correctsKey && d.poKeys.length === 0,
+    );
+    if (orphanCredits.length > 0) {
+      const keys = unique(orphanCredits.map((c) => c.correctsKey as string));
+      const invoices = new Map<string, Document>();
+      for (const k of keys) for (const d of byKindKey.get(kindKey('invoice', k)) ?? []) invoices.set(d.id, d);
+      if (!opts.ledgerEmpty) {
+        for (const d of await db.documents
+          .where('[kind+key]')
+          .anyOf(keys.map((k) => ['invoice', k]))
+          .toArray()) {
+          if (!invoices.has(d.id)) invoices.set(d.id, d);
+        }
+      }
+      for (const credit of orphanCredits) {
+        const poKeys = creditNotePoKeys(credit, [...invoices.values()]);
+        if (poKeys.length > 0) finals.set(credit.id, { ...credit, poKeys });
+      }
+    }
+
+    const changed = [...finals.values()];
+    for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
+      if (opts.signal?.aborted) throw aborted();
+      await db.documents.bulkPut(changed.slice(i, i + WRITE_CHUNK));
+      opts.onProgress?.({ phase: 'writing', done: Math.min(changed.length, i + WRITE_CHUNK), total: changed.length });
+    }
+    return {
+      results: results.map((d) => finals.get(d.id) ?? d),
+      changed,
+      before: [...before.values()],
+      created: createdIds.size,
+      updated: changed.length - createdIds.size,
+    };
+  }
+
+  async function openExceptionsFor(docs: Document[]): Promise<Map<string, MatchException[]>> {
+    const byDoc = new Map<string, MatchException[]>();
+    if (docs.length === 0) return byDoc;
+    const found = new Map<string, MatchException>();
+    for (const e of await db.exceptions
+      .where('docIds')
+      .anyOf(unique(docs.map((d) => d.id)))
+      .toArray())
+      found.set(e.id, e);
+    const poKeys = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
+    if (poKeys.length > 0)
+      for (const e of await db.exceptions.where('poKey').anyOf(poKeys).toArray()) found.set(e.id, e);
+    for (const doc of docs) {
+      const mine = [...found.values()].filter(
+        (e) => e.state === 'open' && (e.docIds.includes(doc.id) || (doc.kind === 'po' && e.poKey === doc.key)),
+      );
+      byDoc.set(doc.id, mine);
+    }
+    return byDoc;
+  }
+
+  /**
+   * Tied: an invoice, credit note or receipt whose every PO reference is a known PO, or a PO that
+   * an import or a person vouched for or that has documents against it — in both cases with no
+   * open exception. Exception: any open exception. Unknown: the rest.
+   */
+  async function statusesOf(docs: Document[]): Promise<Map<string, NumberStatus>> {
+    const open = await openExceptionsFor(docs);
+    const refKeys = unique(docs.filter((d) => d.kind !== 'po').flatMap((d) => d.poKeys));
+    const knownPos = new Set(
+      refKeys.length === 0
+        ? []
+        : (
+            await db.documents
+              .where('[kind+key]')
+              .anyOf(refKeys.map((k) => ['po', k]))
+              .toArray()
+          ).map((d) => d.key),
+    );
+    const poKeysOfPos = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
+    const referenced = new Set(
+      poKeysOfPos.length === 0
+        ? []
+        : (await db.documents.where('poKeys').anyOf(poKeysOfPos).toArray()).flatMap((d) => d.poKeys),
+    );
+    const out = new Map<string, NumberStatus>();
+    for (const doc of docs) {
+      const exceptions = open.get(doc.id) ?? [];
+      let status: NumberState;
+      if (exceptions.length > 0) status = 'exception';
+      else if (doc.kind === 'po')
+        status = (doc.sources && Object.keys(doc.sources).length > 0) || referenced.has(doc.key) ? 'tied' : 'unknown';
+      else status = doc.poKeys.length > 0 && doc.poKeys.every((k) => knownPos.has(k)) ? 'tied' : 'unknown';
+      out.set(
+        doc.id,
+        withoutUndefined({
+          kind: doc.kind,
+          key: doc.key,
+          number: doc.number,
+          status,
+          docId: doc.id,
+          vendor: doc.vendor,
+          total: doc.total,
+          exceptions: exceptions.map(summary),
+          messages: exceptions.map((e) => e.message),
+        }),
+      );
+    }
+    return out;
+  }
+
+  function detectionToIncoming(d: Detection, sighting: Sighting): Incoming {
+    const total = d.total ?? undefined;
+    return withoutUndefined({
+      kind: d.kind,
+      number: d.number,
+      key: d.key || numberKey(d.number),
+      vendor: d.vendor?.trim() || undefined,
+      date: d.issueDate,
+      dueDate: d.dueDate,
+      total,
+      poKeys: d.poKeys?.map((k) => numberKey(k)).filter((k) => k.length > 0),
+      origin: sighting.via === 'manual' ? 'manual' : 'detected',
+      sighting,
+    } satisfies Incoming);
+  }
+
+  async function ignoredKeys(origin: string, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await db.ignored.bulkGet(unique(keys).map((k) => `${origin} ${k}`));
+    return new Set(rows.filter((r) => r !== undefined).map((r) => r.key));
+  }
+
+  async function recordSightings(detections: Detection[], source: SightingSource): Promise<NumberStatus[]> {
+    const seenAt = nowIso();
+    const via = source.via ?? 'scan';
+    const origin = originOf(source.url);
+    return db.transaction('rw', allTables, async () => {
+      const ignored = await ignoredKeys(
+        origin,
+        detections.map((d) => d.key),
+      );
+      const kept = detections.filter((d) => !ignored.has(d.key));
+      const incomings = kept.map((d) =>
+        detectionToIncoming(d, {
+          url: source.url.slice(0, 4096),
+          title: source.title.slice(0, 1024),
+          seenAt,
+          snippet: d.evidence.slice(0, 512),
+          confidence: d.confidence,
+          via,
+        }),
+      );
+      const ledgerEmpty = (await db.documents.count()) === 0;
+      const applied = await applyIncoming(incomings, { ledgerEmpty, oneSightingPerDoc: true });
+      await rematchAfter(applied.changed, applied.before, { ledgerWasEmpty: ledgerEmpty });
+      const statuses = await statusesOf(applied.changed);
+      let next = 0;
+      return detections.map((d): NumberStatus => {
+        if (ignored.has(d.key)) {
+          return { kind: d.kind, key: d.key, number: d.number, status: 'ignored', exceptions: [], messages: [] };
+        }
+        const doc = applied.results[next++];
+        const status = doc ? statuses.get(doc.id) : undefined;
+        return (
+          status ?? { kind: d.kind, key: d.key, number: d.number, status: 'unknown', exceptions: [], messages: [] }
+        );
+      });
+    });
+  }
+
+  async function statusesFor(keys: { kind?: DocKind; key: string }[]): Promise<NumberStatus[]> {
+    return db.transaction('r', [db.documents, db.exceptions], async () => {
+      const wantedKeys = unique(keys.map((k) => k.key));
+      const docs = wantedKeys.length === 0 ? [] : await db.documents.where('key').anyOf(wantedKeys).toArray();
+      const statuses = await statusesOf(docs);
+      return keys.map((k): NumberStatus => {
+        const mine = docs.filter((d) => d.key === k.key && (!k.kind || d.kind === k.kind)).sort(byUpdatedDesc);
+        // Several documents share the key (other vendors, other kinds): the worst status speaks for the number.
+        const all = mine.map((d) => statuses.get(d.id)).filter((s): s is NumberStatus => !!s);
+        const worst = all.find((s) => s.status === 'exception') ?? all.find((s) => s.status === 'unknown') ?? all[0];
+        return (
+          worst ?? { kind: k.kind ?? 'po', key: k.key, number: k.key, status: 'unknown', exceptions: [], messages: [] }
+        );
+      });
+    });
+  }
+
+  async function lookup(query: string, limit = 20): Promise<LookupHit[]> {
+    const q = query.slice(0, 200).trim();
+    if (!q) return [];
+    const key = numberKey(q);
+    const loose = looseKey(q);
+    const vKey = toVendorKey(q);
+    return db.transaction('r', db.documents, async () => {
+      const hits = new Map<string, LookupHit>();
+      const add = (docs: Document[], matchedBy: LookupMatch) => {
+        for (const doc of docs) if (!hits.has(doc.id) && hits.size < limit) hits.set(doc.id, { doc, matchedBy });
+      };
+      if (key) {
+        add(await db.documents.where('key').equals(key).limit(limit).toArray(), 'key');
+        if (hits.size < limit) add(await db.documents.where('key').startsWith(key).limit(limit).toArray(), 'prefix');
+      }
+      if (loose && hits.size < limit)
+        add(await db.documents.where('looseKey').startsWith(loose).limit(limit).toArray(), 'loose');
+      if (vKey.length >= 2 && hits.size < limit) {
+        add(await db.documents.where('vendorKey').startsWith(vKey).limit(limit).toArray(), 'vendor');
+      }
+      const amount = /\d/.test(q) && /^[^A-Za-z]*(?:[A-Z]{3})?[^A-Za-z]*$/.test(q) ? parseAmount(q) : undefined;
+      if (amount && hits.size < limit) {
+        const docs = await db.documents
+          .where('total.minor')
+          .equals(amount.minor)
+          .limit(limit * 2)
+          .toArray();
+        add(
+          docs.filter((d) => !amount.currency || d.total?.currency === amount.currency),
+          'amount',
+        );
+      }
+      return [...hits.values()];
+    });
+  }
+
+  async function getRecord(docId: string): Promise<RecordView | undefined> {
+    return db.transaction('r', [db.documents, db.exceptions, db.settings], async () => {
+      const doc = await db.documents.get(docId);
+      if (!doc) return undefined;
+      const q = groupQuery(affectedPoKeys(doc), [doc]);
+      const { docs, existing } = await loadGroup(q);
+      const out = rematch({
+        docs,
+        existing,
+        settings: await readSettings(),
+        now: nowIso(),
+        scope: { poKeys: q.poKeys, docIds: q.docIds },
+      });
+      let linked: Document[];
+      if (doc.kind === 'po') {
+        linked = docs.filter((d) => d.id !== doc.id && d.poKeys.includes(doc.key));
+      } else {
+        linked = docs.filter(
+          (d) =>
+            d.id !== doc.id &&
+            ((d.kind === 'po' && doc.poKeys.includes(d.key)) ||
+              (doc.kind === 'invoice' && d.kind === 'credit_note' && d.correctsKey === doc.key)),
+        );
+      }
+      const sameNumber = (await db.documents.where('[kind+key]').equals([doc.kind, doc.key]).toArray()).filter(
+        (d) => d.id !== doc.id,
+      );
+      const exceptions = (await db.exceptions.where('docIds').equals(doc.id).toArray()).concat(
+        doc.kind === 'po'
+          ? (await db.exceptions.where('poKey').equals(doc.key).toArray()).filter((e) => !e.docIds.includes(doc.id))
+          : [],
+      );
+      exceptions.sort((a, b) =>
+        a.state !== b.state ? (a.state === 'open' ? -1 : 1) : a.openedAt < b.openedAt ? 1 : -1,
+      );
+      const poKeys = doc.kind === 'po' ? [doc.key] : doc.poKeys;
+      return {
+        doc,
+        linked: linked.sort(byUpdatedDesc),
+        sameNumber,
+        balances: out.balances.filter((b) => poKeys.includes(b.poKey)),
+        exceptions,
+        suggestions: out.suggestions.filter((s) => s.docId === doc.id),
+      };
+    });
+  }
+
+  async function documentsForPo(
+    poKey: string,
+  ): Promise<{ pos: Document[]; related: Document[]; balances: PoBalance[] }> {
+    const key = numberKey(poKey);
+    return db.transaction('r', db.documents, async () => {
+      const pos = await db.documents.where('[kind+key]').equals(['po', key]).toArray();
+      const related = await db.documents.where('poKeys').equals(key).toArray();
+      return { pos, related, balances: pos.map((po) => poBalance(po, related)) };
+    });
+  }
+
+  async function recentSightingsForUrl(url: string, limit = 200): Promise<{ doc: Document; sighting: Sighting }[]> {
+    const docs = await db.documents.where('urls').equals(url).toArray();
+    return docs
+      .map((doc) => {
+        const here = doc.sightings.filter((s) => s.url === url);
+        return { doc, sighting: here[here.length - 1] as Sighting };
+      })
+      .filter((x) => x.sighting)
+      .sort((a, b) => (a.sighting.seenAt < b.sighting.seenAt ? 1 : a.sighting.seenAt > b.sighting.seenAt ? -1 : 0))
+      .slice(0, limit);
+  }
+
+  async function byVendor(vendor: string, limit = 500): Promise<Document[]> {
+    const key = toVendorKey(vendor);
+    if (!key) return [];
+    const docs = await db.documents.where('vendorKey').equals(key).limit(limit).toArray();
+    return docs.sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : (a.date ?? '') > (b.date ?? '') ? -1 : 0));
+  }
+
+  async function resolve(id: string, resolution: Resolution, allowed?: ExceptionType[]): Promise<MatchException> {
+    return db.transaction('rw', db.exceptions, async () => {
+      const ex = await db.exceptions.get(id);
+      if (!ex) throw new LedgerError('That exception is no longer in the ledger; nothing was changed.');
+      if (allowed && !allowed.includes(ex.type)) {
+        throw new LedgerError(
+          `Only a possible duplicate can be marked "not a duplicate"; this is ${ex.type.replace(/_/g, ' ')}. Nothing was changed.`,
+        );
+      }
+      const resolved = resolveException(ex, resolution, nowIso());
+      await db.exceptions.put(resolved);
+      return resolved;
+    });
+  }
+
+  const noteOf = (note?: string) => (note?.trim() ? note.trim().slice(0, 2000) : undefined);
+
+  function acceptException(id: string, note?: string): Promise<MatchException> {
+    return resolve(id, withoutUndefined({ kind: 'accepted' as const, note: noteOf(note) }));
+  }
+
+  function markNotDuplicate(id: string, note?: string): Promise<MatchException> {
+    return resolve(id, withoutUndefined({ kind: 'not_duplicate' as const, note: noteOf(note) }), [
+      'possible_duplicate',
+      'duplicate_invoice',
+    ]);
+  }
+
+  async function linkSuggestion(docId: string, poKey: string, note?: string): Promise<Document> {
+    const key = numberKey(poKey);
+    return db.transaction('rw', allTables, async () => {
+      const doc = await db.documents.get(docId);
+      if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was linked.');
+      if (doc.kind === 'po') throw new LedgerError('A PO cannot be linked to another PO; nothing was linked.');
+      const po = await db.documents.where('[kind+key]').equals(['po', key]).first();
+      if (!po) throw new LedgerError(`PO ${poKey} is not in the ledger; nothing was linked.`);
+      const known = new Set(
+        (
+          await db.documents
+            .where('[kind+key]')
+            .anyOf(doc.poKeys.map((k) => ['po', k]))
+            .toArray()
+        ).map((d) => d.key),
+      );
+      // The unknown reference this PO stands for (an OCR misread) is replaced; known references stay.
+      const replaced = doc.poKeys.filter((k) => !known.has(k) && looseKey(k) === looseKey(key));
+      const replacedOrUnknown = replaced.length > 0 ? replaced : doc.poKeys.filter((k) => !known.has(k));
+      const poKeys = unique([...doc.poKeys.filter((k) => !replacedOrUnknown.includes(k)), key]);
+      const updated: Document = {
+        ...doc,
+        poKeys,
+        confirmed: unique([...doc.confirmed, 'poKeys']),
+        sources: { ...doc.sources, poKeys: 'manual' },
+        updatedAt: nowIso(),
+      };
+      const resolution: Resolution = withoutUndefined({ kind: 'linked' as const, note: noteOf(note) });
+      const unknownPo = (await db.exceptions.where('docIds').equals(doc.id).toArray()).filter(
+        (e) => e.state === 'open' && (e.type === 'unknown_po' || e.type === 'no_po_reference'),
+      );
+      for (const e of unknownPo) await db.exceptions.put(resolveException(e, resolution, nowIso()));
+      await db.documents.put(updated);
+      await rematchAfter([updated], [doc]);
+      return updated;
+    });
+  }
+
+  async function editField<F extends EditableField>(docId: string, field: F, value: unknown): Promise<Document> {
+    const schema = EDITABLE_FIELDS[field];
+    if (!schema) throw new LedgerError(`"${String(field)}" cannot be edited; nothing was changed.`);
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new LedgerError(
+        `That is not a valid ${String(field)}: ${parsed.error.issues[0]?.message ?? 'wrong value'}. Nothing was changed.`,
+      );
+    }
+    return db.transaction('rw', allTables, async () => {
+      const doc = await db.documents.get(docId);
+      if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was changed.');
+      const updated: Document = { ...doc, updatedAt: nowIso() };
+      const v = parsed.data;
+      if (field === 'number') {
+        const key = numberKey(v as string);
+        if (!key) throw new LedgerError('A number needs at least one letter or digit. Nothing was changed.');
+        updated.number = v as string;
+        updated.key = key;
+        updated.looseKey = looseKey(v as string);
+      } else if (field === 'vendor') {
+        updated.vendor = v as string;
+        updated.vendorKey = toVendorKey(v as string);
+      } else if (field === 'poKeys') {
+        updated.poKeys = unique((v as string[]).map(numberKey).filter((k) => k.length > 0));
+      } else if (field === 'correctsKey') {
+        updated.correctsKey = numberKey(v as string);
+      } else {
+        (updated as Record<string, unknown>)[field] = v;
+      }
+      updated.confirmed = unique([...doc.confirmed, field]);
+      updated.sources = { ...doc.sources, [field]: 'manual' };
+      // The clerk decided: what disagreed about this field is settled.
+      updated.conflicts = doc.conflicts.filter((c) => c.field !== field);
+      await db.documents.put(updated);
+      await rematchAfter([updated], [doc]);
+      return updated;
+    });
+  }
+
+  async function deleteDocument(docId: string): Promise<string> {
+    return db.transaction('rw', allTables, async () => {
+      const doc = await db.documents.get(docId);
+      if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was deleted.');
+      const exceptions = await db.exceptions.where('docIds').equals(docId).toArray();
+      const token = deps.newId();
+      const deletedAt = nowIso();
+      const cutoff = new Date(deps.now().getTime() - TRASH_DAYS * 86_400_000).toISOString();
+      await db.trash.where('deletedAt').below(cutoff).delete();
+      await db.trash.add({ token, deletedAt, document: doc, exceptions });
+      await db.exceptions.bulkDelete(exceptions.map((e) => e.id));
+      await db.documents.delete(docId);
+      await rematchAfter([], [doc]);
+      return token;
+    });
+  }
+
+  async function undoDelete(token: string): Promise<Document> {
+    return db.transaction('rw', allTables, async () => {
+      const row = await db.trash.get(token);
+      if (!row)
+        throw new LedgerError('There is nothing to undo: the deletion is older than a week or was undone already.');
+      let doc = row.document;
+      // Seen again since the deletion: the two become one document again, every sighting kept.
+      const same = findSameDocument(
+        await db.documents.where('[kind+key]').equals([doc.kind, doc.key]).toArray(),
+        withoutUndefined({
+          kind: doc.kind,
+          number: doc.number,
+          key: doc.key,
+          vendor: doc.vendor,
+          date: doc.date,
+          origin: 'detected' as const,
+          sighting: doc.sightings[0] ?? {
+            url: '',
+            title: '',
+            seenAt: row.deletedAt,
+            snippet: '',
+            confidence: 1,
+            via: 'manual',
+          },
+        }),
+      );
+      const before: Document[] = [];
+      if (same) {
+        before.push(same);
+        const sightings = [...doc.sightings, ...same.sightings];
+        doc = { ...doc, sightings, urls: unique(sightings.map((s) => s.url)), updatedAt: nowIso() };
+        await db.documents.delete(same.id);
+      }
+      await db.documents.put(doc);
+      await db.exceptions.bulkPut(row.exceptions);
+      await db.trash.delete(token);
+      await rematchAfter([doc], before);
+      return doc;
+    });
+  }
+
+  async function track(number: string, kind: DocKind, source: SightingSource): Promise<NumberStatus> {
+    const key = numberKey(number);
+    if (!key) throw new LedgerError(`"${number.slice(0, 60)}" has no letters or digits to track. Nothing was stored.`);
+    await db.ignored.delete(`${originOf(source.url)} ${key}`);
+    const detection: Detection = {
+      kind,
+      number: number.trim().slice(0, 200),
+      key,
+      confidence: 1,
+      evidence: 'tracked by hand',
+      span: { block: 0, start: 0, end: 0 },
+    };
+    const [status] = await recordSightings([detection], { ...source, via: source.via ?? 'manual' });
+    return status as NumberStatus;
+  }
+
+  async function ignore(key: string, origin: string): Promise<void> {
+    const k = numberKey(key) || key;
+    const o = originOf(origin);
+    await db.ignored.put({ id: `${o} ${k}`, key: k, origin: o, createdAt: nowIso() });
+  }
+
+  async function unignore(key: string, origin: string): Promise<void> {
+    await db.ignored.delete(`${originOf(origin)} ${numberKey(key) || key}`);
+  }
+
+  async function counts(): Promise<{
+    documents: number;
+    byKind: Record<DocKind, number>;
+    exceptions: { open: number; resolved: number };
+  }> {
+    return db.transaction('r', [db.documents, db.exceptions], async () => {
+      const byKind = {} as Record<DocKind, number>;
+      for (const kind of DOC_KINDS) {
+        byKind[kind] = await db.documents
+          .where('[kind+key]')
+          .between([kind, Dexie.minKey], [kind, Dexie.maxKey])
+          .count();
+      }
+      const open = await db.exceptions.where('state').equals('open').count();
+      const total = await db.exceptions.count();
+      return { documents: await db.documents.count(), byKind, exceptions: { open, resolved: total - open } };
+    });
+  }
+
+  async function wipe(): Promise<void> {
+    await db.transaction('rw', allTables, async () => {
+      for (const t of allTables) await t.clear();
+    });
+  }
+
+  async function getSettingsFn(): Promise<MatchSettings> {
+    return getSettings(db);
+  }
+
+  async function saveSettingsFn(settings: unknown): Promise<MatchSettings> {
+    return saveSettings(db, settings, deps);
+  }
+
+  function previewCsv(input: CsvInput, opts: { localeHint?: string; delimiter?: string; mapping?: CsvMapping } = {}) {
+    const { incoming: _incoming, ...preview } = parseCsvFile(input, opts);
+    return preview;
+  }
+
+  async function importCsv(
+    file: CsvInput | Blob,
+    mapping?: CsvMapping,
+    opts: ImportOptions = {},
+  ): Promise<ImportResult> {
+    if (opts.signal?.aborted) throw aborted();
+    opts.onProgress?.({ phase: 'reading', done: 0, total: 0 });
+    const input: CsvInput =
+      typeof Blob !== 'undefined' && file instanceof Blob ? await file.arrayBuffer() : (file as CsvInput);
+    const seenAt = nowIso();
+    const parsed: ParsedCsv = parseCsvFile(input, {
+      mapping,
+      localeHint: opts.localeHint,
+      delimiter: opts.delimiter,
+      source: { name: (opts.fileName ?? 'CSV import').slice(0, 200), seenAt },
+    });
+    const fatal = parsed.mapping.columns.number === undefined;
+    if (fatal || (parsed.errors.length > 0 && !opts.allowPartial) || parsed.incoming.length === 0) {
+      throw new ImportRowsError(describeRowErrors(parsed, fatal), parsed.errors);
+    }
+    opts.onProgress?.({ phase: 'reading', done: parsed.rowCount, total: parsed.rowCount });
+    if (opts.signal?.aborted) throw aborted();
+    const result = await db.transaction('rw', allTables, async () => {
+      const ledgerEmpty = (await db.documents.count()) === 0;
+      const applied = await applyIncoming(parsed.incoming, {
+        ledgerEmpty,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+      });
+      if (opts.signal?.aborted) throw aborted();
+      opts.onProgress?.({ phase: 'matching', done: 0, total: applied.changed.length });
+      await rematchAfter(applied.changed, applied.before, { ledgerWasEmpty: ledgerEmpty });
+      if (opts.signal?.aborted) throw aborted();
+      return applied;
+    });
+    opts.onProgress?.({ phase: 'done', done: result.changed.length, total: result.changed.length });
+    return {
+      rows: parsed.rowCount,
+      importedRows: parsed.validRows,
+      documents: result.changed.length,
+      created: result.created,
+      updated: result.updated,
+      skipped: parsed.errors,
+    };
+  }
+
+  return {
+    db,
+    recordSightings,
+    statusesFor,
+    lookup,
+    getRecord,
+    documentsForPo,
+    recentSightingsForUrl,
+    byVendor,
+    acceptException,
+    markNotDuplicate,
+    linkSuggestion,
+    editField,
+    deleteDocument,
+    undoDelete,
+    track,
+    ignore,
+    unignore,
+    counts,
+    wipe,
+    getSettings: getSettingsFn,
+    saveSettings: saveSettingsFn,
+    previewCsv,
+    importCsv,
+    exportDocumentsCsv: () => exportDocumentsCsv(db),
+    exportExceptionsCsv: () => exportExceptionsCsv(db),
+    backupJson: () => backupJson(db, deps.now()),
+    restoreJson: (text: string) => restoreJson(db, text),
+  };
+}
+
+export type Ledger = ReturnType<typeof createLedger>;
+
+function describeRowErrors(parsed: ParsedCsv, fatal: boolean): string {
+  const first = parsed.errors[0];
+  if (fatal && first) return `${first.reason} Nothing was imported.`;
+  if (parsed.errors.length === 0) return 'The file has no rows to import. Nothing was imported.';
+  const shown = parsed.errors
+    .slice(0, 3)
+    .map((e) => `line ${e.line} ${e.reason}`)
+    .join('; ');
+  const more = parsed.errors.length > 3 ? ` and ${parsed.errors.length - 3} more` : '';
+  const n = parsed.errors.length;
+  return `${n} row${n === 1 ? ' has an error' : 's have errors'} (${shown}${more}). Fix the file, or choose to import only the valid rows. Nothing was imported.`;
+}
+
+/** The match tolerances the options page edits; the defaults when none were saved or they no longer parse. */
+export async function getSettings(db: TieoutDB): Promise<MatchSettings> {
+  const row = await db.settings.get(SETTINGS_ID);
+  const parsed = MatchSettingsSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_MATCH_SETTINGS;
+}
+
+/**
+ * Validates and stores the tolerances, then re-matches the whole ledger under them in the same
+ * transaction (a changed tolerance can open or close exceptions anywhere).
+ */
+export async function saveSettings(
+  db: TieoutDB,
+  settings: unknown,
+  deps: LedgerDeps = { now: () => new Date(), newId: () => crypto.randomUUID() },
+): Promise<MatchSettings> {
+  const parsed = MatchSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+    throw new LedgerError(`The settings were not saved${where}: ${issue?.message ?? 'invalid value'}.`);
+  }
+  await db.transaction('rw', [db.documents, db.exceptions, db.settings], async () => {
+    await db.settings.put({ id: SETTINGS_ID, value: parsed.data });
+    const out = rematch({
+      docs: await db.documents.toArray(),
+      existing: await db.exceptions.toArray(),
+      settings: parsed.data,
+      now: deps.now().toISOString(),
+    });
+    if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
+  });
+  return parsed.data;
+}
