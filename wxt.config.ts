@@ -17,7 +17,9 @@ export default defineConfig({
     name: 'Tieout',
     description:
       'Finds PO and invoice numbers on the pages you read and ties every invoice to its purchase order — locally.',
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
+    // Sites are enabled one by one at run time (lib/sites.ts requests the origin).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: LOOPBACK_ORIGINS } : {}),
     ...(browser === 'firefox'
       ? {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DetectionSchema } from './model/detection';
+import { DocKindSchema } from './model/document';
 
 export const PageRefSchema = z.object({
   url: z.string().max(4096),
@@ -13,6 +14,11 @@ export const PageRefSchema = z.object({
 export type PageRef = z.infer<typeof PageRefSchema>;
 
 export const MAX_DETECTIONS_PER_REPORT = 5000;
+
+/** How a sighting reached the ledger from a page: read from text, from a form field, or a clerk's selection. */
+export const PageViaSchema = z.enum(['scan', 'form', 'selection']);
+
+const KeySchema = z.string().min(1).max(200);
 
 export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
@@ -24,6 +30,33 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sites.enable'), origin: z.string().max(300) }),
   z.object({ type: z.literal('sites.disable'), origin: z.string().max(300) }),
   z.object({ type: z.literal('sites.list') }),
+  // Page overlay (lib/page, entrypoints/content.ts). Replies are documented in lib/page/protocol.ts.
+  z.object({
+    type: z.literal('page.report'),
+    page: PageRefSchema,
+    via: PageViaSchema,
+    detections: z.array(DetectionSchema).max(MAX_DETECTIONS_PER_REPORT),
+  }),
+  z.object({ type: z.literal('page.statuses'), keys: z.array(KeySchema).max(MAX_DETECTIONS_PER_REPORT) }),
+  z.object({ type: z.literal('page.record'), docId: z.string().min(1).max(200) }),
+  z.object({
+    type: z.literal('page.track'),
+    number: z.string().min(1).max(200),
+    kind: DocKindSchema,
+    page: PageRefSchema,
+  }),
+  z.object({ type: z.literal('page.ignore'), key: KeySchema, origin: z.string().max(300) }),
+  z.object({ type: z.literal('page.open'), docId: z.string().min(1).max(200) }),
+  z.object({
+    type: z.literal('page.checkField'),
+    number: z.string().min(1).max(200),
+    kind: DocKindSchema,
+    vendor: z.string().max(300).optional(),
+  }),
+  /** The open exceptions among every number this frame shows now; the badge counts them per tab. */
+  z.object({ type: z.literal('page.badge'), exceptionIds: z.array(z.string().max(200)).max(20_000) }),
+  /** Popup: scan the active tab once (activeTab grant from the toolbar click). */
+  z.object({ type: z.literal('scan.tab'), tabId: z.number().int().min(0).optional() }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -53,6 +86,8 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   tabId?: number;
+  /** 0 for the top frame; content scripts also run in same-origin iframes (allFrames). */
+  frameId?: number;
 }
 
 /**

@@ -53,6 +53,8 @@ export function createSiteService(api: SiteApis) {
         matches: [originPattern(origin)],
         js: [CONTENT_SCRIPT_FILE],
         allFrames: true,
+        // Webmail previews often sit in about:blank/srcdoc frames, which take their parent's origin.
+        matchOriginAsFallback: true,
         runAt: 'document_idle',
         persistAcrossSessions: true,
       },
@@ -95,3 +97,49 @@ export function createSiteService(api: SiteApis) {
   };
 }
 export type SiteService = ReturnType<typeof createSiteService>;
+
+/** One-click presets offered in the popup and options. */
+export const SITE_PRESETS = [
+  { name: 'Gmail', origin: 'https://mail.google.com' },
+  { name: 'Outlook on the web', origin: 'https://outlook.office.com' },
+  { name: 'Outlook.com', origin: 'https://outlook.live.com' },
+] as const;
+
+export type EnableOutcome = { enabled: true; sites: string[] } | { enabled: false; reason: string };
+
+/**
+ * "Enable on this site": asks the browser for the origin, then enables it. Call it straight from a
+ * click handler in the popup or options page — Chrome shows the prompt only during a user gesture,
+ * so nothing may be awaited before `permissions.request`.
+ */
+export async function requestAndEnableSite(
+  api: Pick<typeof browser, 'permissions'>,
+  input: string,
+  enable: (origin: string) => Promise<string[]>,
+): Promise<EnableOutcome> {
+  let origin: string;
+  try {
+    origin = normalizeOrigin(input);
+  } catch (error) {
+    return { enabled: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  const granted = await api.permissions.request({ origins: [originPattern(origin)] });
+  if (!granted) {
+    return { enabled: false, reason: `Access to ${origin} was not allowed, so Tieout stays off there.` };
+  }
+  return { enabled: true, sites: await enable(origin) };
+}
+
+/** Disabling also gives the host access back, so the browser no longer lists it as allowed. */
+export async function disableAndRelease(
+  api: Pick<typeof browser, 'permissions'>,
+  input: string,
+  disable: (origin: string) => Promise<string[]>,
+): Promise<string[]> {
+  const origin = normalizeOrigin(input);
+  const sites = await disable(origin);
+  // Another enabled origin on the same host (other port) still needs the pattern.
+  const stillNeeded = sites.some((s) => originPattern(s) === originPattern(origin));
+  if (!stillNeeded) await api.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+  return sites;
+}

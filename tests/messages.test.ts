@@ -7,6 +7,15 @@ const handlers: Handlers = {
   'sites.enable': async (m) => [m.origin],
   'sites.disable': async () => [],
   'sites.list': async () => [],
+  'page.report': async (m) => m.detections.length,
+  'page.statuses': async (m) => m.keys,
+  'page.record': async () => undefined,
+  'page.track': async (m) => m.number,
+  'page.ignore': async () => undefined,
+  'page.open': async () => undefined,
+  'page.checkField': async () => ({ duplicates: [] }),
+  'page.badge': async (m) => m.exceptionIds.length,
+  'scan.tab': async () => ({ tabId: 1 }),
 };
 const route = createMessageRouter(handlers, 'self');
 
