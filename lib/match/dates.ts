@@ -19,3 +19,8 @@ export function sameNumberingPeriod(a: string | undefined, b: string | undefined
   if (d >= 365) return false;
   return a.slice(0, 4) === b.slice(0, 4) || d <= 31;
 }
+
+/** The `YYYY-MM-DD` of a day number. */
+export function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}

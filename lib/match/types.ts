@@ -91,6 +91,12 @@ export interface GroupQuery {
   docKeys: { kind: DocKind; key: string }[];
   /** Load every doc of these vendors (`vendorKey` index): possible duplicates and near-key PO suggestions. */
   vendorKeys: string[];
+  /**
+   * Load every invoice with this total dated within [from, to] (7 days either side of a changed
+   * invoice): possible duplicates from another vendor or without one (near number, dates, total).
+   * E.g. a `[total.currency+total.minor]` index, then a filter on `date`.
+   */
+  totals: { currency: string; minor: number; from: string; to: string }[];
   /** The changed docs, to pass on as `scope.docIds`. */
   docIds: string[];
 }
