@@ -13,6 +13,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   vite: () => ({ plugins: [preact()] }),
+  // `npm run zip`: store zips for Chrome and Firefox, plus the sources zip AMO reviewers rebuild from
+  // (`npm ci && npm run build:firefox`). Test output and local scratch never go into it.
+  zip: {
+    excludeSources: ['artifacts/**', 'dist/**', 'stats.html', '**/*.log', 'coverage/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'Tieout',
     description:
