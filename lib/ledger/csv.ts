@@ -104,6 +104,7 @@ const PO_NUMBER = [
   'orderno',
   'orderref',
   'numerocommande',
+  'numerodecommande',
   'ndecommande',
   'bondecommande',
   'commande',
@@ -142,6 +143,7 @@ const INVOICE_NUMBER = [
   'rechnungsnr',
   'rechnung',
   'numerofacture',
+  'numerodefacture',
   'nfacture',
   'facture',
   'numerodefactura',
@@ -600,7 +602,8 @@ export function autoMapping(headers: string[], samples: string[][], localeHint?:
     take('number', [...GENERIC_NUMBER, ...INVOICE_NUMBER, ...PO_NUMBER]);
   }
   if (columns.number === undefined) take('number', GENERIC_NUMBER);
-  if (kind !== 'po') take('poRef', PO_REF);
+  // A mixed export (NetSuite "Created From") carries the PO reference of its bills and receipts.
+  if (kind !== 'po' || columns.kind !== undefined) take('poRef', PO_REF);
   if (kind === 'credit_note') take('correctsRef', [...SYNONYMS.correctsRef, ...INVOICE_NUMBER]);
   for (const field of ['vendor', 'dueDate', 'date', 'currency', 'status', 'sku', 'description', 'quantity'] as const) {
     take(field, SYNONYMS[field]);
@@ -897,7 +900,7 @@ export function parseCsvFile(
     }
 
     const vendor = cell(row, 'vendor').slice(0, 300) || undefined;
-    const poRefText = cell(row, 'poRef');
+    const poRefText = kind === 'po' ? '' : cell(row, 'poRef');
     const poKeys = poRefText
       ? poRefText
           .split(/[,;|\n]+|\s+(?=(?:PO|#))/i)
