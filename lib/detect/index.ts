@@ -1,35 +1,307 @@
 /**
- * Detection entry point. Pure: no DOM globals, no browser APIs.
- * (Thin first version for the foundation slice; the full detector replaces it.)
+ * Detection entry point. Pure: no DOM globals, no browser APIs. Text blocks in (lib/page builds
+ * them from a page, a saved .html, an .eml or an XML e-invoice), detections out: each PO, invoice,
+ * credit note or goods receipt number with its key, confidence, evidence, span, and the fields found
+ * with it (vendor, total, currency, dates, referenced POs).
  */
 import type { Detection } from '../model/detection';
+import type { DocKind } from '../model/document';
 import { numberKey } from '../model/keys';
+import { currencyExponent, decimalString, type Money } from '../model/money';
+import { readAmount, readCurrency } from './amounts';
+import { type CustomFormat, compileFormats } from './custom';
+import { type DayOrder, decideOrder, isoOf, type RawDate, readDate } from './dates';
+import {
+  type AmountFact,
+  classifyLabel,
+  type DateFact,
+  emptyFacts,
+  type Facts,
+  kindFromHeading,
+  type NumberFact,
+  scanBlock,
+} from './scan';
+import type { PageContext, TextBlock } from './types';
 
-export interface TextBlock {
-  text: string;
+export type { CustomFormat } from './custom';
+export { CustomFormatSchema, validateCustomFormat } from './custom';
+export type { PageContext, TextBlock } from './types';
+export { blocksFromXml, looksLikeXml } from './xml';
+
+export interface DetectOptions {
+  /** Vendor number formats from the options page; invalid or unsafe ones are skipped. */
+  customFormats?: CustomFormat[];
+  /** Page language (BCP 47), used to read `03/04/2025`; defaults to the blocks' context. */
+  lang?: string;
+  /** Today, for two-digit years. */
+  now?: Date;
 }
 
-const LABELLED =
-  /\b(PO|P\.O\.|Purchase Order|Invoice|INV)\s*(?:No\.?|Number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,30})/gi;
+/** Detections at or above this confidence are reported as numbers; below it they are only evidence. */
+export const REPORT_THRESHOLD = 0.5;
 
-export function detect(blocks: TextBlock[]): Detection[] {
-  const out: Detection[] = [];
-  blocks.forEach((block, index) => {
-    for (const m of block.text.matchAll(LABELLED)) {
-      const label = m[1] ?? '';
-      const number = m[2] ?? '';
-      const key = numberKey(number);
-      if (!key || !/\d/.test(key)) continue;
-      const start = (m.index ?? 0) + m[0].length - number.length;
-      out.push({
-        kind: /^inv/i.test(label) ? 'invoice' : 'po',
-        number,
-        key,
-        confidence: 0.8,
-        evidence: `label "${label}"`,
-        span: { block: index, start, end: start + number.length },
-      });
-    }
+export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detection[] {
+  const now = options.now ?? new Date();
+  const context: PageContext = blocks.find((b) => b.context)?.context ?? {};
+  const lang = options.lang ?? context.lang;
+  const contextKind = kindFromHeading(context.heading) ?? kindFromHeading(context.title);
+  const formats = compileFormats(options.customFormats);
+  const facts = emptyFacts();
+  blocks.forEach((block, i) => {
+    scanBlock(i, block, facts, { now, lang, formats, contextKind });
   });
+  const numbers = dedupe(facts.numbers);
+  applyCreditNoteCode(numbers, facts);
+  promoteOnlyReference(numbers, facts, contextKind);
+
+  const order = decideOrder(facts.allDates, lang);
+  const doc = documentFields(facts, order, context, lang);
+  const poKeys = unique(
+    numbers
+      .filter((n) => n.kind === 'po' && !n.seller && n.confidence >= REPORT_THRESHOLD)
+      .map((n) => keyOf(blocks, n))
+      .filter((k): k is string => !!k),
+  ).slice(0, 50);
+  const hasInvoice = numbers.some(
+    (n) => (n.kind === 'invoice' || n.kind === 'credit_note') && !n.seller && n.confidence >= REPORT_THRESHOLD,
+  );
+
+  const out: Detection[] = [];
+  for (const n of numbers) {
+    const block = blocks[n.block];
+    if (!block) continue;
+    const number = block.text.slice(n.start, n.end);
+    const key = numberKey(number);
+    if (!key) continue;
+    const d: Detection = {
+      kind: n.kind,
+      number,
+      key,
+      confidence: Math.max(0, Math.min(1, n.confidence)),
+      evidence: n.evidence.slice(0, 500),
+      span: { block: n.block, start: n.start, end: n.end },
+    };
+    const primary = !n.seller && (hasInvoice ? n.kind === 'invoice' || n.kind === 'credit_note' : true);
+    if (primary) {
+      const fields = n.row ? rowFields(n.row, facts, order, lang, now) : doc;
+      if (n.vendor ?? fields.vendor) d.vendor = (n.vendor ?? fields.vendor)?.slice(0, 300);
+      if (fields.total) {
+        d.total = fields.total;
+        d.currency = fields.total.currency;
+      } else if (fields.currency) d.currency = fields.currency;
+      let issue = fields.issueDate;
+      let note = fields.issueNote;
+      if (n.date) {
+        const iso = isoOf(n.date, order);
+        issue = iso.iso;
+        note = iso.note;
+      }
+      if (issue) d.issueDate = issue;
+      if (fields.dueDate) d.dueDate = fields.dueDate;
+      if (note) d.evidence = `${d.evidence}; ${note}`.slice(0, 500);
+      const refs = n.row ? (fields.poKeys ?? []) : poKeys;
+      if (n.kind !== 'po' && refs.length > 0) d.poKeys = refs.filter((k) => k !== key);
+      if (d.poKeys?.length === 0) delete d.poKeys;
+    }
+    out.push(d);
+  }
   return out;
+}
+
+function keyOf(blocks: TextBlock[], n: NumberFact): string | undefined {
+  const text = blocks[n.block]?.text.slice(n.start, n.end);
+  return text ? numberKey(text) || undefined : undefined;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Overlapping findings in one block: the most confident wins, then the longer one. */
+function dedupe(numbers: NumberFact[]): NumberFact[] {
+  const sorted = [...numbers].sort((a, b) => a.block - b.block || a.start - b.start || b.end - a.end);
+  const out: NumberFact[] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.block === n.block && n.start < last.end) {
+      if (n.confidence > last.confidence) out[out.length - 1] = n;
+      continue;
+    }
+    out.push(n);
+  }
+  return out;
+}
+
+function applyCreditNoteCode(numbers: NumberFact[], facts: Facts): void {
+  if (!facts.creditNoteCode) return;
+  for (const n of numbers) {
+    if (n.exact && n.kind === 'invoice') {
+      n.kind = 'credit_note';
+      n.evidence += `; type code ${facts.creditNoteCode} is a credit note`;
+    }
+  }
+}
+
+/**
+ * A booking confirmation or payment receipt whose only reference is a seller-side booking/order
+ * ID: that ID is the document's number (what the clerk files it under), with modest confidence.
+ */
+function promoteOnlyReference(numbers: NumberFact[], facts: Facts, contextKind: DocKind | undefined): void {
+  const strong = numbers.some(
+    (n) => (n.kind === 'invoice' || n.kind === 'credit_note') && n.confidence >= REPORT_THRESHOLD,
+  );
+  if (strong) return;
+  const title = facts.titleKind ?? (contextKind ? { kind: contextKind, evidence: 'page heading' } : undefined);
+  if (title?.kind !== 'invoice') return;
+  const seller = numbers.filter((n) => n.seller);
+  if (seller.length !== 1 || numbers.some((n) => !n.seller && n.confidence >= REPORT_THRESHOLD)) return;
+  const only = seller[0];
+  if (!only) return;
+  only.kind = 'invoice';
+  only.seller = false;
+  only.confidence = 0.55;
+  only.evidence += `; the only reference on a ${title.evidence}, so it is taken as the document number`;
+}
+
+interface Fields {
+  vendor?: string;
+  total?: Money;
+  currency?: string;
+  issueDate?: string;
+  issueNote?: string;
+  dueDate?: string;
+  poKeys?: string[];
+}
+
+function bestAmount(amounts: AmountFact[]): AmountFact | undefined {
+  let best: AmountFact | undefined;
+  for (const a of amounts) if (!best || a.rank > best.rank || (a.rank === best.rank && a.pos > best.pos)) best = a;
+  return best;
+}
+
+function bestDate(dates: DateFact[], role: 'issue' | 'due'): DateFact | undefined {
+  let best: DateFact | undefined;
+  for (const d of dates) if (d.role === role && (!best || d.rank > best.rank)) best = d;
+  return best;
+}
+
+function toMoney(decimal: string, currency: string | undefined): Money | undefined {
+  if (!currency) return undefined;
+  const parts = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal);
+  if (!parts) return undefined;
+  const exp = currencyExponent(currency);
+  const frac = (parts[3] ?? '').padEnd(exp, '0');
+  if (frac.length > exp && /[1-9]/.test(frac.slice(exp))) return undefined;
+  const minor = Number((parts[2] ?? '0') + frac.slice(0, exp));
+  if (!Number.isSafeInteger(minor)) return undefined;
+  return { minor: parts[1] ? -minor : minor, currency };
+}
+
+function documentCurrency(facts: Facts): string | undefined {
+  if (facts.explicitCurrency) return facts.explicitCurrency;
+  let best: string | undefined;
+  let count = 0;
+  for (const [code, c] of facts.currencies) if (c > count) [best, count] = [code, c];
+  return best;
+}
+
+function documentFields(
+  facts: Facts,
+  order: { order: DayOrder; reason: string },
+  context: PageContext,
+  _lang?: string,
+): Fields {
+  const f: Fields = {};
+  const currency = documentCurrency(facts);
+  const total = bestAmount(facts.amounts);
+  if (total) {
+    const m = toMoney(total.decimal, total.currency ?? currency);
+    if (m) f.total = m;
+  }
+  f.currency = f.total?.currency ?? currency;
+  const issue = bestDate(facts.dates, 'issue');
+  if (issue) {
+    const iso = isoOf(issue.raw, order);
+    f.issueDate = iso.iso;
+    f.issueNote = iso.note;
+  }
+  const due = bestDate(facts.dates, 'due');
+  if (due) f.dueDate = isoOf(due.raw, order).iso;
+  f.vendor = chooseVendor(facts, context);
+  return f;
+}
+
+function chooseVendor(facts: Facts, context: PageContext): string | undefined {
+  let best: { name: string; rank: number } | undefined;
+  for (const v of facts.vendors) if (!best || v.rank > best.rank) best = v;
+  if (best && best.rank >= 2) return best.name;
+  let legal: { name: string; count: number; first: number } | undefined;
+  for (const l of facts.legalNames.values())
+    if (!legal || l.count > legal.count || (l.count === legal.count && l.first < legal.first)) legal = l;
+  if (legal) return legal.name;
+  if (best) return best.name;
+  const sender = context.sender?.name?.replace(/["']/g, '').trim();
+  if (sender) return sender;
+  return undefined;
+}
+
+/** Fields from the other cells of a table row (a supplier portal's list page). */
+function rowFields(
+  row: Record<string, string>,
+  facts: Facts,
+  order: { order: DayOrder; reason: string },
+  lang: string | undefined,
+  now: Date,
+): Fields {
+  const f: Fields = {};
+  const currency = documentCurrency(facts);
+  let totalRank = 0;
+  const pos: string[] = [];
+  for (const [header, value] of Object.entries(row)) {
+    const c = classifyLabel(header);
+    if (!c) continue;
+    if (c.cls.type === 'total' && c.cls.rank > totalRank) {
+      const a = firstIn(value, (t, i) => readAmount(t, i, lang));
+      if (a) {
+        const m = toMoney(a.decimal, a.currency ?? currency);
+        if (m) {
+          f.total = m;
+          totalRank = c.cls.rank;
+        }
+      }
+    } else if (c.cls.type === 'date' && c.cls.role !== 'other') {
+      const d = firstIn(value, (t, i) => readDate(t, i, now));
+      if (d) {
+        const iso = isoOf(d as RawDate, order);
+        if (c.cls.role === 'issue' && !f.issueDate) {
+          f.issueDate = iso.iso;
+          f.issueNote = iso.note;
+        }
+        if (c.cls.role === 'due') f.dueDate = iso.iso;
+      }
+    } else if (c.cls.type === 'vendor') {
+      const name = value.replace(/\s+/g, ' ').trim();
+      if (name) f.vendor = name.slice(0, 300);
+    } else if (c.cls.type === 'currency') {
+      const cur = readCurrency(value.trim(), 0, lang);
+      if (cur) f.currency = cur.code;
+    } else if (c.cls.type === 'number' && c.cls.kind === 'po' && !c.cls.seller) {
+      const key = numberKey(value.trim().split(/\s+/)[0] ?? '');
+      if (key && /\d/.test(key)) pos.push(key);
+    }
+  }
+  if (f.total && f.currency && f.total.currency !== f.currency) f.total = toMoney(decimalString(f.total), f.currency);
+  f.currency ??= f.total?.currency ?? currency;
+  f.poKeys = pos;
+  return f;
+}
+
+function firstIn<T>(text: string, read: (t: string, i: number) => T | undefined): T | undefined {
+  for (let i = 0; i < text.length && i < 120; i++) {
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if ((prev >= 48 && prev <= 57) || (prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122)) continue;
+    const r = read(text, i);
+    if (r) return r;
+  }
+  return undefined;
 }

@@ -29,4 +29,11 @@ export interface TextBlock {
   /** The other cells of the same table row, header → text, for amounts/vendors/dates beside a number. */
   row?: Record<string, string>;
   context?: PageContext;
+  /**
+   * Whitespace is layout (`pdftotext -layout`, `<pre>`, fixed-width e-mail): runs of spaces separate
+   * columns, and a value may sit under its label on the next line.
+   */
+  layout?: boolean;
+  /** Attributes of the element the text came from (XML e-invoices: `currencyID`, `schemeID`). */
+  attrs?: Record<string, string>;
 }

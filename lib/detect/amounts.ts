@@ -1,0 +1,289 @@
+/**
+ * Amounts in the forms invoices print them: `$1,234.56`, `1.234,56 €`, `1 234,56 EUR`,
+ * `CHF 1'234.50`, `¥120,000`, `Rs 1939`. Read with a bounded character walk (no regex over the
+ * page), turned into integer minor units through lib/model/money (never a float).
+ */
+import { minorFromDecimal } from '../model/money';
+import { fold, isAsciiLetter, isDigit, isHSpace, isLetter } from './text';
+
+/** ISO codes common on invoices. A curated list: `ALL`, `TOP`, `PEN` are also English words. */
+export const CURRENCY_CODES = new Set([
+  'EUR',
+  'USD',
+  'GBP',
+  'CHF',
+  'JPY',
+  'CNY',
+  'RMB',
+  'INR',
+  'PLN',
+  'CZK',
+  'SEK',
+  'NOK',
+  'DKK',
+  'ISK',
+  'HUF',
+  'RON',
+  'BGN',
+  'HRK',
+  'RSD',
+  'UAH',
+  'RUB',
+  'TRY',
+  'AUD',
+  'CAD',
+  'NZD',
+  'HKD',
+  'SGD',
+  'ZAR',
+  'BRL',
+  'MXN',
+  'ARS',
+  'CLP',
+  'COP',
+  'KRW',
+  'TWD',
+  'THB',
+  'MYR',
+  'IDR',
+  'PHP',
+  'VND',
+  'AED',
+  'SAR',
+  'QAR',
+  'KWD',
+  'BHD',
+  'OMR',
+  'ILS',
+  'EGP',
+  'MAD',
+  'NGN',
+  'KES',
+  'PKR',
+  'BDT',
+  'LKR',
+]);
+
+const SYMBOLS: Record<string, string> = {
+  '€': 'EUR',
+  $: 'USD',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  '₩': 'KRW',
+  '₽': 'RUB',
+  '₺': 'TRY',
+  '₪': 'ILS',
+  '฿': 'THB',
+  '₱': 'PHP',
+  '₫': 'VND',
+  '₴': 'UAH',
+};
+
+/** Letter-led currency marks (folded), checked before the bare symbols: `US$`, `R$`, `zł`, `Rs.`. */
+const WORD_CURRENCIES: Record<string, string> = {
+  us: 'USD',
+  usd: 'USD',
+  ca: 'CAD',
+  c: 'CAD',
+  a: 'AUD',
+  au: 'AUD',
+  hk: 'HKD',
+  s: 'SGD',
+  nz: 'NZD',
+  r: 'BRL',
+  rs: 'INR',
+  inr: 'INR',
+  zl: 'PLN',
+  kc: 'CZK',
+  ft: 'HUF',
+  lei: 'RON',
+  fr: 'CHF',
+  sfr: 'CHF',
+};
+
+/** `kr` is Danish, Norwegian, Swedish or Icelandic crowns: the page language decides. */
+function crownsFor(lang: string | undefined): string | undefined {
+  const l = (lang ?? '').toLowerCase();
+  if (l.startsWith('da')) return 'DKK';
+  if (l.startsWith('nb') || l.startsWith('nn') || l.startsWith('no')) return 'NOK';
+  if (l.startsWith('sv')) return 'SEK';
+  if (l.startsWith('is')) return 'ISK';
+  return undefined;
+}
+
+export interface CurrencyMark {
+  code: string;
+  start: number;
+  end: number;
+}
+
+/** A currency mark (symbol, code or word) starting at `p`. */
+export function readCurrency(text: string, p: number, lang?: string): CurrencyMark | undefined {
+  const ch = text[p];
+  if (ch === undefined) return undefined;
+  const sym = SYMBOLS[ch];
+  if (sym) return { code: sym, start: p, end: p + 1 };
+  const c = text.charCodeAt(p);
+  if (!isLetter(c)) return undefined;
+  if (p > 0 && isLetter(text.charCodeAt(p - 1))) return undefined;
+  let e = p;
+  while (e < text.length && e - p < 5 && isLetter(text.charCodeAt(e))) e++;
+  if (e < text.length && isLetter(text.charCodeAt(e))) return undefined;
+  const word = text.slice(p, e);
+  if (word.length === 3 && CURRENCY_CODES.has(word)) return { code: word === 'RMB' ? 'CNY' : word, start: p, end: e };
+  const f = fold(word);
+  if (f === 'kr') {
+    const code = crownsFor(lang);
+    const end = text[e] === '.' ? e + 1 : e;
+    return code ? { code, start: p, end } : undefined;
+  }
+  const w = WORD_CURRENCIES[f];
+  if (!w) return undefined;
+  // `US$`, `R$`, `HK$`, `A$`: the word must be glued to a dollar sign
+  if (['us', 'ca', 'c', 'a', 'au', 'hk', 's', 'nz', 'r'].includes(f)) {
+    if (text[e] === '$') return { code: w, start: p, end: e + 1 };
+    return undefined;
+  }
+  if (f === 'usd' || f === 'inr') return undefined; // only upper case codes count, handled above
+  if (f === 'rs' || f === 'fr' || f === 'sfr') {
+    // `Rs 1939`, `Rs. 1,939`, `Fr. 12.50`: a word that is only a currency before digits
+    let q = e;
+    if (text[q] === '.') q++;
+    const endMark = q;
+    while (q < text.length && q - endMark < 2 && isHSpace(text.charCodeAt(q))) q++;
+    if (isDigit(text.charCodeAt(q)) || text[q] === '-') return { code: w, start: p, end: endMark };
+    return undefined;
+  }
+  return { code: w, start: p, end: e };
+}
+
+export interface AmountRead {
+  start: number;
+  end: number;
+  /** Plain decimal with `.` (`"1234.56"`). */
+  decimal: string;
+  currency?: string;
+  /** Has a decimal part or a currency next to it: an amount, not a count. */
+  money: boolean;
+}
+
+const MAX_AMOUNT_CHARS = 24;
+
+function isGroupSep(c: number): boolean {
+  return c === 46 || c === 44 || c === 39 || c === 0x2019 || isHSpace(c);
+}
+
+/** The digits part at `p`: `1.234,56`, `1 234,56`, `1'234.50`, `120,000`. */
+function readFigure(text: string, p: number): { end: number; decimal: string; hasDecimals: boolean } | undefined {
+  if (!isDigit(text.charCodeAt(p))) return undefined;
+  const parts: string[] = [];
+  const seps: number[] = [];
+  let i = p;
+  let cur = '';
+  while (i < text.length && i - p <= MAX_AMOUNT_CHARS) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      cur += text[i];
+      i++;
+      continue;
+    }
+    if (isGroupSep(c) && isDigit(text.charCodeAt(i + 1)) && cur.length > 0) {
+      // a space only groups thousands: exactly three digits must follow
+      if (isHSpace(c)) {
+        let k = i + 1;
+        while (k < text.length && isDigit(text.charCodeAt(k))) k++;
+        if (k - (i + 1) !== 3 || cur.length > 3) break;
+      }
+      parts.push(cur);
+      seps.push(c);
+      cur = '';
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (i - p > MAX_AMOUNT_CHARS) return undefined;
+  if (isDigit(text.charCodeAt(i)) || isAsciiLetter(text.charCodeAt(i))) return undefined;
+  parts.push(cur);
+  if (parts.length === 1) return { end: i, decimal: stripZeros(cur), hasDecimals: false };
+  const last = seps[seps.length - 1] ?? 0;
+  const lastPart = parts[parts.length - 1] ?? '';
+  const decimalCapable = last === 46 || last === 44;
+  const distinct = new Set(seps.filter((s) => s === 46 || s === 44));
+  let decimalSep = 0;
+  if (decimalCapable) {
+    if (distinct.size === 2) decimalSep = last;
+    else if (seps.filter((s) => s === last).length === 1 && lastPart.length !== 3) decimalSep = last;
+  }
+  const groups = decimalSep ? parts.slice(0, -1) : parts;
+  // thousands groups after the first must have three digits
+  for (let g = 1; g < groups.length; g++) if ((groups[g] ?? '').length !== 3) return undefined;
+  if ((groups[0] ?? '').length > 3 && groups.length > 1) return undefined;
+  if (decimalSep) {
+    const grouping = seps.slice(0, -1);
+    if (grouping.includes(decimalSep)) return undefined;
+    return { end: i, decimal: `${stripZeros(groups.join(''))}.${lastPart}`, hasDecimals: true };
+  }
+  return { end: i, decimal: stripZeros(groups.join('')), hasDecimals: false };
+}
+
+function stripZeros(s: string): string {
+  const t = s.replace(/^0+(?=\d)/, '');
+  return t === '' ? '0' : t;
+}
+
+/** An amount starting at `p` (a currency mark, a sign or a digit), with its currency if printed. */
+export function readAmount(text: string, p: number, lang?: string): AmountRead | undefined {
+  let i = p;
+  let negative = false;
+  let currency: CurrencyMark | undefined;
+  if (text[i] === '-' || text[i] === '−') {
+    negative = true;
+    i++;
+  }
+  currency = readCurrency(text, i, lang);
+  if (currency) {
+    i = currency.end;
+    let spaces = 0;
+    while (i < text.length && spaces < 2 && isHSpace(text.charCodeAt(i))) {
+      i++;
+      spaces++;
+    }
+    if (text[i] === '-' || text[i] === '−') {
+      negative = true;
+      i++;
+    }
+  }
+  const fig = readFigure(text, i);
+  if (!fig) return undefined;
+  let end = fig.end;
+  if (!currency) {
+    let q = end;
+    let spaces = 0;
+    while (q < text.length && spaces < 2 && isHSpace(text.charCodeAt(q))) {
+      q++;
+      spaces++;
+    }
+    const after = readCurrency(text, q, lang);
+    if (after) {
+      currency = after;
+      end = after.end;
+    }
+  }
+  // A figure glued to a percent sign or followed by more digits is not money.
+  if (text[fig.end] === '%') return undefined;
+  const decimal = (negative ? '-' : '') + fig.decimal;
+  return {
+    start: p,
+    end,
+    decimal,
+    currency: currency?.code,
+    money: fig.hasDecimals || currency !== undefined,
+  };
+}
+
+/** Minor units for an amount in a currency, or undefined if it does not fit the currency's decimals. */
+export function minorUnits(decimal: string, currency: string): number | undefined {
+  return minorFromDecimal(decimal, currency);
+}

@@ -1,0 +1,959 @@
+/**
+ * One pass over one block: labels found word by word through the lexicon trie, then the value that
+ * belongs to each label — on the same line, under it in a column-aligned layout, or the whole text
+ * of a block the page labelled (a `<dd>`, a cell under its header, a form field). Every step moves
+ * forward through the text or looks at a bounded window, so a block costs time linear in its length.
+ */
+import type { DocKind } from '../model/document';
+import { readAmount, readCurrency } from './amounts';
+import { type CompiledFormat, CUSTOM_TOKEN_LIMIT } from './custom';
+import { type RawDate, readDate } from './dates';
+import { CREDIT_NOTE_CODES, classifyPath, isElementPath, isPlaceholder } from './einvoice';
+import { HEADING_TRIE, LABEL_TRIE, type LabelClass, type TrieNode } from './lexicon';
+import { MAX_NUMBER_LENGTH, readGluedNumber, readNumber, type Span } from './numbers';
+import {
+  fold,
+  isAsciiAlnum,
+  isDigit,
+  isHSpace,
+  isLetter,
+  isNewline,
+  isSpace,
+  isUpper,
+  lineEnd,
+  lineOf,
+  lineStarts,
+  type Segment,
+  segmentsOf,
+} from './text';
+import type { TextBlock } from './types';
+
+export interface NumberFact {
+  kind: DocKind;
+  seller: boolean;
+  block: number;
+  start: number;
+  end: number;
+  confidence: number;
+  evidence: string;
+  row?: Record<string, string>;
+  vendor?: string;
+  /** A date printed with the number (`Facture n° 12 du 02/07/2015`). */
+  date?: RawDate;
+  /** The whole number is authoritative (XML element): take the text as printed. */
+  exact?: boolean;
+}
+
+export interface AmountFact {
+  rank: number;
+  decimal: string;
+  currency?: string;
+  block: number;
+  pos: number;
+  evidence: string;
+}
+
+export interface DateFact {
+  role: 'issue' | 'due';
+  rank: number;
+  raw: RawDate;
+  block: number;
+  evidence: string;
+}
+
+export interface VendorFact {
+  name: string;
+  rank: number;
+  evidence: string;
+}
+
+export interface Facts {
+  numbers: NumberFact[];
+  amounts: AmountFact[];
+  dates: DateFact[];
+  /** Every numeric date seen, to decide day/month order for the ambiguous ones. */
+  allDates: RawDate[];
+  vendors: VendorFact[];
+  legalNames: Map<string, { name: string; count: number; first: number }>;
+  currencies: Map<string, number>;
+  explicitCurrency?: string;
+  titleKind?: { kind: DocKind; evidence: string };
+  creditNoteCode?: string;
+  order: number;
+}
+
+export function emptyFacts(): Facts {
+  return {
+    numbers: [],
+    amounts: [],
+    dates: [],
+    allDates: [],
+    vendors: [],
+    legalNames: new Map(),
+    currencies: new Map(),
+    order: 0,
+  };
+}
+
+interface LabelMatch {
+  cls: LabelClass;
+  name: string;
+  start: number;
+  /** End of the label's last word. */
+  end: number;
+  lastWordStart: number;
+}
+
+function readWordEnd(text: string, p: number): number {
+  let e = p;
+  while (e < text.length && isLetter(text.charCodeAt(e))) e++;
+  return e;
+}
+
+/** Longest lexicon label starting at the word `[p, e)`. */
+export function matchLabel(
+  trie: TrieNode,
+  text: string,
+  p: number,
+  e: number,
+  layout: boolean,
+): LabelMatch | undefined {
+  const first = trie.next.get(fold(text.slice(p, e)));
+  if (!first) return undefined;
+  let node: TrieNode = first;
+  let best: LabelMatch | undefined = node.cls
+    ? { cls: node.cls, name: node.name ?? '', start: p, end: e, lastWordStart: p }
+    : undefined;
+  let end = e;
+  for (let depth = 0; depth < 8; depth++) {
+    // connectors between label words: a few spaces (no line break) and . - ' ’ ° /
+    let q = end;
+    let spaces = 0;
+    let glue = 0;
+    while (q < text.length && glue < 5) {
+      const c = text.charCodeAt(q);
+      if (isHSpace(c)) {
+        spaces++;
+        if (layout && spaces > 1) break;
+      } else if (c === 46 || c === 45 || c === 39 || c === 0x2019 || c === 0xb0 || c === 47 || c === 95) {
+        spaces = 0;
+      } else break;
+      q++;
+      glue++;
+    }
+    if (!isLetter(text.charCodeAt(q)) || (layout && spaces > 1)) break;
+    const we = readWordEnd(text, q);
+    if (we - q > 40) break;
+    const child: TrieNode | undefined = node.next.get(fold(text.slice(q, we)));
+    if (!child) break;
+    node = child;
+    end = we;
+    if (node.cls) best = { cls: node.cls, name: node.name ?? '', start: p, end: we, lastWordStart: q };
+  }
+  return best;
+}
+
+interface BlockCtx {
+  b: number;
+  block: TextBlock;
+  text: string;
+  layout: boolean;
+  facts: Facts;
+  now: Date;
+  lang?: string;
+  contextKind?: DocKind;
+  starts?: number[];
+  segCache: Map<number, Segment[]>;
+}
+
+function starts(ctx: BlockCtx): number[] {
+  ctx.starts ??= lineStarts(ctx.text);
+  return ctx.starts;
+}
+
+function segments(ctx: BlockCtx, line: number): Segment[] {
+  let s = ctx.segCache.get(line);
+  if (!s) {
+    const st = starts(ctx);
+    s = segmentsOf(ctx.text, st[line] ?? 0, lineEnd(ctx.text, st, line));
+    ctx.segCache.set(line, s);
+  }
+  return s;
+}
+
+/** Skip what sits between a label and its value: spaces, `:`, `#`, `№`, dashes, `=`, dots, `°`. */
+function skipToValue(text: string, p: number): { pos: number; spaces: number; marked: boolean; hash: boolean } {
+  let i = p;
+  let spaces = 0;
+  let marked = false;
+  let hash = false;
+  while (i < text.length && i - p < 120) {
+    const c = text.charCodeAt(i);
+    if (isHSpace(c)) spaces++;
+    else if (c === 58 || c === 0xff1a) marked = true;
+    else if (c === 35 || c === 0x2116) {
+      marked = true;
+      hash = true;
+    } else if (!(c === 45 || c === 0x2013 || c === 0x2014 || c === 61 || c === 46 || c === 0xb0 || c === 0xba)) break;
+    i++;
+  }
+  return { pos: i, spaces, marked, hash };
+}
+
+/** The segment under a label in a column layout, found by column overlap with the next text line. */
+function valueBelow(ctx: BlockCtx, labelStart: number, labelEnd: number): Segment | undefined {
+  const st = starts(ctx);
+  const line = lineOf(st, labelStart);
+  const segs = segments(ctx, line);
+  const k = segs.findIndex((s) => s.start <= labelStart && labelStart < s.end);
+  const seg = segs[k];
+  if (!seg || seg.start !== labelStart || seg.end - labelEnd > 2) return undefined;
+  const lineStart = st[line] ?? 0;
+  const c0 = seg.start - lineStart;
+  const c1 = seg.end - lineStart;
+  const prev = segs[k - 1];
+  const next = segs[k + 1];
+  const p0 = prev ? prev.end - lineStart : Number.NEGATIVE_INFINITY;
+  const n0 = next ? next.start - lineStart : Number.POSITIVE_INFINITY;
+  // next non-blank line, at most two blank lines down
+  for (let l = line + 1; l < st.length && l <= line + 3; l++) {
+    const vs = segments(ctx, l);
+    if (vs.length === 0) continue;
+    const ls = st[l] ?? 0;
+    for (const v of vs) {
+      const v0 = v.start - ls;
+      const v1 = v.end - ls;
+      if (v1 <= p0 || v0 >= n0 + (next ? next.end - next.start : 0)) continue;
+      const overlap = Math.min(v1, c1) - Math.max(v0, c0);
+      const overPrev = prev ? Math.min(v1, prev.end - lineStart) - Math.max(v0, prev.start - lineStart) : -1;
+      const overNext = next ? Math.min(v1, next.end - lineStart) - Math.max(v0, n0) : -1;
+      if (overlap > 0 && overlap >= overPrev && overlap >= overNext) return v;
+      if (overlap <= 0 && overPrev <= 0 && overNext <= 0) {
+        const dist = v0 >= c1 ? v0 - c1 : c0 - v1;
+        const dPrev = prev ? v0 - (prev.end - lineStart) : Number.POSITIVE_INFINITY;
+        const dNext = next ? n0 - v1 : Number.POSITIVE_INFINITY;
+        if (dist < dPrev && dist < dNext) return v;
+      }
+      if (v0 > n0 + 200) break;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** In flowing text: the first token of the next non-blank line, when the label ends its line. */
+function valueNextLine(ctx: BlockCtx, after: number): number | undefined {
+  const t = ctx.text;
+  let i = after;
+  while (i < t.length && isHSpace(t.charCodeAt(i))) i++;
+  if (i < t.length && !isNewline(t.charCodeAt(i))) return undefined;
+  let lines = 0;
+  while (i < t.length && isSpace(t.charCodeAt(i)) && lines < 3) {
+    if (isNewline(t.charCodeAt(i))) lines++;
+    i++;
+  }
+  return i < t.length && !isSpace(t.charCodeAt(i)) ? i : undefined;
+}
+
+const DATE_LINKS = new Set(['du', 'vom', 'del', 'van', 'of', 'dated', 'dd', 'from', 'de', 'le', 'em', 'z', 'dal']);
+
+function numberConfidence(cls: { strength: 'numbered' | 'bare'; seller?: boolean }, via: 'same' | 'below'): number {
+  if (cls.seller) return 0.3;
+  if (cls.strength === 'numbered') return via === 'same' ? 0.92 : 0.86;
+  return via === 'same' ? 0.78 : 0.7;
+}
+
+function pushNumber(ctx: BlockCtx, fact: Omit<NumberFact, 'block'>): void {
+  ctx.facts.numbers.push({ ...fact, block: ctx.b });
+}
+
+function acceptBare(text: string, span: Span): boolean {
+  const printed = text.slice(span.start, span.end);
+  const key = printed.replace(/[^A-Za-z0-9]/g, '');
+  if (key.length < 3) return false;
+  if (/^(19|20)\d{2}$/.test(printed)) return false;
+  return true;
+}
+
+function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, { type: 'number' }>): number {
+  const t = ctx.text;
+  const kindWord = t.slice(m.lastWordStart, m.end);
+  // `PO12345`, `PO-12345`, `PO#12345`: the prefix is printed as part of the number
+  if (/^[A-Z]{2,4}$/.test(kindWord) && m.lastWordStart === m.start) {
+    const glued = readGluedNumber(t, m.start, m.end);
+    if (glued) {
+      pushNumber(ctx, {
+        kind: cls.kind,
+        seller: !!cls.seller,
+        start: glued.span.start,
+        end: glued.span.end,
+        confidence: cls.seller ? 0.3 : 0.8,
+        evidence: `pattern ${glued.prefix}-number`,
+      });
+      return glued.span.end;
+    }
+  }
+  const v = skipToValue(t, m.end);
+  const strength = v.hash ? 'numbered' : cls.strength;
+  const lim = strength === 'bare' && ctx.layout && !v.marked ? 3 : 100;
+  let span: Span | undefined;
+  let via: 'same' | 'below' = 'same';
+  if (v.spaces <= lim && v.pos < t.length && !isNewline(t.charCodeAt(v.pos))) span = readNumber(t, v.pos);
+  if (!span && (strength === 'numbered' || ctx.layout)) {
+    if (ctx.layout) {
+      const seg = valueBelow(ctx, m.start, v.pos > m.end && isSpace(t.charCodeAt(v.pos - 1)) ? m.end : v.pos);
+      if (seg) {
+        const s = readNumber(t, seg.start, seg.end);
+        if (s && s.end === seg.end) {
+          span = s;
+          via = 'below';
+        }
+      }
+    } else if (strength === 'numbered') {
+      const q = valueNextLine(ctx, v.pos);
+      if (q !== undefined) {
+        span = readNumber(t, q);
+        via = 'below';
+      }
+    }
+  }
+  if (!span) return m.end;
+  if (strength === 'bare' && !acceptBare(t, span)) return m.end;
+  const fact: Omit<NumberFact, 'block'> = {
+    kind: cls.kind,
+    seller: !!cls.seller,
+    start: span.start,
+    end: span.end,
+    confidence: numberConfidence({ strength, seller: cls.seller }, via),
+    evidence: `${cls.seller ? 'seller-side order label' : 'label'} "${t.slice(m.start, m.end)}"${via === 'below' ? ' (column above)' : ''}${cls.seller ? '; not a purchase order unless the buyer issued it' : ''}`,
+  };
+  // `Facture n° 562044387 du 02 Juillet 2015`: the date printed with the number
+  if (via === 'same') {
+    let q = span.end;
+    while (q < t.length && q - span.end < 4 && isHSpace(t.charCodeAt(q))) q++;
+    const we = readWordEnd(t, q);
+    if (we > q && DATE_LINKS.has(fold(t.slice(q, we)))) {
+      let r = we;
+      while (r < t.length && r - we < 3 && (isHSpace(t.charCodeAt(r)) || t[r] === ':')) r++;
+      const d = readDate(t, r, ctx.now);
+      if (d) {
+        fact.date = d;
+        ctx.facts.allDates.push(d);
+      }
+    }
+  }
+  pushNumber(ctx, fact);
+  // a value found under the label must not make the scan skip the rest of the label's line
+  return via === 'same' ? span.end : m.end;
+}
+
+function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
+  const t = ctx.text;
+  let i = m.end;
+  const limit = Math.min(t.length, i + 200);
+  let passedCurrency: string | undefined;
+  while (i < limit && !isNewline(t.charCodeAt(i))) {
+    const c = t.charCodeAt(i);
+    const prev = i > 0 ? t.charCodeAt(i - 1) : 32;
+    const tokenStart = !isAsciiAlnum(prev) && prev !== 46 && prev !== 44;
+    if (tokenStart && (isDigit(c) || c === 45 || !isSpace(c))) {
+      const a = readAmount(t, i, ctx.lang);
+      if (a?.money) {
+        const currency = a.currency ?? passedCurrency;
+        ctx.facts.amounts.push({
+          rank,
+          decimal: a.decimal,
+          currency,
+          block: ctx.b,
+          pos: ctx.facts.order++,
+          evidence: `"${t.slice(m.start, m.end)}" ${t.slice(a.start, a.end)}`,
+        });
+        if (currency) bump(ctx.facts.currencies, currency, 2);
+        return a.end;
+      }
+      if (a) {
+        i = a.end;
+        continue;
+      }
+      // `Total EUR        34,73`: a currency printed apart from the figure
+      const cur = readCurrency(t, i, ctx.lang);
+      if (cur) {
+        passedCurrency = cur.code;
+        i = cur.end;
+        continue;
+      }
+      // a new label on the line ends the search: `Total    Page 2`
+      if (isLetter(c)) {
+        const we = readWordEnd(t, i);
+        const lm = matchLabel(LABEL_TRIE, t, i, we, ctx.layout);
+        if (lm && lm.cls.type !== 'currency') return m.end;
+        i = we;
+        continue;
+      }
+    }
+    i++;
+  }
+  return m.end;
+}
+
+function handleDateLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, { type: 'date' }>): number {
+  const t = ctx.text;
+  const v = skipToValue(t, m.end);
+  let d: RawDate | undefined;
+  if (v.pos < t.length && !isNewline(t.charCodeAt(v.pos))) d = readDate(t, v.pos, ctx.now);
+  if (!d && ctx.layout) {
+    const seg = valueBelow(ctx, m.start, m.end);
+    if (seg) d = readDate(t, seg.start, ctx.now);
+  } else if (!d) {
+    const q = valueNextLine(ctx, v.pos);
+    if (q !== undefined) d = readDate(t, q, ctx.now);
+  }
+  if (!d) return m.end;
+  ctx.facts.allDates.push(d);
+  if (cls.role !== 'other') {
+    ctx.facts.dates.push({
+      role: cls.role,
+      rank: cls.rank,
+      raw: d,
+      block: ctx.b,
+      evidence: `label "${t.slice(m.start, m.end)}"`,
+    });
+  }
+  return d.end > m.end && lineOf(starts(ctx), d.start) === lineOf(starts(ctx), m.start) ? d.end : m.end;
+}
+
+function cleanName(s: string): string | undefined {
+  const name = s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:,;\-–]+|[\s:,;\-–]+$/g, '')
+    .trim();
+  if (name.length < 2 || name.length > 120 || !/\p{L}/u.test(name)) return undefined;
+  // a remark in brackets or a lower-case phrase is not a company name
+  if (/^[([{]/.test(name) || /^\p{Ll}/u.test(name)) return undefined;
+  return name;
+}
+
+function handleVendorLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
+  const t = ctx.text;
+  const v = skipToValue(t, m.end);
+  const st = starts(ctx);
+  const line = lineOf(st, m.start);
+  const le = lineEnd(t, st, line);
+  let name: string | undefined;
+  if (v.pos < le) {
+    // up to the end of the column (two spaces) in a layout, else the end of the line
+    let e = v.pos;
+    if (ctx.layout) {
+      const segs = segments(ctx, line);
+      const seg = segs.find((s) => s.start <= v.pos && v.pos < s.end);
+      e = seg ? seg.end : le;
+    } else e = le;
+    name = cleanName(t.slice(v.pos, Math.min(e, v.pos + 150)));
+  } else if (ctx.layout) {
+    const seg = valueBelow(ctx, m.start, m.end);
+    if (seg) name = cleanName(t.slice(seg.start, seg.end));
+  } else {
+    const q = valueNextLine(ctx, v.pos);
+    if (q !== undefined) name = cleanName(t.slice(q, lineEnd(t, st, lineOf(st, q))));
+  }
+  if (name) ctx.facts.vendors.push({ name, rank, evidence: `label "${t.slice(m.start, m.end)}"` });
+  return m.end;
+}
+
+/** Values of "other" labels (customer no., VAT id, IBAN, phone…) are claimed so no rule reports them. */
+function skipOtherValue(ctx: BlockCtx, m: LabelMatch): number {
+  const t = ctx.text;
+  const v = skipToValue(t, m.end);
+  let i = v.pos;
+  if (v.spaces > 3 && ctx.layout) return m.end;
+  // phone numbers, IBANs and VAT ids are printed with spaces: claim the run of number-like tokens
+  const limit = Math.min(t.length, i + 60);
+  let end = m.end;
+  while (i < limit) {
+    const c = t.charCodeAt(i);
+    if (isAsciiAlnum(c) || c === 43 || c === 40 || c === 41 || c === 45 || c === 47 || c === 46) {
+      i++;
+      end = i;
+    } else if (c === 32 && isAsciiAlnum(t.charCodeAt(i + 1))) i++;
+    else break;
+  }
+  return end;
+}
+
+function bump(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+/** Legal forms that end a company name (`Coolblue B.V.`, `QualityHosting AG`, `Oravel Stays Private Limited`). */
+const LEGAL_FORM =
+  /(?<![\p{L}\d])(GmbH(?: & Co\.? KG)?|AG|KG|OHG|UG|e\.K\.|B\.V\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|S\.A\.|SA|SARL|S\.à r\.l\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.L\.|SL|Lda\.?|Inc\.|Inc|Ltd\.|Ltd|LLC|LLP|PLC|plc|Limited|Corp\.|Corporation|Oy|AB|A\/S|ApS|AS|s\.r\.o\.|sp\. z o\.o\.)(?![\p{L}\d])/gu;
+
+const NAME_CONNECTORS = new Set([
+  '&',
+  'and',
+  'und',
+  'et',
+  'y',
+  'e',
+  'de',
+  'du',
+  'van',
+  'der',
+  'von',
+  'of',
+  'the',
+  'la',
+  'le',
+  '-',
+]);
+
+function scanLegalNames(ctx: BlockCtx): void {
+  const t = ctx.text;
+  if (t.length > 2_000_000) return;
+  const st = starts(ctx);
+  for (let l = 0; l < st.length; l++) {
+    const ls = st[l] ?? 0;
+    const le = lineEnd(t, st, l);
+    if (le - ls > 2000) continue;
+    const line = t.slice(ls, le);
+    LEGAL_FORM.lastIndex = 0;
+    for (const mm of line.matchAll(LEGAL_FORM)) {
+      const formEnd = (mm.index ?? 0) + mm[0].length;
+      // walk back over capitalised words and connectors, inside one column
+      const before = line.slice(0, mm.index ?? 0);
+      const col = ctx.layout ? before.lastIndexOf('  ') : -1;
+      const region =
+        before
+          .slice(col + 1)
+          .split(/[:;|•(]/)
+          .pop() ?? '';
+      const words = region.split(/\s+/).filter(Boolean);
+      const kept: string[] = [];
+      for (let w = words.length - 1; w >= 0; w--) {
+        const word = (words[w] ?? '').replace(/,$/, '');
+        if (/^\p{Lu}/u.test(word) || (/^\d+$/.test(word) === false && /^[\p{Lu}\d]/u.test(word)))
+          kept.unshift(words[w] ?? '');
+        else if (NAME_CONNECTORS.has(word.toLowerCase()) && kept.length > 0) kept.unshift(words[w] ?? '');
+        else break;
+        if (kept.length > 6) break;
+      }
+      while (kept.length > 0 && NAME_CONNECTORS.has((kept[0] ?? '').toLowerCase())) kept.shift();
+      if (kept.length === 0) continue;
+      const name = cleanName(`${kept.join(' ')} ${line.slice(mm.index ?? 0, formEnd)}`);
+      if (!name || /\d{3,}/.test(name)) continue;
+      const key = name.toUpperCase().replace(/[^\p{L}\d]+/gu, '');
+      const seen = ctx.facts.legalNames.get(key);
+      if (seen) seen.count++;
+      else ctx.facts.legalNames.set(key, { name, count: 1, first: ctx.facts.order++ });
+    }
+  }
+}
+
+/** A title line such as `PAYMENT RECEIPT`, `Kopie factuur`, `Rechnung`: what kind of document this is. */
+function scanTitle(ctx: BlockCtx): void {
+  if (ctx.facts.titleKind) return;
+  const t = ctx.text;
+  const st = starts(ctx);
+  for (let l = 0; l < st.length && l < 15; l++) {
+    for (const seg of segments(ctx, l)) {
+      if (seg.end - seg.start > 40) continue;
+      const words: Array<[number, number]> = [];
+      let i = seg.start;
+      while (i < seg.end) {
+        if (isLetter(t.charCodeAt(i))) {
+          const we = readWordEnd(t, i);
+          words.push([i, we]);
+          i = we;
+        } else i++;
+      }
+      if (words.length === 0 || words.length > 4) continue;
+      // the segment ends with a heading phrase
+      for (let w = 0; w < words.length; w++) {
+        const [ws, we] = words[w] ?? [0, 0];
+        const hm = matchLabel(HEADING_TRIE, t, ws, we, false);
+        if (hm && hm.end === (words[words.length - 1]?.[1] ?? -1) && hm.cls.type === 'number') {
+          ctx.facts.titleKind = { kind: hm.cls.kind, evidence: `document title "${t.slice(seg.start, seg.end)}"` };
+          return;
+        }
+      }
+    }
+  }
+}
+
+/** Kind named by a heading, title or subject ("Purchase Order 4500012345", "Bills"). */
+export function kindFromHeading(text: string | undefined): DocKind | undefined {
+  if (!text) return undefined;
+  const t = text.slice(0, 300);
+  let i = 0;
+  while (i < t.length) {
+    if (isLetter(t.charCodeAt(i)) && (i === 0 || !isLetter(t.charCodeAt(i - 1)))) {
+      const we = readWordEnd(t, i);
+      const m = matchLabel(HEADING_TRIE, t, i, we, false);
+      if (m && m.cls.type === 'number') return m.cls.kind;
+      i = we;
+    } else i++;
+  }
+  return undefined;
+}
+
+/** A label string given by the page (column header, `<dt>`, `<label>`): its class, if the lexicon knows it. */
+export function classifyLabel(label: string): { cls: LabelClass; name: string } | undefined {
+  const t = label.slice(0, 200);
+  let best: LabelMatch | undefined;
+  let i = 0;
+  while (i < t.length) {
+    if (isLetter(t.charCodeAt(i))) {
+      const we = readWordEnd(t, i);
+      const m = matchLabel(LABEL_TRIE, t, i, we, false);
+      if (m && (!best || m.end - m.start > best.end - best.start)) best = m;
+      i = m ? m.end : we;
+    } else i++;
+  }
+  return best ? { cls: best.cls, name: t.slice(best.start, best.end) } : undefined;
+}
+
+/** First printed number in a labelled value (`# 4500012345`, `PO-123 (open)`). */
+function numberInValue(text: string): Span | undefined {
+  let i = 0;
+  while (
+    i < text.length &&
+    i < 20 &&
+    (isSpace(text.charCodeAt(i)) || text[i] === '#' || text[i] === ':' || text[i] === '№')
+  )
+    i++;
+  return readNumber(text, i);
+}
+
+function scanLabelledBlock(ctx: BlockCtx): boolean {
+  const { block, text } = ctx;
+  const label = block.label;
+  if (!label) return false;
+  const c = classifyLabel(label);
+  if (!c) return false;
+  const isCell = block.role === 'cell';
+  const how = isCell ? 'column' : 'field';
+  switch (c.cls.type) {
+    case 'number': {
+      const span = numberInValue(text);
+      if (!span) return true;
+      const base = c.cls.seller ? 0.3 : c.cls.strength === 'numbered' ? 0.9 : 0.85;
+      pushNumber(ctx, {
+        kind: c.cls.kind,
+        seller: !!c.cls.seller,
+        start: span.start,
+        end: span.end,
+        confidence: base,
+        evidence: `${how} "${label.trim().slice(0, 80)}"${c.cls.seller ? '; seller-side order number, not a purchase order unless the buyer issued it' : ''}`,
+        row: block.row,
+      });
+      return true;
+    }
+    case 'generic': {
+      const kind = ctx.contextKind;
+      if (!kind) return true;
+      const span = numberInValue(text);
+      if (!span) return true;
+      pushNumber(ctx, {
+        kind,
+        seller: false,
+        start: span.start,
+        end: span.end,
+        confidence: 0.75,
+        evidence: `${how} "${label.trim().slice(0, 80)}" on a page about a ${kind.replace('_', ' ')}`,
+        row: block.row,
+      });
+      return true;
+    }
+    case 'total': {
+      const a = firstAmount(text, ctx.lang);
+      if (a)
+        ctx.facts.amounts.push({
+          rank: c.cls.rank,
+          decimal: a.decimal,
+          currency: a.currency,
+          block: ctx.b,
+          pos: ctx.facts.order++,
+          evidence: `${how} "${label.trim().slice(0, 60)}"`,
+        });
+      return true;
+    }
+    case 'date': {
+      const d = firstDate(text, ctx.now);
+      if (d) {
+        ctx.facts.allDates.push(d);
+        if (c.cls.role !== 'other')
+          ctx.facts.dates.push({
+            role: c.cls.role,
+            rank: c.cls.rank + 1,
+            raw: d,
+            block: ctx.b,
+            evidence: `${how} "${label}"`,
+          });
+      }
+      return true;
+    }
+    case 'vendor': {
+      const name = cleanName(text);
+      if (name) ctx.facts.vendors.push({ name, rank: 3, evidence: `${how} "${label.trim().slice(0, 60)}"` });
+      return true;
+    }
+    case 'currency': {
+      const cur = readCurrency(text.trim(), 0, ctx.lang);
+      if (cur) ctx.facts.explicitCurrency ??= cur.code;
+      return true;
+    }
+    case 'other':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function firstAmount(text: string, lang?: string): ReturnType<typeof readAmount> {
+  for (let i = 0; i < text.length && i < 200; i++) {
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (isAsciiAlnum(prev) || prev === 46 || prev === 44) continue;
+    const a = readAmount(text, i, lang);
+    if (a) return a;
+  }
+  return undefined;
+}
+
+function firstDate(text: string, now: Date): RawDate | undefined {
+  for (let i = 0; i < text.length && i < 200; i++) {
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (isAsciiAlnum(prev)) continue;
+    const d = readDate(text, i, now);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function scanXmlBlock(ctx: BlockCtx, path: string): void {
+  const rule = classifyPath(path);
+  if (!rule) return;
+  const text = ctx.text.trim();
+  const off = ctx.text.indexOf(text);
+  const f = ctx.facts;
+  switch (rule.type) {
+    case 'number':
+      if (isPlaceholder(text) || text.length > MAX_NUMBER_LENGTH || !/[\p{L}\d]/u.test(text)) return;
+      pushNumber(ctx, {
+        kind: rule.kind,
+        seller: rule.seller,
+        start: off,
+        end: off + text.length,
+        confidence: rule.seller ? 0.3 : 0.97,
+        evidence: `e-invoice element ${path.split('/').slice(-2).join('/')} (${rule.term})`,
+        exact: true,
+      });
+      return;
+    case 'typecode':
+      f.creditNoteCode = CREDIT_NOTE_CODES.has(text) ? text : undefined;
+      if (/^CreditNote\//.test(path)) f.creditNoteCode = text || '381';
+      return;
+    case 'total': {
+      const m = /^-?\d+(\.\d+)?$/.exec(text);
+      if (!m) return;
+      const cur = ctx.block.attrs?.currencyID;
+      f.amounts.push({
+        rank: rule.rank + 1,
+        decimal: text,
+        currency: cur && /^[A-Z]{3}$/.test(cur) ? cur : undefined,
+        block: ctx.b,
+        pos: f.order++,
+        evidence: `e-invoice ${rule.term}`,
+      });
+      return;
+    }
+    case 'currency':
+      if (/^[A-Z]{3}$/.test(text)) f.explicitCurrency = text;
+      return;
+    case 'date': {
+      const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
+      if (!m) return;
+      const raw: RawDate = {
+        start: off,
+        end: off + text.length,
+        y: Number(m[1]),
+        a: Number(m[2]),
+        b: Number(m[3]),
+        order: 'ymd',
+        text,
+      };
+      f.dates.push({ role: rule.role, rank: 4, raw, block: ctx.b, evidence: `e-invoice ${rule.term}` });
+      return;
+    }
+    case 'vendor':
+      f.vendors.push({ name: text, rank: 3 + rule.rank, evidence: `e-invoice ${rule.term}` });
+      return;
+  }
+}
+
+function scanCustom(ctx: BlockCtx, formats: CompiledFormat[]): void {
+  const t = ctx.text;
+  let i = 0;
+  while (i < t.length) {
+    while (i < t.length && isSpace(t.charCodeAt(i))) i++;
+    const s = i;
+    while (i < t.length && !isSpace(t.charCodeAt(i)) && i - s <= CUSTOM_TOKEN_LIMIT + 2) i++;
+    if (i - s > CUSTOM_TOKEN_LIMIT + 2) {
+      while (i < t.length && !isSpace(t.charCodeAt(i))) i++;
+      continue;
+    }
+    // trim punctuation around the token: `(AC-123456),` → `AC-123456`
+    let a = s;
+    let b = i;
+    while (a < b && /[("'[{<«“‘#:]/.test(t[a] ?? '')) a++;
+    while (b > a && /[)"'\]}>»”’.,;:!?]/.test(t[b - 1] ?? '')) b--;
+    if (b - a < 1 || b - a > CUSTOM_TOKEN_LIMIT) continue;
+    const token = t.slice(a, b);
+    for (const f of formats) {
+      if (f.regex.test(token)) {
+        pushNumber(ctx, {
+          kind: f.format.kind,
+          seller: false,
+          start: a,
+          end: b,
+          confidence: 0.85,
+          evidence: `custom format ${f.format.name ?? f.format.pattern}${f.format.vendor ? ` (${f.format.vendor})` : ''}`,
+          vendor: f.format.vendor,
+        });
+        break;
+      }
+    }
+  }
+}
+
+export interface ScanOptions {
+  now: Date;
+  lang?: string;
+  formats: CompiledFormat[];
+  contextKind?: DocKind;
+}
+
+export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanOptions): void {
+  const ctx: BlockCtx = {
+    b,
+    block,
+    text: block.text,
+    layout: !!block.layout,
+    facts,
+    now: opts.now,
+    lang: opts.lang,
+    contextKind: opts.contextKind,
+    segCache: new Map(),
+  };
+  if (block.label && isElementPath(block.label)) {
+    scanXmlBlock(ctx, block.label);
+    return;
+  }
+  const labelled = scanLabelledBlock(ctx);
+  if (opts.formats.length > 0) scanCustom(ctx, opts.formats);
+  if (labelled && block.role === 'cell') return;
+  if (ctx.layout) scanTitle(ctx);
+  scanLegalNames(ctx);
+  scanWords(ctx);
+}
+
+function scanWords(ctx: BlockCtx): void {
+  const t = ctx.text;
+  const n = t.length;
+  const f = ctx.facts;
+  let i = 0;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (isLetter(c)) {
+      const e = readWordEnd(t, i);
+      if (e - i > 40) {
+        i = e;
+        continue;
+      }
+      if (e - i === 3 && isUpper(c)) {
+        const code = t.slice(i, e);
+        if (code === 'EUR' || code === 'USD' || code === 'GBP' || code === 'CHF' || code === 'INR' || code === 'PLN')
+          bump(f.currencies, code);
+        else {
+          const cur = readCurrency(t, i, ctx.lang);
+          if (cur) bump(f.currencies, cur.code);
+        }
+      } else if (e - i === 2 && (c === 82 || c === 107 || c === 122)) {
+        const cur = readCurrency(t, i, ctx.lang);
+        if (cur) bump(f.currencies, cur.code);
+      }
+      const m = matchLabel(LABEL_TRIE, t, i, e, ctx.layout);
+      if (m) {
+        let next = m.end;
+        switch (m.cls.type) {
+          case 'number':
+            next = handleNumberLabel(ctx, m, m.cls);
+            break;
+          case 'total':
+            next = handleTotalLabel(ctx, m, m.cls.rank);
+            break;
+          case 'net':
+            next = m.end;
+            break;
+          case 'date':
+            next = handleDateLabel(ctx, m, m.cls);
+            break;
+          case 'vendor':
+            next = handleVendorLabel(ctx, m, 2);
+            break;
+          case 'currency': {
+            const v = skipToValue(t, m.end);
+            const cur = readCurrency(t, v.pos, ctx.lang);
+            if (cur && !isNewline(t.charCodeAt(v.pos))) f.explicitCurrency ??= cur.code;
+            break;
+          }
+          case 'other':
+            next = skipOtherValue(ctx, m);
+            break;
+          default:
+            break;
+        }
+        i = Math.max(next, m.end);
+        continue;
+      }
+      if (isUpper(c) && e - i <= 4) {
+        const g = readGluedNumber(t, i, e);
+        if (g) {
+          pushNumber(ctx, {
+            kind: g.kind,
+            seller: false,
+            start: g.span.start,
+            end: g.span.end,
+            confidence: 0.6,
+            evidence: `pattern ${g.prefix}-number without a label`,
+          });
+          i = g.span.end;
+          continue;
+        }
+      }
+      i = e;
+      continue;
+    }
+    if (c === 0x20ac || c === 0xa3 || c === 0x20b9 || c === 0xa5 || c === 36) {
+      const cur = readCurrency(t, i, ctx.lang);
+      if (cur) bump(f.currencies, cur.code);
+    }
+    if (isDigit(c) && (i === 0 || !isAsciiAlnum(t.charCodeAt(i - 1)))) {
+      // skip the digit run in one step (a million digits cost one pass)
+      let e = i;
+      while (e < n && isDigit(t.charCodeAt(e))) e++;
+      const sep = t.charCodeAt(e);
+      if (e - i <= 4 && (sep === 47 || sep === 45 || sep === 46) && f.allDates.length < 1000) {
+        // every numeric date on the page helps read the ambiguous ones
+        const d = readDate(t, i, ctx.now);
+        if (d) {
+          f.allDates.push(d);
+          i = d.end;
+          continue;
+        }
+      }
+      i = e;
+      continue;
+    }
+    i++;
+  }
+}

@@ -1,0 +1,511 @@
+/**
+ * A DOM (the live page in the content script, or linkedom in Node) as the detector's text blocks.
+ *
+ * Uses only what the `doc` parameter and its nodes offer (no `window`, `document`, `Node` or
+ * `NodeFilter` globals), so the same code runs everywhere. One iterative walk over the subtree,
+ * each node visited once: linear in the size of the DOM, and chunkable through `blocksFromSubtree`.
+ *
+ * - Text runs: inline content between block boundaries becomes one block, so a number split over
+ *   `<span>`s comes out as one text. Offsets are exact: `segments` maps block offsets back to the
+ *   text nodes (the overlay highlights from it); `<br>` adds a newline that maps to no node.
+ * - Structure: `<dd>` gets its `<dt>` as label; a table cell gets its column header as label and the
+ *   row's other cells in `row`; a two-cell row or a short block ending in `:` labels what follows.
+ * - Form fields: `<input>`/`<select>`/`<textarea>` values with their label, role 'field'.
+ */
+import { parseHTML } from 'linkedom';
+import type { BlockRole, PageContext, TextBlock } from '../detect/types';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** The DOM surface used here: satisfied by a browser Document and by linkedom's. */
+interface DomNode {
+  nodeType: number;
+  parentNode: DomNode | null;
+  firstChild: DomNode | null;
+  nextSibling: DomNode | null;
+  textContent: string | null;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  children: ArrayLike<DomElement>;
+  parentElement: DomElement | null;
+  previousElementSibling: DomElement | null;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  querySelector(selector: string): DomElement | null;
+}
+interface DomText extends DomNode {
+  data: string;
+}
+export interface DomDocument {
+  title?: string;
+  documentElement: DomElement | null;
+  body?: DomElement | null;
+  getElementById(id: string): DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+/** Where each piece of a block's text came from: block offset `start` = node offset `nodeStart`. */
+export interface TextSegment {
+  node: DomNode;
+  /** Offset in the block's text. */
+  start: number;
+  /** Offset in the text node's data where this segment begins. */
+  nodeStart: number;
+  length: number;
+}
+
+export interface ScannedBlocks {
+  blocks: TextBlock[];
+  /** `segments[i]` maps `blocks[i].text` back to DOM text nodes (empty for form fields). */
+  segments: TextSegment[][];
+  /** The element each block came from (its block container or form field). */
+  elements: DomElement[];
+}
+
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'CANVAS',
+  'IFRAME',
+  'OBJECT',
+  'HEAD',
+  'META',
+  'LINK',
+]);
+
+const BLOCK = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'HTML',
+  'LEGEND',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'OPTION',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+  'LABEL',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+]);
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+function isHidden(el: DomElement): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  if (style && HIDDEN_STYLE.test(style)) return true;
+  if (el.tagName === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
+  return false;
+}
+
+function squash(s: string | null | undefined, max = 200): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** Page context: title, record heading (h1 or breadcrumb), language. */
+export function pageContext(doc: DomDocument): PageContext {
+  const ctx: PageContext = {};
+  const title = squash(doc.title ?? doc.querySelector('title')?.textContent, 300);
+  if (title) ctx.title = title;
+  const crumbs = doc.querySelector(
+    '[aria-label="breadcrumb" i] li:last-child, nav.breadcrumb li:last-child, .breadcrumb li:last-child',
+  );
+  const h1 = doc.querySelector('h1');
+  const heading = squash(h1?.textContent) || squash(crumbs?.textContent);
+  if (heading) ctx.heading = heading;
+  const lang = doc.documentElement?.getAttribute('lang');
+  if (lang) ctx.lang = lang.trim();
+  return ctx;
+}
+
+interface TableInfo {
+  headers: string[];
+}
+
+interface Run {
+  el: DomElement;
+  text: string;
+  segments: TextSegment[];
+}
+
+/**
+ * Blocks of the whole document (or of `root`): what the detector reads.
+ */
+export function blocksFromDocument(doc: DomDocument, root?: DomElement): TextBlock[] {
+  return scanDocument(doc, root).blocks;
+}
+
+/** Blocks plus the text-node map of each, for the overlay. */
+export function scanDocument(doc: DomDocument, root?: DomElement): ScannedBlocks {
+  const start = root ?? doc.body ?? doc.documentElement;
+  const out: ScannedBlocks = { blocks: [], segments: [], elements: [] };
+  if (!start) return out;
+  const context = pageContext(doc);
+  blocksFromSubtree(doc, start, context, out);
+  return out;
+}
+
+/**
+ * Blocks of one subtree, appended to `out`. The live scanner calls this per changed subtree (and
+ * per chunk of a large page) with the page's context computed once.
+ */
+export function blocksFromSubtree(doc: DomDocument, root: DomElement, context: PageContext, out: ScannedBlocks): void {
+  const labelFor = labelsByFor(doc);
+  const tables = new Map<DomElement, TableInfo>();
+  // open runs, one per block container on the path from root to the current node
+  const stack: Run[] = [];
+  let pendingLabel: string | undefined;
+
+  const flush = (run: Run | undefined): void => {
+    if (!run) return;
+    const raw = run.text;
+    if (raw.trim()) emit(run);
+    run.text = '';
+    run.segments = [];
+  };
+
+  const emit = (run: Run): void => {
+    // trim, keeping the segment map exact
+    const raw = run.text;
+    let s = 0;
+    let e = raw.length;
+    while (s < e && /\s/.test(raw[s] ?? '')) s++;
+    while (e > s && /\s/.test(raw[e - 1] ?? '')) e--;
+    const text = raw.slice(s, e);
+    const segments: TextSegment[] = [];
+    for (const seg of run.segments) {
+      let bs = seg.start - s;
+      let ns = seg.nodeStart;
+      let len = seg.length;
+      if (bs < 0) {
+        ns -= bs;
+        len += bs;
+        bs = 0;
+      }
+      if (bs + len > text.length) len = text.length - bs;
+      if (len > 0) segments.push({ node: seg.node, start: bs, nodeStart: ns, length: len });
+    }
+    const block: TextBlock = { text, role: roleOf(run.el), context };
+    structure(run.el, block);
+    if (!block.label && pendingLabel && text.length <= 80 && !/:\s*$/.test(text)) block.label = pendingLabel;
+    pendingLabel = isLabelLike(run.el, text) ? text.replace(/\s*:\s*$/, '') : undefined;
+    if (run.el.tagName === 'PRE') block.layout = true;
+    out.blocks.push(block);
+    out.segments.push(segments);
+    out.elements.push(run.el);
+  };
+
+  const structure = (el: DomElement, block: TextBlock): void => {
+    const cell = closest(el, 'TD', 'TH', 'TABLE');
+    if (el.tagName === 'DD' || closest(el, 'DD', 'DL', 'DL')?.tagName === 'DD') {
+      const dd = el.tagName === 'DD' ? el : closest(el, 'DD', 'DL', 'DL');
+      let prev = dd?.previousElementSibling ?? null;
+      while (prev && prev.tagName !== 'DT') prev = prev.previousElementSibling;
+      if (prev) block.label = squash(prev.textContent, 120);
+      return;
+    }
+    if (cell && (cell.tagName === 'TD' || cell.tagName === 'TH')) cellStructure(cell, block);
+  };
+
+  const cellStructure = (cell: DomElement, block: TextBlock): void => {
+    const tr = cell.parentElement;
+    if (tr?.tagName !== 'TR') return;
+    const table = closest(tr, 'TABLE', 'TABLE', 'BODY');
+    const info = table ? tableInfo(table) : undefined;
+    const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+    const index = cells.indexOf(cell);
+    let col = 0;
+    for (let i = 0; i < index; i++) col += span(cells[i]);
+    const header = info?.headers[col];
+    const isHeaderRow = cells.every((c) => c.tagName === 'TH');
+    if (isHeaderRow) {
+      block.role = 'heading';
+      return;
+    }
+    if (header && cell.tagName === 'TD') {
+      block.label = header;
+      const row: Record<string, string> = {};
+      let c2 = 0;
+      for (const other of cells) {
+        const h = info?.headers[c2];
+        c2 += span(other);
+        if (other === cell || !h) continue;
+        row[h] = squash(other.textContent, 200);
+      }
+      block.row = row;
+      return;
+    }
+    // a label cell before a value cell: `<td>Invoice No.</td><td>123</td>` or `<th>…</th><td>…</td>`
+    const prev = cells[index - 1];
+    if (prev && index >= 1) {
+      const label = squash(prev.textContent, 120);
+      if (label && (prev.tagName === 'TH' || /:\s*$/.test(label) || cells.length === 2)) {
+        block.label = label.replace(/\s*:\s*$/, '');
+        block.role = 'field';
+      }
+    }
+  };
+
+  const tableInfo = (table: DomElement): TableInfo => {
+    let info = tables.get(table);
+    if (info) return info;
+    info = { headers: [] };
+    const headRow = table.querySelector('thead tr') ?? firstRowOfTh(table);
+    if (headRow) {
+      let col = 0;
+      for (const c of Array.from(headRow.children)) {
+        if (c.tagName !== 'TH' && c.tagName !== 'TD') continue;
+        const text = squash(c.textContent, 120);
+        const n = span(c);
+        for (let k = 0; k < n; k++) info.headers[col + k] = text;
+        col += n;
+      }
+    }
+    tables.set(table, info);
+    return info;
+  };
+
+  // iterative walk: each node entered and left once
+  let node: DomNode | null = root;
+  const rootRun: Run = { el: root, text: '', segments: [] };
+  stack.push(rootRun);
+  const top = (): Run => stack[stack.length - 1] ?? rootRun;
+  let entering = true;
+  while (node) {
+    if (entering) {
+      if (node.nodeType === TEXT_NODE) {
+        const data = (node as DomText).data;
+        if (data) {
+          const run = top();
+          // keep offsets: line breaks and tabs in source HTML are spaces on screen
+          run.segments.push({ node, start: run.text.length, nodeStart: 0, length: data.length });
+          run.text += data.replace(/[\t\n\r\f]/g, ' ');
+        }
+      } else if (node.nodeType === ELEMENT_NODE) {
+        const el = node as DomElement;
+        const tag = el.tagName.toUpperCase();
+        if (SKIP.has(tag) || isHidden(el)) {
+          entering = false;
+          continue;
+        }
+        if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') {
+          flush(top());
+          fieldBlock(doc, el, tag, labelFor, context, out);
+          entering = false;
+          continue;
+        }
+        if (tag === 'BR') {
+          top().text += '\n';
+        } else if (BLOCK.has(tag) && node !== root) {
+          flush(top());
+          stack.push({ el, text: '', segments: [] });
+        }
+      }
+      if (node.firstChild && node.nodeType === ELEMENT_NODE) {
+        node = node.firstChild;
+        continue;
+      }
+      entering = false;
+      continue;
+    }
+    // leaving `node`
+    if (node.nodeType === ELEMENT_NODE && node !== root) {
+      const el = node as DomElement;
+      if (BLOCK.has(el.tagName.toUpperCase()) && top().el === el) {
+        flush(stack.pop());
+      }
+    }
+    if (node === root) break;
+    if (node.nextSibling) {
+      node = node.nextSibling;
+      entering = true;
+      continue;
+    }
+    node = node.parentNode;
+  }
+  flush(rootRun);
+}
+
+function span(el: DomElement | undefined): number {
+  const n = Number(el?.getAttribute('colspan') ?? 1);
+  return Number.isFinite(n) && n >= 1 && n <= 100 ? Math.floor(n) : 1;
+}
+
+function firstRowOfTh(table: DomElement): DomElement | null {
+  const tr = table.querySelector('tr');
+  if (!tr) return null;
+  const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+  return cells.length > 1 && cells.every((c) => c.tagName === 'TH') ? tr : null;
+}
+
+/** Nearest ancestor-or-self with tag `a` or `b`, stopping at `stop`. */
+function closest(el: DomElement, a: string, b: string, stop: string): DomElement | undefined {
+  let cur: DomElement | null = el;
+  let depth = 0;
+  while (cur && depth < 50) {
+    const t = cur.tagName.toUpperCase();
+    if (t === a || t === b) return cur;
+    if (t === stop) return undefined;
+    cur = cur.parentElement;
+    depth++;
+  }
+  return undefined;
+}
+
+function roleOf(el: DomElement): BlockRole {
+  const t = el.tagName.toUpperCase();
+  if (t === 'TD') return 'cell';
+  if (t === 'TH' || /^H[1-6]$/.test(t)) return 'heading';
+  if (t === 'DD' || t === 'LABEL') return 'field';
+  return 'text';
+}
+
+/** A short text that labels what follows: `<dt>`, `<label>`, `<th>`, or a short line ending in `:`. */
+function isLabelLike(el: DomElement, text: string): boolean {
+  if (text.length > 60) return false;
+  const t = el.tagName.toUpperCase();
+  if (t === 'DT' || t === 'LABEL') return true;
+  return /:\s*$/.test(text) && !/\d/.test(text);
+}
+
+function labelsByFor(doc: DomDocument): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const l of Array.from(doc.querySelectorAll('label[for]'))) {
+    const id = l.getAttribute('for');
+    if (id && !map.has(id)) map.set(id, squash(l.textContent, 120));
+  }
+  return map;
+}
+
+interface ValueCarrier {
+  value?: unknown;
+}
+
+function fieldValue(el: DomElement, tag: string): string {
+  if (tag === 'SELECT') {
+    const opt = el.querySelector('option[selected]') ?? el.querySelector('option');
+    const live = (el as unknown as { selectedOptions?: ArrayLike<DomElement> }).selectedOptions;
+    const chosen = live && live.length > 0 ? live[0] : opt;
+    return squash(chosen?.textContent, 200);
+  }
+  const v = (el as unknown as ValueCarrier).value;
+  if (typeof v === 'string') return v;
+  if (tag === 'TEXTAREA') return el.textContent ?? '';
+  return el.getAttribute('value') ?? '';
+}
+
+function fieldLabel(doc: DomDocument, el: DomElement, labelFor: Map<string, string>): string | undefined {
+  const id = el.getAttribute('id');
+  if (id) {
+    const l = labelFor.get(id) ?? squash(doc.querySelector(`label[for="${cssEscape(id)}"]`)?.textContent, 120);
+    if (l) return l;
+  }
+  const aria = squash(el.getAttribute('aria-label'), 120);
+  if (aria) return aria;
+  const by = el.getAttribute('aria-labelledby');
+  if (by) {
+    const text = by
+      .split(/\s+/)
+      .slice(0, 5)
+      .map((ref) => squash(doc.getElementById(ref)?.textContent, 120))
+      .filter(Boolean)
+      .join(' ');
+    if (text) return text;
+  }
+  const wrap = closest(el, 'LABEL', 'LABEL', 'FORM');
+  if (wrap) {
+    const t = squash(wrap.textContent, 120);
+    if (t) return t;
+  }
+  // the cell before the field's cell: ERP record forms lay labels out in a table
+  const cell = closest(el, 'TD', 'TH', 'TABLE');
+  const prev = cell?.previousElementSibling;
+  if (prev) {
+    const t = squash(prev.textContent, 120);
+    if (t) return t.replace(/\s*:\s*$/, '');
+  }
+  const placeholder = squash(el.getAttribute('placeholder'), 120);
+  if (placeholder) return placeholder;
+  const name = el.getAttribute('name');
+  return name ? name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2') : undefined;
+}
+
+function cssEscape(id: string): string {
+  return id.replace(/["\\]/g, '\\$&');
+}
+
+function fieldBlock(
+  doc: DomDocument,
+  el: DomElement,
+  tag: string,
+  labelFor: Map<string, string>,
+  context: PageContext,
+  out: ScannedBlocks,
+): void {
+  const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+  if (tag === 'INPUT' && !['text', 'search', 'number', 'tel', ''].includes(type)) return;
+  const value = fieldValue(el, tag);
+  if (!value.trim()) return;
+  const block: TextBlock = { text: value.slice(0, 2000), role: 'field', context };
+  const label = fieldLabel(doc, el, labelFor);
+  if (label) block.label = label;
+  out.blocks.push(block);
+  out.segments.push([]);
+  out.elements.push(el);
+}
+
+/** Blocks of an HTML string (a saved page, an e-mail body), parsed with linkedom. */
+export function blocksFromHtml(html: string): TextBlock[] {
+  const { document } = parseHTML(wrapFragment(html));
+  return blocksFromDocument(document as unknown as DomDocument);
+}
+
+function wrapFragment(html: string): string {
+  return /<html[\s>]/i.test(html.slice(0, 2000))
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
+}
