@@ -34,6 +34,10 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void createSelectionMenus(browser.contextMenus));
+  // A newcomer lands on the welcome (what Tieout does, privacy, first steps); updates do not.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/options.html#welcome') });
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const kind = menuKind(info.menuItemId);
     if (kind && info.selectionText && tab) void overlay.trackSelection(info.selectionText, kind, tab);

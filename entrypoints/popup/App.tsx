@@ -1,22 +1,103 @@
-import { useLiveQuery } from '@/components/useLiveQuery';
-import type { TieoutDB } from '@/lib/ledger/db';
+import { useEffect, useState } from 'preact/hooks';
+import { openOptionsPage, type TargetTab, targetTab } from '@/components/extension';
+import { errorText, type Ledger, LedgerContext } from '@/components/ledger';
+import { Home } from '@/components/popup/Home';
+import { Lookup } from '@/components/popup/Lookup';
+import { RecordView } from '@/components/popup/RecordView';
+import { parseRoute, type Route, routeHash } from '@/components/popup/route';
 
-export function App({ db }: { db: TieoutDB }) {
-  const docs = useLiveQuery(() => db.documents.orderBy('updatedAt').reverse().limit(50).toArray(), [], []);
+/**
+ * The toolbar popup: quick lookup on top; below it the home tabs (This page, Needs attention,
+ * Recent) or one record. Reads the ledger directly (same IndexedDB as the worker) with liveQuery.
+ */
+export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: string }) {
+  const [route, setRoute] = useState<Route>(() => {
+    // The overlay's "Open in Tieout" links to `popup.html?record=ID`.
+    const record = new URLSearchParams(location.search).get('record');
+    return record && !location.hash ? { name: 'record', id: record } : parseRoute(location.hash);
+  });
+  const [query, setQuery] = useState('');
+  const [tab, setTab] = useState<TargetTab | undefined>(undefined);
+  const [undo, setUndo] = useState<{ token: string; title: string } | undefined>(undefined);
+  const [undoError, setUndoError] = useState('');
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onHash);
+    targetTab(urlOverride)
+      .then(setTab)
+      .catch(() => setTab(undefined));
+    return () => removeEventListener('hashchange', onHash);
+  }, [urlOverride]);
+
+  const go = (next: Route) => {
+    const hash = routeHash(next);
+    history.pushState(null, '', hash || location.pathname + location.search);
+    setRoute(next);
+  };
+  const open = (id: string) => {
+    setQuery('');
+    go({ name: 'record', id });
+  };
+
+  const source = { url: tab?.url ?? 'about:blank', title: tab?.title ?? 'Tracked from the Tieout popup' };
+
   return (
-    <main>
-      <h1>Tieout</h1>
-      {docs.length === 0 ? (
-        <p>No numbers yet. Enable Tieout on a site and open a page with a PO or invoice number.</p>
-      ) : (
-        <ul aria-label="Recent numbers">
-          {docs.map((d) => (
-            <li key={d.id} data-kind={d.kind}>
-              {d.kind === 'po' ? 'PO' : 'Invoice'} {d.number}
-            </li>
-          ))}
-        </ul>
-      )}
-    </main>
+    <LedgerContext.Provider value={ledger}>
+      <div class="popup stack">
+        <header class="row">
+          <h1 class="grow">Tieout</h1>
+          <button type="button" class="link" onClick={() => void openOptionsPage()}>
+            Settings
+          </button>
+        </header>
+        <Lookup query={query} onQuery={setQuery} onOpen={open} source={source} />
+        {undo && (
+          <div class="notice row" role="status" data-testid="undo">
+            <span class="grow">Deleted {undo.title}.</span>
+            <button
+              type="button"
+              onClick={() => {
+                ledger
+                  .undoDelete(undo.token)
+                  .then((doc) => {
+                    setUndo(undefined);
+                    open(doc.id);
+                  })
+                  .catch((e) => setUndoError(errorText(e)));
+              }}
+            >
+              Undo
+            </button>
+            <button type="button" class="link" aria-label="Dismiss" onClick={() => setUndo(undefined)}>
+              ✕
+            </button>
+          </div>
+        )}
+        {undoError && (
+          <p class="notice error" role="alert">
+            {undoError}
+          </p>
+        )}
+        {!query && (
+          <main class="view">
+            {route.name === 'record' ? (
+              <RecordView
+                docId={route.id}
+                onOpen={open}
+                onBack={() => go({ name: 'home' })}
+                onDeleted={(token, title) => {
+                  setUndo({ token, title });
+                  setUndoError('');
+                  go({ name: 'home' });
+                }}
+              />
+            ) : (
+              <Home tab={tab} requested={route.tab} onTab={(t) => go({ name: 'home', tab: t })} onOpen={open} />
+            )}
+          </main>
+        )}
+      </div>
+    </LedgerContext.Provider>
   );
 }

@@ -1,5 +1,9 @@
 import { render } from 'preact';
-import { openLedgerDb } from '@/lib/ledger/db';
+import { openLedger } from '@/components/ledger';
+import '@/components/theme.css';
+import './popup.css';
 import { App } from './App';
 
-render(<App db={openLedgerDb()} />, document.getElementById('app') as HTMLElement);
+// `?url=` names the page the popup is about when it is opened in a tab of its own (tests, the tour).
+const urlOverride = new URLSearchParams(location.search).get('url') ?? undefined;
+render(<App ledger={openLedger()} urlOverride={urlOverride} />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,91 @@
+import { useRef, useState } from 'preact/hooks';
+import { useLedger } from '@/components/ledger';
+import { useLiveQuery } from '@/components/useLiveQuery';
+import type { TargetTab } from '../extension';
+import { FirstRun } from './FirstRun';
+import { Attention, Recent, ThisPage } from './lists';
+import type { HomeTab } from './route';
+
+const TAB_LABEL: Record<HomeTab, string> = { page: 'This page', attention: 'Needs attention', recent: 'Recent' };
+const ORDER: HomeTab[] = ['page', 'attention', 'recent'];
+
+/**
+ * The popup's home: This page, Needs attention and Recent as tabs. Opens on This page when the tab
+ * has numbers, else on Recent; an empty ledger shows the first-run steps instead.
+ */
+export function Home({
+  tab,
+  requested,
+  onTab,
+  onOpen,
+}: {
+  tab: TargetTab | undefined;
+  requested: HomeTab | undefined;
+  onTab: (t: HomeTab) => void;
+  onOpen: (id: string) => void;
+}) {
+  const ledger = useLedger();
+  const url = tab?.url ?? '';
+  const summary = useLiveQuery(async () => {
+    const [documents, open, onPage] = await Promise.all([
+      ledger.db.documents.count(),
+      ledger.db.exceptions.where('state').equals('open').count(),
+      url ? ledger.db.documents.where('urls').equals(url).count() : Promise.resolve(0),
+    ]);
+    return { documents, open, onPage };
+  }, [url]);
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
+
+  if (!summary) return <p class="muted">Loading…</p>;
+  if (summary.documents === 0 && !requested) return <FirstRun tab={tab} />;
+  const current: HomeTab = requested ?? chosen ?? (summary.onPage > 0 ? 'page' : 'recent');
+  const select = (t: HomeTab) => {
+    setChosen(t);
+    onTab(t);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const i = ORDER.indexOf(current);
+    const next =
+      event.key === 'ArrowRight'
+        ? ORDER[(i + 1) % ORDER.length]
+        : event.key === 'ArrowLeft'
+          ? ORDER[(i + ORDER.length - 1) % ORDER.length]
+          : undefined;
+    if (!next) return;
+    event.preventDefault();
+    select(next);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <div class="home">
+      <div role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+        {ORDER.map((t) => (
+          <button
+            key={t}
+            ref={(el) => {
+              tabs.current[t] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={current === t}
+            aria-controls={`panel-${t}`}
+            tabIndex={current === t ? 0 : -1}
+            onClick={() => select(t)}
+          >
+            {TAB_LABEL[t]}
+            {t === 'attention' && summary.open > 0 ? ` (${summary.open})` : ''}
+            {t === 'page' && summary.onPage > 0 ? ` (${summary.onPage})` : ''}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} class="panel">
+        {current === 'page' && <ThisPage tab={tab} onOpen={onOpen} />}
+        {current === 'attention' && <Attention onOpen={onOpen} />}
+        {current === 'recent' && <Recent onOpen={onOpen} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorText, useLedger } from '@/components/ledger';
+import { useLiveResult } from '@/components/useLiveQuery';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { EXCEPTION_TYPES } from '@/lib/model/exception';
+import { enableSites, listSites, scanTab, sendMessage, type TargetTab } from '../extension';
+import {
+  countByType,
+  dateTimeText,
+  docStatus,
+  docTitle,
+  EXCEPTION_LABEL,
+  groupExceptions,
+  KIND_LABEL,
+  moneyText,
+} from '../format';
+import { type DocRow, openExceptions, openExceptionsByDoc, recentDocuments } from './queries';
+import { recordFirstRender } from './timing';
+
+export const PAGE_SIZE = 50;
+
+/** One document as a line: kind, number (opens the record), vendor, total, status. */
+export function DocLine({ row, onOpen, extra }: { row: DocRow; onOpen: (id: string) => void; extra?: string }) {
+  const { doc, open } = row;
+  const status = docStatus(doc, open);
+  return (
+    <li class="item doc-line" data-kind={doc.kind}>
+      <span class="badge kind">{KIND_LABEL[doc.kind]}</span>
+      <button type="button" class="open mono" onClick={() => onOpen(doc.id)} aria-label={`Open ${docTitle(doc)}`}>
+        {doc.number}
+      </button>
+      <span class="grow muted ellipsis">{doc.vendor ?? ''}</span>
+      <span class="num">{moneyText(doc.total)}</span>
+      <span class={`badge ${status.tone}`}>{status.text}</span>
+      {extra && <span class="visually-hidden">{extra}</span>}
+    </li>
+  );
+}
+
+function ShowMore({ more, onMore, what }: { more: boolean; onMore: () => void; what: string }) {
+  if (!more) return null;
+  return (
+    <button type="button" class="link show-more" onClick={onMore}>
+      Show {PAGE_SIZE} more {what}
+    </button>
+  );
+}
+
+export function Recent({ onOpen }: { onOpen: (id: string) => void }) {
+  const ledger = useLedger();
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const { value } = useLiveResult(() => recentDocuments(ledger.db, limit), [limit]);
+  useEffect(() => {
+    if (value) recordFirstRender();
+  }, [value]);
+  if (!value) return <p class="muted">Loading…</p>;
+  if (value.rows.length === 0) return <p class="muted">No numbers seen yet.</p>;
+  return (
+    <>
+      <ul class="plain" aria-label="Recently seen numbers">
+        {value.rows.map((row) => (
+          <DocLine key={row.doc.id} row={row} onOpen={onOpen} />
+        ))}
+      </ul>
+      <ShowMore more={value.more} onMore={() => setLimit(limit + PAGE_SIZE)} what="numbers" />
+    </>
+  );
+}
+
+/** The numbers found on the tab the popup was opened over, with "Enable on this site" / "Scan this page". */
+export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: (id: string) => void }) {
+  const ledger = useLedger();
+  const [sites, setSites] = useState<string[] | undefined>(undefined);
+  const [note, setNote] = useState<{ text: string; error: boolean } | undefined>(undefined);
+  const url = tab?.url ?? '';
+  const { value } = useLiveResult(async () => {
+    if (!url) return [] as DocRow[];
+    const seen = await ledger.recentSightingsForUrl(url);
+    const open = await openExceptionsByDoc(
+      ledger.db,
+      seen.map((s) => s.doc.id),
+    );
+    return seen.map(({ doc }) => ({ doc, open: open.get(doc.id) ?? [] }));
+  }, [url]);
+
+  useEffect(() => {
+    listSites()
+      .then(setSites)
+      .catch(() => setSites([]));
+  }, []);
+  useEffect(() => {
+    if (value) recordFirstRender();
+  }, [value]);
+
+  const origin = tab?.origin;
+  const enabled = !!origin && !!sites?.includes(origin);
+
+  const enable = async () => {
+    if (!origin || !tab) return;
+    setNote(undefined);
+    try {
+      setSites(await enableSites([origin]));
+      if (tab.id >= 0) await scanTab(tab.id).catch(() => undefined);
+      setNote({ text: `Tieout is on for ${origin}; this page was scanned.`, error: false });
+    } catch (e) {
+      setNote({ text: errorText(e), error: true });
+    }
+  };
+  const scan = async () => {
+    if (!tab) return;
+    setNote(undefined);
+    try {
+      await sendMessage({ type: 'scan.tab', tabId: tab.id >= 0 ? tab.id : undefined }).catch(() => scanTab(tab.id));
+      setNote({ text: 'Scanned. Numbers found appear below.', error: false });
+    } catch (e) {
+      setNote({ text: `This page could not be scanned: ${errorText(e)}`, error: true });
+    }
+  };
+
+  return (
+    <div class="stack">
+      {origin ? (
+        <div class="row">
+          <span class="grow muted ellipsis" title={url}>
+            {tab?.title || url}
+          </span>
+          {sites !== undefined && !enabled && (
+            <button type="button" class="primary" onClick={() => void enable()}>
+              Enable on this site
+            </button>
+          )}
+          <button type="button" onClick={() => void scan()}>
+            Scan this page
+          </button>
+        </div>
+      ) : (
+        <p class="muted">This tab is not a web page Tieout can read. Open a supplier portal or your webmail.</p>
+      )}
+      {note && (
+        <p class={`notice ${note.error ? 'error' : 'ok'}`} role={note.error ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
+      {value && value.length > 0 ? (
+        <ul class="plain" aria-label="Numbers on this page">
+          {value.map((row) => (
+            <DocLine key={row.doc.id} row={row} onOpen={onOpen} />
+          ))}
+        </ul>
+      ) : (
+        value &&
+        origin && (
+          <p class="muted" data-testid="page-empty">
+            {enabled
+              ? 'No PO or invoice number found on this page yet. Scan it again after it has loaded.'
+              : 'Tieout is off on this site. Enable it to find PO and invoice numbers here, or scan this page once.'}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
+/** Open exceptions, newest first, grouped by type with counts; filters by type and vendor. */
+export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
+  const ledger = useLedger();
+  const [type, setType] = useState('');
+  const [vendor, setVendor] = useState('');
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const { value, error } = useLiveResult(
+    () => openExceptions(ledger.db, { type, vendor }, shown),
+    [type, vendor, shown],
+  );
+  useEffect(() => {
+    if (value) recordFirstRender();
+  }, [value]);
+
+  const counts = value ? countByType(value.all) : new Map();
+  const totals = value ? countByType(value.matching) : new Map();
+  const page = value ? value.matching.slice(0, shown) : [];
+  const groups = groupExceptions(page);
+
+  return (
+    <div class="stack">
+      <fieldset class="row plain-fieldset">
+        <legend class="visually-hidden">Filters</legend>
+        <label>
+          Type
+          <select
+            value={type}
+            onChange={(e) => {
+              setType(e.currentTarget.value);
+              setShown(PAGE_SIZE);
+            }}
+          >
+            <option value="">All types ({value?.all.length ?? 0})</option>
+            {EXCEPTION_TYPES.filter((t) => counts.has(t) || t === type).map((t) => (
+              <option key={t} value={t}>
+                {EXCEPTION_LABEL[t]} ({counts.get(t) ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="grow">
+          Vendor
+          <input
+            type="search"
+            placeholder="Any vendor"
+            value={vendor}
+            onInput={(e) => {
+              setVendor(e.currentTarget.value);
+              setShown(PAGE_SIZE);
+            }}
+          />
+        </label>
+      </fieldset>
+      {error && (
+        <p class="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {!value ? (
+        <p class="muted">Loading…</p>
+      ) : value.matching.length === 0 ? (
+        <p class="notice ok" data-testid="attention-empty">
+          {value.all.length === 0 && !vendor
+            ? 'Nothing needs attention: every invoice seen so far ties out to its PO.'
+            : 'No open exception matches these filters.'}
+        </p>
+      ) : (
+        groups.map((g) => (
+          <section key={g.type} aria-labelledby={`group-${g.type}`} class="group">
+            <h3 id={`group-${g.type}`} class="row">
+              <span class={`badge ${g.severity}`}>{totals.get(g.type) ?? g.count}</span>
+              {g.label}
+            </h3>
+            <ul class="plain">
+              {g.items.map((e) => (
+                <ExceptionLine key={e.id} exception={e} docs={value.docs} onOpen={onOpen} />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+      {value && (
+        <ShowMore more={value.matching.length > shown} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />
+      )}
+    </div>
+  );
+}
+
+function ExceptionLine({
+  exception,
+  docs,
+  onOpen,
+}: {
+  exception: MatchException;
+  docs: Map<string, Document>;
+  onOpen: (id: string) => void;
+}) {
+  const related = exception.docIds.map((id) => docs.get(id)).filter((d): d is Document => !!d);
+  const first = related.find((d) => d.kind !== 'po') ?? related[0];
+  const vendor = related.find((d) => d.vendor)?.vendor;
+  return (
+    <li class="item exception-line" data-type={exception.type}>
+      <div class="grow">
+        <p class="message">{exception.message}</p>
+        <p class="muted small">
+          {vendor ? `${vendor} · ` : ''}opened {dateTimeText(exception.openedAt)}
+        </p>
+      </div>
+      {first && (
+        <button type="button" onClick={() => onOpen(first.id)} aria-label={`Open ${docTitle(first)}`}>
+          Open
+        </button>
+      )}
+    </li>
+  );
+}
