@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorText, useLedger } from '@/components/ledger';
 import { vendorKey } from '@/lib/model/keys';
 import type { MatchMode, MatchSettings, Tolerance, VendorOverride } from '@/lib/model/settings';
+import { parseTolerance, type ToleranceText, toleranceText } from './tolerance';
 
 type Check = 'price' | 'quantity' | 'total';
 const CHECKS: { id: Check; label: string; unit: string; help: string }[] = [
@@ -9,32 +10,6 @@ const CHECKS: { id: Check; label: string; unit: string; help: string }[] = [
   { id: 'quantity', label: 'Quantity', unit: 'units', help: 'invoiced quantity over ordered (or received, 3-way)' },
   { id: 'total', label: 'Total', unit: 'in PO currency', help: 'invoiced total over the PO total' },
 ];
-
-/** Form text for one tolerance: empty means "no limit of this kind". */
-export interface ToleranceText {
-  percent: string;
-  absolute: string;
-}
-
-export function toleranceText(t: Tolerance | undefined): ToleranceText {
-  return {
-    percent: t?.percent === undefined ? '' : String(t.percent),
-    absolute: t?.absolute === undefined ? '' : String(t.absolute),
-  };
-}
-
-/** Parses a tolerance as typed; a sentence naming the field on error. */
-export function parseTolerance(text: ToleranceText, label: string): Tolerance | string {
-  const out: Tolerance = {};
-  for (const part of ['percent', 'absolute'] as const) {
-    const raw = text[part].trim().replace(',', '.');
-    if (!raw) continue;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) return `${label}: "${text[part]}" is not a number of zero or more.`;
-    out[part] = n;
-  }
-  return out;
-}
 
 type FormState = Record<Check, ToleranceText> & { mode: MatchMode };
 

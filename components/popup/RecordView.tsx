@@ -5,7 +5,6 @@ import type { PoBalance } from '@/lib/match/types';
 import { DOC_KINDS, type DocKind, type Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { decimalString, formatMoney } from '@/lib/model/money';
-import { parseAmount } from '@/lib/model/parse-amount';
 import {
   DUPLICATE_TYPES,
   dateTimeText,
@@ -16,6 +15,7 @@ import {
   moneyText,
   SEVERITY_LABEL,
 } from '../format';
+import { FIELD_LABEL, type FieldName, parseFieldInput } from './fields';
 import { DocLine } from './lists';
 import { recordFirstRender } from './timing';
 
@@ -165,20 +165,6 @@ function resolutionText(e: MatchException): string {
   }
 }
 
-type FieldName = 'number' | 'vendor' | 'date' | 'dueDate' | 'total' | 'poKeys' | 'correctsKey' | 'status' | 'matchMode';
-
-const FIELD_LABEL: { [F in FieldName]: string } = {
-  number: 'Number',
-  vendor: 'Vendor',
-  date: 'Date',
-  dueDate: 'Due date',
-  total: 'Total',
-  poKeys: 'PO references',
-  correctsKey: 'Corrects invoice',
-  status: 'PO status',
-  matchMode: 'Match',
-};
-
 function fieldsFor(kind: DocKind): FieldName[] {
   const common: FieldName[] = ['number', 'vendor', 'date', 'total'];
   if (kind === 'po') return [...common, 'status', 'matchMode'];
@@ -253,31 +239,6 @@ function initialValue(doc: Document, field: FieldName): string {
     default:
       return (doc[field] as string | undefined) ?? '';
   }
-}
-
-/** The typed text as the value the ledger stores, or an error sentence. */
-export function parseFieldInput(
-  field: FieldName,
-  text: string,
-  currency: string,
-): { ok: true; value: unknown } | { ok: false; error: string } {
-  const t = text.trim();
-  if (field === 'total') {
-    const cur = currency.trim().toUpperCase();
-    if (!/^[A-Z]{3}$/.test(cur)) return { ok: false, error: 'Give the currency as a three-letter code such as EUR.' };
-    const amount = parseAmount(t, { currency: cur });
-    if (!amount) return { ok: false, error: `"${t}" is not an amount in ${cur}.` };
-    return { ok: true, value: { minor: amount.minor, currency: amount.currency ?? cur } };
-  }
-  if (field === 'poKeys') {
-    const keys = t
-      .split(/[,;\s]+/)
-      .map((k) => k.trim())
-      .filter(Boolean);
-    return { ok: true, value: keys };
-  }
-  if (!t) return { ok: false, error: `${FIELD_LABEL[field]} cannot be empty.` };
-  return { ok: true, value: t };
 }
 
 function EditField({ doc, field, onDone }: { doc: Document; field: FieldName; onDone: () => void }) {

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openExceptions, openExceptionsByDoc, recentDocuments } from '@/components/popup/queries';
+import { openLedgerDb, type TieoutDB } from '@/lib/ledger';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { looseKey, numberKey, vendorKey } from '@/lib/model/keys';
+
+let db: TieoutDB;
+let n = 0;
+afterEach(async () => {
+  db?.close();
+});
+
+function doc(
+  id: string,
+  kind: Document['kind'],
+  number: string,
+  vendor: string | undefined,
+  updatedAt: string,
+): Document {
+  return {
+    id,
+    kind,
+    number,
+    key: numberKey(number),
+    looseKey: looseKey(number),
+    vendor,
+    vendorKey: vendor ? vendorKey(vendor) : undefined,
+    lines: [],
+    poKeys: [],
+    sightings: [],
+    confirmed: [],
+    conflicts: [],
+    urls: [],
+    createdAt: updatedAt,
+    updatedAt,
+  };
+}
+
+function ex(
+  id: string,
+  type: MatchException['type'],
+  docIds: string[],
+  openedAt: string,
+  state: 'open' | 'resolved' = 'open',
+): MatchException {
+  return {
+    id,
+    type,
+    severity: 'medium',
+    docIds,
+    message: id,
+    openedAt,
+    resolvedAt: state === 'open' ? null : openedAt,
+    resolution: state === 'open' ? null : { kind: 'accepted' },
+    state,
+  };
+}
+
+async function seed(): Promise<void> {
+  db = openLedgerDb({ name: `queries-${++n}` });
+  await db.documents.bulkPut([
+    doc('i1', 'invoice', 'INV-1', 'Acme GmbH', '2026-11-01T00:00:00Z'),
+    doc('i2', 'invoice', 'INV-2', 'Globex Ltd', '2026-11-03T00:00:00Z'),
+    doc('i3', 'invoice', 'INV-3', 'ACME', '2026-11-02T00:00:00Z'),
+    doc('p1', 'po', 'PO-100', 'Acme GmbH', '2026-10-01T00:00:00Z'),
+  ]);
+  await db.exceptions.bulkPut([
+    ex('e1', 'unknown_po', ['i1'], '2026-11-01T00:00:00Z'),
+    ex('e2', 'over_billed', ['i2'], '2026-11-04T00:00:00Z'),
+    ex('e3', 'unknown_po', ['i3'], '2026-11-02T00:00:00Z'),
+    ex('e4', 'over_billed', ['i1'], '2026-11-05T00:00:00Z', 'resolved'),
+  ]);
+}
+
+describe('popup queries', () => {
+  it('lists open exceptions newest first, filtered by type and by vendor through the vendor index', async () => {
+    await seed();
+    const all = await openExceptions(db, { type: '', vendor: '' }, 50);
+    expect(all.matching.map((e) => e.id)).toEqual(['e2', 'e3', 'e1']);
+    const acme = await openExceptions(db, { type: '', vendor: 'acme' }, 50);
+    expect(acme.matching.map((e) => e.id)).toEqual(['e3', 'e1']);
+    expect(acme.docs.get('i1')?.vendor).toBe('Acme GmbH');
+    const typed = await openExceptions(db, { type: 'over_billed', vendor: '' }, 50);
+    expect(typed.matching.map((e) => e.id)).toEqual(['e2']);
+    expect(typed.all).toHaveLength(3);
+  });
+
+  it('loads documents only for the page of exceptions shown', async () => {
+    await seed();
+    const page = await openExceptions(db, { type: '', vendor: '' }, 1);
+    expect([...page.docs.keys()]).toEqual(['i2']);
+  });
+
+  it('pages recent documents newest first and says when there are more', async () => {
+    await seed();
+    const first = await recentDocuments(db, 2);
+    expect(first.rows.map((r) => r.doc.id)).toEqual(['i2', 'i3']);
+    expect(first.more).toBe(true);
+    expect(first.rows[0]?.open.map((e) => e.id)).toEqual(['e2']);
+    const rest = await recentDocuments(db, 10);
+    expect(rest.more).toBe(false);
+    expect(rest.rows).toHaveLength(4);
+  });
+
+  it('counts only open exceptions against a document', async () => {
+    await seed();
+    const byDoc = await openExceptionsByDoc(db, ['i1', 'p1']);
+    expect(byDoc.get('i1')?.map((e) => e.id)).toEqual(['e1']);
+    expect(byDoc.has('p1')).toBe(false);
+  });
+});
