@@ -30,6 +30,7 @@
  *   A later copy (same vendor and key) of an invoice already counted for the same PO is not counted again.
  */
 
+export { createMatchIndex, type MatchIndex } from './memory';
 export { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
 export { poBalance, rematch } from './rematch';
 export { reopenException, resolveException } from './resolve';

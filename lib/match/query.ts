@@ -36,6 +36,7 @@ export function groupQuery(poKeys: string[], changed: Document[]): GroupQuery {
     poKeys: [...keys].sort(),
     docKeys: [...docKeys.values()].sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1)),
     vendorKeys: [...vendors].sort(),
+    correctsKeys: [...new Set(changed.filter((d) => d.kind === 'invoice').map((d) => d.key))].sort(),
     totals: [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t),
     docIds: [...new Set(changed.map((d) => d.id))].sort(),
   };

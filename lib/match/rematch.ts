@@ -154,7 +154,7 @@ export function rematch(input: MatchInput): MatchOutput {
     if (!inScope(d)) continue;
     if (d.conflicts.length > 0) findings.push(conflicting(d, effKeys.get(d)));
     if (d.kind !== 'po' && (effKeys.get(d) ?? []).length === 0) {
-      findings.push(noPoReference(d, correctedInvoices(d, invoicesByKey)));
+      findings.push(noPoReference(d));
     }
   }
 
@@ -478,15 +478,14 @@ function unknownPo(d: Document, key: string): Finding {
   };
 }
 
-function noPoReference(d: Document, corrected: Document[]): Finding {
+function noPoReference(d: Document): Finding {
   const amount = d.total ? ` (${money(Math.abs(d.total.minor), d.total.currency)})` : '';
   const from = vendorName(d) ? ` from ${vendorName(d)}` : '';
   let message: string;
   if (d.kind === 'credit_note') {
+    // Worded from the credit note alone: whether its invoice is loaded must not change the message.
     message = d.correctsKey
-      ? corrected.length > 0
-        ? `${docLabel(d)}${from}${amount} corrects invoice ${d.correctsKey}, which quotes no PO; it credits no PO balance`
-        : `${docLabel(d)}${from}${amount} corrects invoice ${d.correctsKey}, which is not in the ledger; it credits no PO balance`
+      ? `${docLabel(d)}${from}${amount} corrects invoice ${d.correctsKey}, but no PO of that invoice is known; it credits no PO balance`
       : `${docLabel(d)}${from}${amount} names no PO and no invoice; it credits no PO balance`;
   } else {
     message = `${docLabel(d)}${from}${amount} quotes no PO number`;

@@ -97,6 +97,12 @@ export interface GroupQuery {
    * E.g. a `[total.currency+total.minor]` index, then a filter on `date`.
    */
   totals: { currency: string; minor: number; from: string; to: string }[];
+  /**
+   * Keys of changed invoices: credit notes whose `correctsKey` is one of these and that carry no PO
+   * keys of their own should be given the invoice's (`creditNotePoKeys`) and saved before matching,
+   * so that every later re-match of the PO group loads them through `*poKeys`.
+   */
+  correctsKeys: string[];
   /** The changed docs, to pass on as `scope.docIds`. */
   docIds: string[];
 }

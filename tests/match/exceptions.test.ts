@@ -53,7 +53,7 @@ describe('exception types', () => {
     expect(only(orphanCredit, 'no_po_reference')).toMatchObject({
       severity: 'low',
       message:
-        'Credit note CN-1 from Acme Corp ($20.00) corrects invoice 999, which is not in the ledger; it credits no PO balance',
+        'Credit note CN-1 from Acme Corp ($20.00) corrects invoice 999, but no PO of that invoice is known; it credits no PO balance',
     });
     const bare = run([cn('CN-2', { total: '20.00' })]);
     expect(only(bare, 'no_po_reference').message).toContain('names no PO and no invoice');

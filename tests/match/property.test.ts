@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { affectedPoKeys, creditNotePoKeys, groupQuery, type MatchOutput, rematch } from '../../lib/match';
+import {
+  affectedPoKeys,
+  createMatchIndex,
+  creditNotePoKeys,
+  groupQuery,
+  type MatchOutput,
+  rematch,
+} from '../../lib/match';
 import type { Document } from '../../lib/model/document';
+import type { MatchException } from '../../lib/model/exception';
 import { DEFAULT_MATCH_SETTINGS } from '../../lib/model/settings';
 import { doc, line, NOW } from './fixtures';
 
@@ -158,6 +166,30 @@ describe('matching properties', () => {
         const fullBalances = full.balances.filter((b) => keys.has(b.poKey)).sort((a, b) => cmp(a.poId, b.poId));
         expect([...part.balances].sort((a, b) => cmp(a.poId, b.poId))).toEqual(fullBalances);
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the in-memory index', () => {
+  it('documents arriving one by one in any order end where a full re-match of them ends', () => {
+    fc.assert(
+      fc.property(
+        docsArb.chain((docs) => fc.shuffledSubarray(docs, { minLength: docs.length })),
+        (arrivals) => {
+          const index = createMatchIndex([], DEFAULT_MATCH_SETTINGS);
+          arrivals.forEach((d, i) => index.rematchFor(d, `t${i}`));
+          const full = rematch({ docs: index.docs(), existing: [], settings: DEFAULT_MATCH_SETTINGS, now: 'end' });
+          const openOf = (xs: MatchException[]) =>
+            xs
+              .filter((e) => e.state === 'open')
+              .map((e) => `${e.id} ${e.message}`)
+              .sort(cmp);
+          expect(openOf(index.exceptions())).toEqual(openOf(full.exceptions));
+          // And a full re-match over the index's own exceptions has nothing left to change.
+          expect(index.rematchAll('end').upserts).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

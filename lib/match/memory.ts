@@ -1,0 +1,133 @@
+import type { Document } from '../model/document';
+import type { MatchException } from '../model/exception';
+import type { MatchSettings } from '../model/settings';
+import { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
+import { rematch } from './rematch';
+import type { MatchOutput } from './types';
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+export interface MatchIndex {
+  /** Every document and exception held, for a full re-match or export. */
+  docs(): Document[];
+  exceptions(): MatchException[];
+  /** Re-match everything; stores and returns the result. */
+  rematchAll(now: string): MatchOutput;
+  /**
+   * Add or replace one document and re-match only what it touches — the PO groups of its old and
+   * new version, its namesakes, vendor and same-total invoices — exactly as the ledger does through
+   * its indexes. Stores the upserts.
+   */
+  rematchFor(doc: Document, now: string): MatchOutput;
+}
+
+/**
+ * An in-memory ledger with the indexes the Dexie ledger has (kind+key, vendorKey, *poKeys, and
+ * total for the same-total query), for Node tools and benchmarks: the incremental path without IndexedDB.
+ */
+export function createMatchIndex(initial: Document[], settings: MatchSettings): MatchIndex {
+  const byId = new Map<string, Document>();
+  const byKindKey = new Map<string, Set<Document>>();
+  const byPoKey = new Map<string, Set<Document>>();
+  const posByKey = new Map<string, Set<Document>>();
+  const byVendor = new Map<string, Set<Document>>();
+  const byTotal = new Map<string, Set<Document>>();
+  const byCorrects = new Map<string, Set<Document>>();
+  const exceptions = new Map<string, MatchException>();
+  const exByPoKey = new Map<string, Set<string>>();
+  const exByDoc = new Map<string, Set<string>>();
+
+  const totalKey = (d: Document) => (d.total ? `${d.total.currency}${d.total.minor}` : undefined);
+  const index = (d: Document, on: boolean) => {
+    const f = on ? add : remove;
+    f(byKindKey, `${d.kind}\u0000${d.key}`, d);
+    if (d.kind === 'po') f(posByKey, d.key, d);
+    for (const k of d.poKeys) f(byPoKey, k, d);
+    if (d.vendorKey !== undefined) f(byVendor, d.vendorKey, d);
+    const t = totalKey(d);
+    if (t && d.kind === 'invoice') f(byTotal, t, d);
+    if (d.kind === 'credit_note' && d.correctsKey !== undefined) f(byCorrects, d.correctsKey, d);
+  };
+  /** What the ledger does on recording: a credit note naming only an invoice carries that invoice's PO keys. */
+  const inherit = (d: Document): Document => {
+    if (d.kind !== 'credit_note' || d.poKeys.length > 0 || d.correctsKey === undefined) return d;
+    const keys = creditNotePoKeys(d, [...(byKindKey.get(`invoice\u0000${d.correctsKey}`) ?? [])]);
+    return keys.length > 0 ? { ...d, poKeys: keys } : d;
+  };
+  const put = (d: Document): Document | undefined => {
+    const old = byId.get(d.id);
+    if (old) index(old, false);
+    byId.set(d.id, d);
+    index(d, true);
+    return old;
+  };
+  const store = (e: MatchException) => {
+    const prev = exceptions.get(e.id);
+    if (prev) {
+      if (prev.poKey !== undefined) remove(exByPoKey, prev.poKey, prev.id);
+      for (const id of prev.docIds) remove(exByDoc, id, prev.id);
+    }
+    exceptions.set(e.id, e);
+    if (e.poKey !== undefined) add(exByPoKey, e.poKey, e.id);
+    for (const id of e.docIds) add(exByDoc, id, e.id);
+  };
+  for (const d of initial) put(d);
+  for (const d of initial) if (d.kind === 'credit_note') put(inherit(d));
+
+  return {
+    docs: () => [...byId.values()],
+    exceptions: () => [...exceptions.values()],
+    rematchAll(now) {
+      const out = rematch({ docs: [...byId.values()], existing: [...exceptions.values()], settings, now });
+      for (const e of out.upserts) store(e);
+      return out;
+    },
+    rematchFor(incoming, now) {
+      const doc = inherit(incoming);
+      const old = put(doc);
+      const keys = new Set(affectedPoKeys(doc));
+      if (old) for (const k of affectedPoKeys(old)) keys.add(k);
+      const q = groupQuery([...keys], [doc]);
+      for (const k of q.correctsKeys) for (const c of [...(byCorrects.get(k) ?? [])]) put(inherit(c));
+      const loaded = new Map<string, Document>();
+      const load = (set: Set<Document> | undefined) => {
+        if (set) for (const d of set) loaded.set(d.id, d);
+      };
+      for (const k of q.poKeys) {
+        load(posByKey.get(k));
+        load(byPoKey.get(k));
+      }
+      for (const { kind, key } of q.docKeys) load(byKindKey.get(`${kind}\u0000${key}`));
+      for (const v of q.vendorKeys) load(byVendor.get(v));
+      for (const t of q.totals) {
+        for (const d of byTotal.get(`${t.currency}${t.minor}`) ?? []) {
+          if (d.date !== undefined && d.date >= t.from && d.date <= t.to) loaded.set(d.id, d);
+        }
+      }
+      const exIds = new Set<string>();
+      for (const k of q.poKeys) for (const id of exByPoKey.get(k) ?? []) exIds.add(id);
+      for (const id of loaded.keys()) for (const e of exByDoc.get(id) ?? []) exIds.add(e);
+      const existing = [...exIds].map((id) => exceptions.get(id)!);
+      const out = rematch({
+        docs: [...loaded.values()],
+        existing,
+        settings,
+        now,
+        scope: { poKeys: q.poKeys, docIds: q.docIds },
+      });
+      for (const e of out.upserts) store(e);
+      return out;
+    },
+  };
+}
