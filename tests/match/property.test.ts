@@ -178,7 +178,7 @@ describe('the in-memory index', () => {
         docsArb.chain((docs) => fc.shuffledSubarray(docs, { minLength: docs.length })),
         (arrivals) => {
           const index = createMatchIndex([], DEFAULT_MATCH_SETTINGS);
-          arrivals.forEach((d, i) => index.rematchFor(d, `t${i}`));
+          for (const [i, d] of arrivals.entries()) index.rematchFor(d, `t${i}`);
           const full = rematch({ docs: index.docs(), existing: [], settings: DEFAULT_MATCH_SETTINGS, now: 'end' });
           const openOf = (xs: MatchException[]) =>
             xs
