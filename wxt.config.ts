@@ -12,7 +12,12 @@ const LOOPBACK_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // linkedom (saved pages and .eml in Node and the options page) is side-effect free: without this
+    // hint the content script, which only needs html-blocks' live-DOM walker, would carry all of it.
+    build: { rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]linkedom[\\/]/.test(id) } } },
+  }),
   // `npm run zip`: store zips for Chrome and Firefox, plus the sources zip AMO reviewers rebuild from
   // (`npm ci && npm run build:firefox`). Test output and local scratch never go into it.
   zip: {

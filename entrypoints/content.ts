@@ -1,14 +1,169 @@
+import { h, render } from 'preact';
+import { OVERLAY_CSS } from '@/components/overlay/labels';
+import { type OverlayActions, OverlayApp } from '@/components/overlay/OverlayApp';
 import { detect } from '@/lib/detect';
+import type { PageContext } from '@/lib/detect/types';
 import type { Message } from '@/lib/messages';
+import { pickAdapter } from '@/lib/page/adapters';
+import { highlightSupported } from '@/lib/page/highlights';
+import { createOverlay, type Overlay, type OverlayState } from '@/lib/page/overlay';
+import { REFRESH_MESSAGE } from '@/lib/page/protocol';
+import { createPageScanner } from '@/lib/page/scanner';
+
+const HOST_TAG = 'tieout-overlay';
+/** Set on the isolated world's window so a second injection (toolbar scan on an enabled site) re-scans instead. */
+const RUNNING = Symbol.for('tieout.overlay');
+
+type Flagged = typeof globalThis & { [RUNNING]?: Overlay };
+
+/** Subject and sender of the page that holds this frame (webmail preview panes), when same-origin. */
+function outerContext(): PageContext | undefined {
+  try {
+    const parent = window.frameElement?.ownerDocument;
+    if (!parent) return undefined;
+    const ctx = pickAdapter(parent, location.hostname).context(parent);
+    const out: PageContext = {};
+    if (ctx.subject) out.subject = ctx.subject;
+    if (ctx.sender) out.sender = ctx.sender;
+    if (ctx.heading) out.heading = ctx.heading;
+    return out;
+  } catch {
+    return undefined;
+  }
+}
 
 export default defineContentScript({
   // Registered at run time for the sites a clerk enabled (lib/sites.ts), never in the manifest.
   registration: 'runtime',
-  async main() {
-    const text = document.body?.innerText ?? '';
-    const detections = detect([{ text }]);
-    if (!detections.length) return;
-    const message: Message = { type: 'report', page: { url: location.href, title: document.title }, detections };
-    await browser.runtime.sendMessage(message);
+  async main(ctx) {
+    const flagged = globalThis as Flagged;
+    const already = flagged[RUNNING];
+    if (already) {
+      already.navigated();
+      return;
+    }
+    if (!document.documentElement || !highlightSupported(window)) return;
+
+    const send = (message: Message) => browser.runtime.sendMessage(message);
+    let apply: (state: OverlayState) => void = () => undefined;
+    const overlay = createOverlay({
+      doc: document,
+      send,
+      page: () => ({ url: location.href.slice(0, 4096), title: document.title.slice(0, 1024) }),
+      onState: (state) => apply(state),
+      scanner: (callbacks) =>
+        createPageScanner({
+          doc: document,
+          detect: (blocks) => detect(blocks),
+          adapter: () => pickAdapter(document, location.hostname),
+          exclude: (node) =>
+            node.nodeName === HOST_TAG.toUpperCase() || node.parentElement?.tagName === HOST_TAG.toUpperCase(),
+          outerContext,
+          ...callbacks,
+        }),
+    });
+    flagged[RUNNING] = overlay;
+
+    let holding = false;
+    let hideTimer: ReturnType<typeof setTimeout> | undefined;
+    const actions: OverlayActions = {
+      trackPo: () => void overlay.track('po'),
+      trackInvoice: () => void overlay.track('invoice'),
+      ignore: () => void overlay.ignore(),
+      open: () => void overlay.open(),
+      close: () => overlay.closeCard(),
+      openMarker: (id, focus) => overlay.openMarker(id, focus),
+      holdCard: (hold) => {
+        holding = hold;
+        if (hold && hideTimer) clearTimeout(hideTimer);
+      },
+    };
+
+    const ui = await createShadowRootUi(ctx, {
+      name: HOST_TAG,
+      position: 'inline',
+      anchor: 'html',
+      append: 'last',
+      css: OVERLAY_CSS,
+      isolateEvents: ['keydown', 'keyup', 'keypress'],
+      onMount(container) {
+        apply = (state) => render(h(OverlayApp, { state, actions }), container);
+        apply(overlay.state());
+        return container;
+      },
+      onRemove(container) {
+        if (container) render(null, container);
+      },
+    });
+    ui.mount();
+
+    // Hover: hit-test highlighted numbers under the pointer, one check per frame.
+    let pointer: { x: number; y: number } | undefined;
+    let frame = 0;
+    const hoverCheck = () => {
+      frame = 0;
+      if (!pointer) return;
+      if (overlay.hover(pointer.x, pointer.y)) {
+        if (hideTimer) clearTimeout(hideTimer);
+        hideTimer = undefined;
+      } else if (overlay.state().card && !holding && !hideTimer && !overlay.state().card?.focus) {
+        hideTimer = setTimeout(() => {
+          hideTimer = undefined;
+          if (!holding) overlay.closeCard();
+        }, 350);
+      }
+    };
+    ctx.addEventListener(document, 'pointermove', (event) => {
+      if ((event.target as Node | null)?.nodeName === HOST_TAG.toUpperCase()) return;
+      pointer = { x: event.clientX, y: event.clientY };
+      if (!frame) frame = requestAnimationFrame(hoverCheck);
+    });
+    ctx.addEventListener(
+      document,
+      'keydown',
+      (event) => {
+        if (event.key === 'Escape' && overlay.state().card) overlay.closeCard();
+        else if (event.altKey && event.shiftKey && (event.key === 'T' || event.code === 'KeyT')) {
+          if (overlay.openAtSelection()) event.preventDefault();
+        }
+      },
+      { capture: true },
+    );
+    // Form fields: re-read on input and change; only the clerk's own typing marks a value as typed.
+    const onField = (event: Event) => {
+      const target = event.target as Element | null;
+      if (target && target.nodeType === 1) overlay.fieldChanged(target, event.isTrusted);
+    };
+    ctx.addEventListener(document, 'input', onField, { capture: true });
+    ctx.addEventListener(document, 'change', onField, { capture: true });
+    // In-app navigation (history API, hash): the view changed without a page load.
+    let lastUrl = location.href;
+    const onNavigate = () => {
+      if (location.href === lastUrl) return;
+      lastUrl = location.href;
+      overlay.closeCard();
+      setTimeout(() => overlay.navigated(), 60);
+    };
+    ctx.addEventListener(window, 'hashchange', onNavigate);
+    ctx.addEventListener(window, 'popstate', onNavigate);
+    ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
+    const nav = (window as { navigation?: EventTarget }).navigation;
+    if (nav) ctx.addEventListener(nav as unknown as Window, 'navigatesuccess' as 'load', onNavigate);
+    ctx.addEventListener(window, 'scroll', () => overlay.reposition(), { capture: true, passive: true });
+    ctx.addEventListener(window, 'resize', () => overlay.reposition());
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') void overlay.refreshStatuses();
+    });
+    const onMessage = (message: unknown) => {
+      if ((message as { type?: string } | null)?.type === REFRESH_MESSAGE) void overlay.refreshStatuses();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      overlay.stop();
+      flagged[RUNNING] = undefined;
+    });
+
+    await overlay.start();
   },
 });

@@ -33,7 +33,10 @@ function Marker({ marker, actions }: { marker: MarkerState; actions: OverlayActi
       class={`marker ${duplicate ? 'duplicate' : status}`}
       data-status={duplicate ? 'duplicate' : status}
       data-number={marker.mark.number}
-      style={{ left: `${marker.rect.right + 4}px`, top: `${marker.rect.top + (marker.rect.bottom - marker.rect.top) / 2 - 10}px` }}
+      style={{
+        left: `${marker.rect.right + 4}px`,
+        top: `${marker.rect.top + (marker.rect.bottom - marker.rect.top) / 2 - 10}px`,
+      }}
       aria-label={label}
       title={label}
       onClick={() => actions.openMarker(marker.id, true)}
@@ -54,6 +57,19 @@ function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions
   useEffect(() => {
     if (card.focus) ref.current?.querySelector<HTMLElement>('button, [tabindex]')?.focus();
   }, [card.focus, card.mark]);
+  // The card stays open while the pointer is on it (the page's hover test no longer sees a number).
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const enter = () => actions.holdCard(true);
+    const leave = () => actions.holdCard(false);
+    el.addEventListener('pointerenter', enter);
+    el.addEventListener('pointerleave', leave);
+    return () => {
+      el.removeEventListener('pointerenter', enter);
+      el.removeEventListener('pointerleave', leave);
+    };
+  }, [actions]);
   const width = 340;
   const viewportW = globalThis.innerWidth || 1024;
   const viewportH = globalThis.innerHeight || 768;
@@ -64,19 +80,7 @@ function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions
       ? { left: `${left}px`, bottom: `${viewportH - card.anchor.top + 6}px` }
       : { left: `${left}px`, top: `${below}px` };
   return (
-    <div
-      ref={ref}
-      class="card-frame"
-      style={style}
-      onMouseEnter={() => actions.holdCard(true)}
-      onMouseLeave={() => actions.holdCard(false)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          actions.close();
-        }
-      }}
-    >
+    <div ref={ref} class="card-frame" style={style}>
       <HoverCard card={card} actions={actions} />
     </div>
   );

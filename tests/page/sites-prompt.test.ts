@@ -7,7 +7,10 @@ type Api = Parameters<typeof createSiteService>[0];
 /** fakeBrowser has storage but no permissions/scripting: give it a permission store and a registry. */
 function fakeApis(answer: boolean) {
   const granted = new Set<string>();
-  const registered = new Map<string, { matches?: string[]; allFrames?: boolean; persistAcrossSessions?: boolean }>();
+  const registered = new Map<
+    string,
+    { id: string; matches?: string[]; allFrames?: boolean; persistAcrossSessions?: boolean }
+  >();
   const request = vi.fn(async ({ origins }: { origins: string[] }) => {
     if (answer) for (const o of origins) granted.add(o);
     return answer;

@@ -1,0 +1,132 @@
+/**
+ * Site adapters: where the message or record sits on the page and what the page says about it.
+ * Webmail (Gmail, Outlook on the web) gives a subject and a sender; the sender is the vendor of
+ * the invoice in the message. Everything else is read by the generic adapter.
+ *
+ * Adapters are chosen by host name and, failing that, by the page's structure, so that a saved
+ * copy of a mail page (or a test fixture on loopback) is read like the real thing.
+ */
+import type { PageContext } from '../detect/types';
+import { kindFromContext, recordContextParts } from './context';
+
+export interface SiteAdapter {
+  name: 'gmail' | 'outlook' | 'generic';
+  /** Context shared by every block of the page: title, record heading, e-mail subject and sender. */
+  context(doc: Document): PageContext;
+  /** The vendor a number on this page belongs to when the detector found none (the sender). */
+  vendor(context: PageContext): string | undefined;
+}
+
+const squash = (s: string | null | undefined, max = 300): string => (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+
+/** `"Acme Supplies" <billing@acme.example>` / `Acme Supplies <billing@acme.example>` → parts. */
+export function parseSender(raw: string): { name?: string; address?: string } {
+  const text = squash(raw);
+  const address = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(text)?.[0];
+  const name = squash(
+    text
+      .replace(/<[^>]*>/g, '')
+      .replace(address ?? '\u0000', '')
+      .replace(/["'()]/g, ''),
+  );
+  const out: { name?: string; address?: string } = {};
+  if (name) out.name = name;
+  if (address) out.address = address.toLowerCase();
+  return out;
+}
+
+const FREEMAIL = /^(gmail|googlemail|outlook|hotmail|live|yahoo|icloud|gmx|web|proton|protonmail|aol)\./i;
+const ROLE_NAMES = /^(billing|invoices?|accounts?|ar|receivables|no-?reply|noreply|finance|buchhaltung|factures?)$/i;
+
+/**
+ * The vendor behind a sender: the display name unless it is a role ("Billing"), else the company
+ * domain (`billing@acme-supplies.example` → "Acme Supplies"); free-mail domains name nobody.
+ */
+export function vendorFromSender(sender: PageContext['sender']): string | undefined {
+  if (!sender) return undefined;
+  const name = sender.name?.trim();
+  if (name && !ROLE_NAMES.test(name) && !name.includes('@')) return name;
+  const domain = sender.address?.split('@')[1];
+  if (!domain || FREEMAIL.test(domain)) return name || undefined;
+  const label = domain.split('.').slice(-2, -1)[0] ?? domain;
+  return label
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+function generic(doc: Document): PageContext {
+  const ctx: PageContext = {};
+  if (doc.title) ctx.title = squash(doc.title);
+  const parts = recordContextParts(doc);
+  // The most specific part that names a record kind, else the first (the heading).
+  const named = parts.find((p) => kindFromContext([p]));
+  const heading = named ?? parts[0];
+  if (heading && heading !== ctx.title) ctx.heading = heading;
+  const lang = doc.documentElement.getAttribute('lang');
+  if (lang) ctx.lang = lang;
+  return ctx;
+}
+
+/** Gmail: subject `h2.hP`, sender `span.gD[email]`, bodies `div.a3s`. */
+const gmail: SiteAdapter = {
+  name: 'gmail',
+  context(doc) {
+    const ctx = generic(doc);
+    const subject = squash(doc.querySelector('h2.hP')?.textContent);
+    if (subject) ctx.subject = subject;
+    const from = doc.querySelector('span.gD[email], .gD[email]');
+    if (from) {
+      const sender: PageContext['sender'] = {};
+      const name = squash(from.getAttribute('name') ?? from.textContent);
+      const address = from.getAttribute('email');
+      if (name) sender.name = name;
+      if (address) sender.address = address.toLowerCase();
+      ctx.sender = sender;
+    }
+    return ctx;
+  },
+  vendor: (ctx) => vendorFromSender(ctx.sender),
+};
+
+/** Outlook on the web: reading pane with a subject heading and the sender persona ("Name <address>"). */
+const outlook: SiteAdapter = {
+  name: 'outlook',
+  context(doc) {
+    const ctx = generic(doc);
+    const pane = doc.querySelector('[aria-label="Reading Pane"], #ReadingPaneContainerId, [role="main"]') ?? doc;
+    const subject = squash(
+      pane.querySelector('[role="heading"][aria-level="2"], [data-testid="subject"], .allowTextSelection[title]')
+        ?.textContent,
+    );
+    if (subject) ctx.subject = subject;
+    const persona = pane.querySelector(
+      '[data-testid="SenderPersona"], [aria-label^="From:"], span[title*="@"], [data-testid="sender"]',
+    );
+    if (persona) {
+      const raw = [persona.getAttribute('title'), persona.getAttribute('aria-label'), persona.textContent]
+        .filter(Boolean)
+        .join(' ')
+        .replace(/^From:\s*/i, '');
+      const sender = parseSender(raw);
+      if (sender.name) sender.name = sender.name.replace(/^From:?\s*/i, '').split(/\s{2,}/)[0];
+      ctx.sender = sender;
+    }
+    return ctx;
+  },
+  vendor: (ctx) => vendorFromSender(ctx.sender),
+};
+
+const genericAdapter: SiteAdapter = { name: 'generic', context: generic, vendor: () => undefined };
+
+export function pickAdapter(doc: Document, host: string): SiteAdapter {
+  if (host === 'mail.google.com' || doc.querySelector('div.a3s, h2.hP')) return gmail;
+  if (
+    /^outlook\.(office|office365|live)\.com$/.test(host) ||
+    doc.querySelector('[aria-label="Reading Pane"], #ReadingPaneContainerId')
+  ) {
+    return outlook;
+  }
+  return genericAdapter;
+}

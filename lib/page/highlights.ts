@@ -1,0 +1,188 @@
+/**
+ * Numbers painted with the CSS Custom Highlight API: one `Highlight` per status, registered as
+ * `tieout-tied`, `tieout-exception`, `tieout-unknown`, `tieout-ignored`. The page's DOM is never
+ * touched; the `::highlight()` rules go in through `document.adoptedStyleSheets`, which adds no node.
+ *
+ * Colours are translucent backgrounds that keep the page's own text colour, so they read on light
+ * and dark pages alike, and each status has its own underline style (solid, wavy, dotted, dashed)
+ * so that colour is never the only difference.
+ */
+import type { DocKind } from '../model/document';
+import { NUMBER_STATES, type NumberState } from './protocol';
+
+export const HIGHLIGHT_PREFIX = 'tieout-';
+
+export const HIGHLIGHT_CSS = `
+::highlight(tieout-tied) {
+  background-color: rgb(46 160 67 / 0.24);
+  text-decoration: underline solid rgb(31 136 61);
+  text-decoration-thickness: 2px;
+}
+::highlight(tieout-exception) {
+  background-color: rgb(248 81 73 / 0.26);
+  text-decoration: underline wavy rgb(207 34 46);
+  text-decoration-thickness: 2px;
+}
+::highlight(tieout-unknown) {
+  background-color: rgb(84 174 255 / 0.22);
+  text-decoration: underline dotted rgb(9 105 218);
+  text-decoration-thickness: 2px;
+}
+::highlight(tieout-ignored) {
+  text-decoration: underline dashed rgb(140 149 159 / 0.8);
+  text-decoration-thickness: 1px;
+}
+`;
+
+/** What the overlay knows about one painted number. */
+export interface Mark {
+  kind: DocKind;
+  key: string;
+  number: string;
+  status: NumberState;
+  docId?: string;
+}
+
+type HighlightsFromPoint = (x: number, y: number) => { highlight: Highlight; ranges: AbstractRange[] }[];
+
+export function highlightSupported(win: Window & typeof globalThis): boolean {
+  return typeof win.Highlight === 'function' && !!win.CSS?.highlights;
+}
+
+export function createHighlighter(doc: Document) {
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  if (!win || !highlightSupported(win)) throw new Error('This browser has no CSS Custom Highlight API.');
+  const registry = win.CSS.highlights;
+  const byStatus = new Map<NumberState, Highlight>();
+  for (const status of NUMBER_STATES) {
+    const highlight = new win.Highlight();
+    // Exceptions paint over the rest where ranges overlap.
+    highlight.priority = status === 'exception' ? 3 : status === 'tied' ? 2 : 1;
+    registry.set(`${HIGHLIGHT_PREFIX}${status}`, highlight);
+    byStatus.set(status, highlight);
+  }
+  const sheet = new win.CSSStyleSheet();
+  sheet.replaceSync(HIGHLIGHT_CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+
+  const marks = new Map<Range, Mark>();
+  /** Ranges per text node they start in, for hit-testing from a caret position. */
+  const byNode = new Map<Node, Set<Range>>();
+
+  function place(range: Range, mark: Mark): void {
+    byStatus.get(mark.status)?.add(range);
+  }
+  function unplace(range: Range, mark: Mark): void {
+    byStatus.get(mark.status)?.delete(range);
+  }
+  function forget(range: Range): void {
+    const mark = marks.get(range);
+    if (!mark) return;
+    unplace(range, mark);
+    marks.delete(range);
+    const set = byNode.get(range.startContainer);
+    set?.delete(range);
+    if (set && !set.size) byNode.delete(range.startContainer);
+  }
+
+  function rectsContain(range: Range, x: number, y: number): boolean {
+    for (const r of range.getClientRects()) {
+      if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
+    }
+    return false;
+  }
+
+  return {
+    add(range: Range, mark: Mark): void {
+      marks.set(range, mark);
+      place(range, mark);
+      const set = byNode.get(range.startContainer) ?? new Set<Range>();
+      set.add(range);
+      byNode.set(range.startContainer, set);
+    },
+
+    /** Repaints every mark of a number in its new status. */
+    setStatus(kind: DocKind, key: string, status: NumberState, docId?: string): void {
+      for (const [range, mark] of marks) {
+        if (mark.key !== key || mark.kind !== kind) continue;
+        if (mark.status !== status) {
+          unplace(range, mark);
+          mark.status = status;
+          place(range, mark);
+        }
+        if (docId) mark.docId = docId;
+      }
+    },
+
+    /** Drops marks inside `root` (about to be re-scanned) and marks whose text left the page. */
+    removeWithin(root: Node | null): number {
+      let removed = 0;
+      for (const range of [...marks.keys()]) {
+        const node = range.startContainer;
+        if (!node.isConnected || range.collapsed || root?.contains(node)) {
+          forget(range);
+          removed++;
+        }
+      }
+      return removed;
+    },
+
+    /** The mark under the pointer, if any. */
+    hit(x: number, y: number): { range: Range; mark: Mark } | undefined {
+      const fromPoint = (registry as unknown as { highlightsFromPoint?: HighlightsFromPoint }).highlightsFromPoint;
+      if (typeof fromPoint === 'function') {
+        for (const { ranges } of fromPoint.call(registry, x, y)) {
+          for (const r of ranges) {
+            const mark = marks.get(r as Range);
+            if (mark) return { range: r as Range, mark };
+          }
+        }
+        return undefined;
+      }
+      const caret = doc.caretPositionFromPoint?.(x, y);
+      const node = caret?.offsetNode;
+      if (!node) return undefined;
+      for (const range of byNode.get(node) ?? []) {
+        if (rectsContain(range, x, y)) {
+          const mark = marks.get(range);
+          if (mark) return { range, mark };
+        }
+      }
+      // A number split across spans starts in another node: look at every range holding the caret.
+      for (const [range, mark] of marks) {
+        if (range.endContainer === node || range.intersectsNode(node)) {
+          if (rectsContain(range, x, y)) return { range, mark };
+        }
+      }
+      return undefined;
+    },
+
+    /** The mark that holds a DOM position (keyboard: the caret or selection start). */
+    at(node: Node, offset: number): { range: Range; mark: Mark } | undefined {
+      for (const [range, mark] of marks) {
+        if (range.startContainer.ownerDocument === node.ownerDocument && range.isPointInRange(node, offset)) {
+          return { range, mark };
+        }
+      }
+      return undefined;
+    },
+
+    marks(): Mark[] {
+      return [...marks.values()];
+    },
+
+    counts(): Record<NumberState, number> {
+      const out = { tied: 0, exception: 0, unknown: 0, ignored: 0 };
+      for (const status of NUMBER_STATES) out[status] = byStatus.get(status)?.size ?? 0;
+      return out;
+    },
+
+    destroy(): void {
+      for (const status of NUMBER_STATES) registry.delete(`${HIGHLIGHT_PREFIX}${status}`);
+      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      marks.clear();
+      byNode.clear();
+    },
+  };
+}
+export type Highlighter = ReturnType<typeof createHighlighter>;

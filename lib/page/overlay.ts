@@ -1,0 +1,435 @@
+/**
+ * The page overlay for one frame: scanner → background (ledger statuses) → highlights, field
+ * markers, hover card and badge. The UI itself (Preact in a shadow root) only renders the state
+ * kept here, so this file holds the behaviour and the entrypoint only wires browser APIs to it.
+ */
+import type { Message } from '../messages';
+import type { DocKind } from '../model/document';
+import { createHighlighter, type Highlighter, type Mark } from './highlights';
+import type { DocLine, FieldCheck, NumberState, OverlayRecord, OverlayStatus } from './protocol';
+import type { Found, PageScanner } from './scanner';
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface CardState {
+  mark: Mark;
+  anchor: Rect;
+  record?: OverlayRecord;
+  status?: OverlayStatus;
+  loading: boolean;
+  error?: string;
+  /** Opened from the keyboard: the card takes focus. */
+  focus: boolean;
+  /** A short confirmation after an action ("Tracked as PO"). */
+  notice?: string;
+  /** A typed invoice number the ledger already holds for this vendor. */
+  duplicates?: DocLine[];
+}
+
+export interface MarkerState {
+  id: number;
+  rect: Rect;
+  mark: Mark;
+  /** The clerk typed this value (not saved yet): checked against the ledger, never recorded. */
+  typed: boolean;
+  duplicates: DocLine[];
+}
+
+export interface OverlayState {
+  card?: CardState;
+  markers: MarkerState[];
+}
+
+export type Send = (message: Message) => Promise<unknown>;
+
+export interface OverlayDeps {
+  doc: Document;
+  send: Send;
+  /** Builds the scanner with the overlay's callbacks (the entrypoint picks detector and adapter). */
+  scanner: (callbacks: { onFound: (found: Found[]) => void; onClear: (root: Node) => void }) => PageScanner;
+  /** Page identity for sightings. */
+  page: () => { url: string; title: string };
+  onState: (state: OverlayState) => void;
+}
+
+const REPORT_BATCH = 1000;
+const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+const id = (kind: DocKind, key: string) => `${kind}|${key}`;
+
+function unwrap<T>(reply: unknown): T {
+  const r = reply as { ok?: boolean; data?: unknown; error?: string } | undefined;
+  if (r?.ok !== true) throw new Error(r?.error ?? 'Tieout did not answer; reload the page and try again.');
+  return r.data as T;
+}
+
+function rectOf(r: DOMRect | Rect): Rect {
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+}
+
+export function createOverlay(deps: OverlayDeps) {
+  const { doc } = deps;
+  const highlighter: Highlighter = createHighlighter(doc);
+  const statuses = new Map<string, OverlayStatus>();
+  /** Ranges found before their status came back. */
+  const pending = new Map<string, { range: Range; mark: Mark }[]>();
+  /** Numbers already reported as sightings on this URL (re-renders do not add sightings). */
+  const reported = new Set<string>();
+  let reportedUrl = '';
+  const fields = new Map<Element, MarkerState>();
+  let nextMarker = 1;
+  let state: OverlayState = { markers: [] };
+  let reportQueue: Promise<void> = Promise.resolve();
+  const ignoredHere = new Set<string>();
+
+  const emit = () => deps.onState(state);
+
+  function statusOf(kind: DocKind, key: string): NumberState | undefined {
+    if (ignoredHere.has(key)) return 'ignored';
+    return statuses.get(id(kind, key))?.status;
+  }
+
+  function markFor(found: Found): Mark {
+    const d = found.detection;
+    const known = statuses.get(id(d.kind, d.key));
+    const mark: Mark = { kind: d.kind, key: d.key, number: d.number, status: statusOf(d.kind, d.key) ?? 'unknown' };
+    if (known?.docId) mark.docId = known.docId;
+    return mark;
+  }
+
+  function syncMarkers(): void {
+    const markers: MarkerState[] = [];
+    for (const [element, marker] of fields) {
+      if (!element.isConnected) {
+        fields.delete(element);
+        continue;
+      }
+      marker.rect = rectOf(element.getBoundingClientRect());
+      const status = statusOf(marker.mark.kind, marker.mark.key);
+      if (status) marker.mark.status = status;
+      markers.push(marker);
+    }
+    state = { ...state, markers };
+    emit();
+  }
+
+  async function sendBadge(): Promise<void> {
+    const ids = new Set<string>();
+    const keys = new Set(highlighter.marks().map((m) => id(m.kind, m.key)));
+    for (const marker of fields.values()) keys.add(id(marker.mark.kind, marker.mark.key));
+    for (const k of keys) for (const e of statuses.get(k)?.exceptions ?? []) ids.add(e.id);
+    await deps.send({ type: 'page.badge', exceptionIds: [...ids] }).catch(() => undefined);
+  }
+
+  function applyStatuses(list: OverlayStatus[]): void {
+    for (const s of list) {
+      statuses.set(id(s.kind, s.key), s);
+      if (s.status === 'ignored') ignoredHere.add(s.key);
+      const waiting = pending.get(id(s.kind, s.key));
+      if (waiting) {
+        pending.delete(id(s.kind, s.key));
+        for (const { range, mark } of waiting) {
+          if (!range.startContainer.isConnected) continue;
+          mark.status = statusOf(s.kind, s.key) ?? s.status;
+          if (s.docId) mark.docId = s.docId;
+          highlighter.add(range, mark);
+        }
+      }
+      highlighter.setStatus(s.kind, s.key, statusOf(s.kind, s.key) ?? s.status, s.docId);
+      for (const marker of fields.values()) {
+        if (marker.mark.kind === s.kind && marker.mark.key === s.key && s.docId && !marker.typed)
+          marker.mark.docId = s.docId;
+      }
+    }
+    syncMarkers();
+  }
+
+  function report(detections: Found['detection'][], via: 'scan' | 'form'): void {
+    if (!detections.length) return;
+    const page = deps.page();
+    reportQueue = reportQueue.then(async () => {
+      for (let i = 0; i < detections.length; i += REPORT_BATCH) {
+        const batch = detections.slice(i, i + REPORT_BATCH);
+        try {
+          applyStatuses(
+            unwrap<OverlayStatus[]>(await deps.send({ type: 'page.report', page, via, detections: batch })),
+          );
+        } catch {
+          // The worker refused or is gone: the numbers stay unpainted rather than wrongly coloured.
+        }
+      }
+      await sendBadge();
+    });
+  }
+
+  async function checkTyped(element: Element, marker: MarkerState): Promise<void> {
+    const vendor = formVendor(element);
+    try {
+      const check = unwrap<FieldCheck>(
+        await deps.send({
+          type: 'page.checkField',
+          number: marker.mark.number,
+          kind: marker.mark.kind,
+          ...(vendor ? { vendor } : {}),
+        }),
+      );
+      if (fields.get(element) !== marker) return;
+      marker.duplicates = check.duplicates;
+      marker.mark.status = check.duplicates.length ? 'exception' : 'unknown';
+      if (check.duplicates[0]) marker.mark.docId = check.duplicates[0].id;
+      syncMarkers();
+    } catch {
+      // No answer: the marker stays as it was.
+    }
+  }
+
+  function formVendor(element: Element): string | undefined {
+    const form = element.closest('form') ?? doc;
+    for (const el of form.querySelectorAll('input, select')) {
+      const label = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.id ? (doc.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : ''}`;
+      if (!/vendor|supplier|payee/i.test(label)) continue;
+      const value =
+        el.tagName === 'SELECT'
+          ? ((el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')
+          : (el as HTMLInputElement).value;
+      if (value.trim()) return value.trim().slice(0, 300);
+    }
+    return undefined;
+  }
+
+  /** Fields the clerk has typed into since the page (or in-app view) loaded. */
+  const typedFields = new WeakSet<Element>();
+
+  function onFound(found: Found[]): void {
+    const fresh: Found['detection'][] = [];
+    const fromForms: Found['detection'][] = [];
+    const url = deps.page().url;
+    if (url !== reportedUrl) {
+      reported.clear();
+      reportedUrl = url;
+    }
+    for (const f of found) {
+      const d = f.detection;
+      const k = id(d.kind, d.key);
+      if (f.range) {
+        const mark = markFor(f);
+        if (statuses.has(k) || ignoredHere.has(d.key)) highlighter.add(f.range, mark);
+        else pending.set(k, [...(pending.get(k) ?? []), { range: f.range, mark }]);
+      } else if (f.field) {
+        const typed = typedFields.has(f.field);
+        const marker: MarkerState = {
+          id: nextMarker++,
+          rect: rectOf(f.field.getBoundingClientRect()),
+          mark: markFor(f),
+          typed,
+          duplicates: [],
+        };
+        fields.set(f.field, marker);
+        if (typed) {
+          void checkTyped(f.field, marker);
+          continue;
+        }
+      }
+      if (!reported.has(k)) {
+        reported.add(k);
+        (f.field ? fromForms : fresh).push(d);
+      } else if (!statuses.has(k)) {
+        // Reported in a batch still in flight: its reply paints the pending ranges.
+      }
+    }
+    report(fresh, 'scan');
+    report(fromForms, 'form');
+    syncMarkers();
+  }
+
+  function onClear(root: Node): void {
+    highlighter.removeWithin(root);
+    for (const [element] of fields) {
+      if (!element.isConnected || root === element || root.contains(element)) fields.delete(element);
+    }
+    for (const [k, list] of pending) {
+      const left = list.filter((p) => p.range.startContainer.isConnected && !root.contains(p.range.startContainer));
+      if (left.length) pending.set(k, left);
+      else pending.delete(k);
+    }
+  }
+
+  const scanner = deps.scanner({ onFound, onClear });
+
+  let cardToken = 0;
+  async function openCard(mark: Mark, anchor: Rect, focus: boolean, duplicates?: DocLine[]): Promise<void> {
+    const token = ++cardToken;
+    const status = statuses.get(id(mark.kind, mark.key));
+    state = {
+      ...state,
+      card: {
+        mark,
+        anchor,
+        loading: !!mark.docId,
+        focus,
+        ...(status ? { status } : {}),
+        ...(duplicates?.length ? { duplicates } : {}),
+      },
+    };
+    emit();
+    if (!mark.docId) return;
+    try {
+      const record = unwrap<OverlayRecord | undefined>(await deps.send({ type: 'page.record', docId: mark.docId }));
+      if (token !== cardToken || !state.card) return;
+      state = { ...state, card: { ...state.card, loading: false, ...(record ? { record } : {}) } };
+    } catch (error) {
+      if (token !== cardToken || !state.card) return;
+      state = { ...state, card: { ...state.card, loading: false, error: (error as Error).message } };
+    }
+    emit();
+  }
+
+  function closeCard(): void {
+    cardToken++;
+    if (!state.card) return;
+    state = { ...state, card: undefined };
+    emit();
+  }
+
+  async function refreshStatuses(): Promise<void> {
+    const keys = [...new Set([...statuses.values()].map((s) => s.key))];
+    if (!keys.length) return;
+    try {
+      const list = unwrap<OverlayStatus[]>(await deps.send({ type: 'page.statuses', keys: keys.slice(0, 5000) }));
+      // statusesFor answers per key without the site's ignore list; keep "ignored" where the clerk said so.
+      applyStatuses(list.map((s) => (ignoredHere.has(s.key) ? { ...s, status: 'ignored' as const } : s)));
+      await sendBadge();
+    } catch {
+      // Keep the colours we have.
+    }
+  }
+
+  function notice(text: string): void {
+    if (!state.card) return;
+    state = { ...state, card: { ...state.card, notice: text } };
+    emit();
+  }
+
+  return {
+    scanner,
+    highlighter,
+    state: () => state,
+
+    /** First scan of the page, then live updates. */
+    async start(): Promise<void> {
+      await scanner.scanAll();
+      scanner.observe();
+    },
+
+    /** Pointer over the page: the card follows highlighted numbers. */
+    hover(x: number, y: number): boolean {
+      const hit = highlighter.hit(x, y);
+      if (!hit) return false;
+      if (state.card && state.card.mark === hit.mark) return true;
+      void openCard(hit.mark, rectOf(hit.range.getBoundingClientRect()), false);
+      return true;
+    },
+
+    /** Keyboard: open the card for the number at the caret or selection, and focus it. */
+    openAtSelection(): boolean {
+      const selection = doc.getSelection();
+      const node = selection?.anchorNode;
+      if (node) {
+        const hit = highlighter.at(node, selection.anchorOffset);
+        if (hit) {
+          void openCard(hit.mark, rectOf(hit.range.getBoundingClientRect()), true);
+          return true;
+        }
+      }
+      if (state.card) {
+        state = { ...state, card: { ...state.card, focus: true } };
+        emit();
+        return true;
+      }
+      return false;
+    },
+
+    openMarker(markerId: number, focus: boolean): void {
+      const marker = [...fields.values()].find((m) => m.id === markerId);
+      if (!marker) return;
+      if (state.card?.mark === marker.mark && !focus) return;
+      void openCard(marker.mark, marker.rect, focus, marker.duplicates);
+    },
+
+    closeCard,
+
+    async track(kind: DocKind): Promise<void> {
+      const card = state.card;
+      if (!card) return;
+      try {
+        const status = unwrap<OverlayStatus>(
+          await deps.send({ type: 'page.track', number: card.mark.number, kind, page: deps.page() }),
+        );
+        ignoredHere.delete(card.mark.key);
+        applyStatuses([status]);
+        const mark = { ...card.mark, kind: status.kind, key: status.key, status: status.status };
+        if (status.docId) mark.docId = status.docId;
+        await openCard(mark, card.anchor, card.focus);
+        notice(kind === 'po' ? 'Tracked as a PO.' : 'Tracked as an invoice.');
+      } catch (error) {
+        notice((error as Error).message);
+      }
+    },
+
+    async ignore(): Promise<void> {
+      const card = state.card;
+      if (!card) return;
+      try {
+        const origin = new URL(deps.page().url).origin;
+        unwrap(await deps.send({ type: 'page.ignore', key: card.mark.key, origin }));
+        ignoredHere.add(card.mark.key);
+        for (const s of statuses.values()) if (s.key === card.mark.key) highlighter.setStatus(s.kind, s.key, 'ignored');
+        highlighter.setStatus(card.mark.kind, card.mark.key, 'ignored');
+        syncMarkers();
+        await sendBadge();
+        closeCard();
+      } catch (error) {
+        notice((error as Error).message);
+      }
+    },
+
+    async open(): Promise<void> {
+      const docId = state.card?.mark.docId;
+      if (docId) await deps.send({ type: 'page.open', docId }).catch(() => undefined);
+    },
+
+    /** A field changed: re-read it (and its form's vendor) and check a typed number. */
+    fieldChanged(target: Element, trusted: boolean): void {
+      if (!FIELD_TAGS.has(target.tagName)) return;
+      if (trusted) typedFields.add(target);
+      const marker = fields.get(target);
+      // Re-check a typed invoice number when the vendor changes.
+      const related = [...fields.entries()].filter(([el, m]) => el !== target && m.typed).map(([el]) => el);
+      void scanner.rescan([target, ...related]).then(() => {
+        if (marker && !fields.has(target)) syncMarkers();
+      });
+    },
+
+    /** In-app navigation (history, hash): read the new view's fields and context again. */
+    navigated(): void {
+      void scanner.rescan([doc.body ?? doc.documentElement]);
+    },
+
+    refreshStatuses,
+    reposition: syncMarkers,
+
+    stop(): void {
+      scanner.disconnect();
+      highlighter.destroy();
+      fields.clear();
+      state = { markers: [] };
+      emit();
+    },
+  };
+}
+export type Overlay = ReturnType<typeof createOverlay>;

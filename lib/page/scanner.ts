@@ -1,0 +1,335 @@
+/**
+ * The live scanner: turns the page (or the subtrees that changed) into the detector's blocks with
+ * `blocksFromSubtree`, runs the detector, and hands back each number with where it is printed — a
+ * `Range` over text nodes, or the form field that holds it.
+ *
+ * Work is cut into parts (small subtrees) and done between `slice.check()` calls, so a 10,000-row
+ * portal list never blocks the page for long; a MutationObserver queues only the subtrees that
+ * changed, debounced, and re-scans them. Nothing here writes to the page.
+ */
+import type { PageContext, TextBlock } from '../detect/types';
+import type { Detection } from '../model/detection';
+import type { SiteAdapter } from './adapters';
+import { kindFromContext, qualifyLabel, recordContextParts } from './context';
+import { blocksFromSubtree, type ScannedBlocks, type TextSegment } from './html-blocks';
+import { createSlice, type Slice } from './schedule';
+import { rangeFromSegments, windowBlocks } from './text-map';
+
+export interface Found {
+  detection: Detection;
+  /** Where the number is printed in text, for the Highlight API. */
+  range?: Range;
+  /** The form field (or element with a `title`) that holds it: the Highlight API cannot paint there. */
+  field?: Element;
+}
+
+export interface ScannerDeps {
+  doc: Document;
+  detect: (blocks: TextBlock[]) => Detection[];
+  adapter: () => SiteAdapter;
+  /** Our own UI host and anything else not to read. */
+  exclude: (node: Node) => boolean;
+  /** Called with the numbers of each scanned batch, in document order. */
+  onFound: (found: Found[]) => void;
+  /** Called before `root` is scanned again: drop what was shown for it. */
+  onClear: (root: Node) => void;
+  /** Extra context from an enclosing page (a same-origin frame's parent: subject, sender). */
+  outerContext?: () => PageContext | undefined;
+  sliceMs?: number;
+  /** Milliseconds to wait after a mutation before re-scanning (webmail renders in bursts). */
+  debounceMs?: number;
+}
+
+/** Elements per part: small enough that one part's blocks and detection stay a few milliseconds. */
+const PART_ELEMENTS = 300;
+/** Characters per detector call. */
+const BATCH_CHARS = 24_000;
+const WINDOW_CHARS = 16_000;
+
+const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT']);
+const INLINE =
+  /^(A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|FONT|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR)$/;
+const VENDOR_LABEL = /\b(vendor|supplier|payee|lieferant|fournisseur|proveedor|fornitore|leverancier|fornecedor)\b/i;
+
+function countUpTo(root: Element, limit: number): number {
+  let count = 0;
+  let node: Element | null = root;
+  // Iterative pre-order walk over elements; stops as soon as the limit is reached.
+  while (node && count < limit) {
+    count++;
+    if (node.firstElementChild) {
+      node = node.firstElementChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextElementSibling) node = node.parentElement;
+    if (!node || node === root) break;
+    node = node.nextElementSibling;
+  }
+  return count;
+}
+
+function hasOwnText(el: Element): boolean {
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 3 && /\S/.test((n as Text).data)) return true;
+  }
+  return false;
+}
+
+function insideEditable(el: Element): boolean {
+  const host = el.closest('[contenteditable]');
+  return !!host && (host as HTMLElement).isContentEditable;
+}
+
+function columnHeader(field: Element): string | undefined {
+  const cell = field.closest('td, [role="gridcell"]');
+  const row = cell?.parentElement;
+  if (!cell || !row) return undefined;
+  const index = [...row.children].indexOf(cell);
+  const table = cell.closest('table, [role="grid"]');
+  const headRow = table?.querySelector('thead tr, [role="row"]:has([role="columnheader"])');
+  const header = headRow?.children[index];
+  const text = header?.textContent?.replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}
+
+function hasExplicitLabel(field: Element, doc: Document): boolean {
+  if (field.hasAttribute('aria-label') || field.hasAttribute('aria-labelledby') || field.closest('label')) return true;
+  const id = field.getAttribute('id');
+  return !!id && !!doc.querySelector(`label[for="${id.replace(/["\\]/g, '\\$&')}"]`);
+}
+
+export function createPageScanner(deps: ScannerDeps) {
+  const { doc } = deps;
+  let observer: MutationObserver | undefined;
+  const dirty = new Set<Node>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stats = { parts: 0, blocks: 0, detections: 0, yields: 0 };
+
+  function context(): { ctx: PageContext; kind: ReturnType<typeof kindFromContext>; vendor?: string } {
+    const adapter = deps.adapter();
+    const ctx: PageContext = { ...deps.outerContext?.(), ...adapter.context(doc) };
+    const outer = deps.outerContext?.();
+    if (outer?.subject && !ctx.subject) ctx.subject = outer.subject;
+    if (outer?.sender && !ctx.sender) ctx.sender = outer.sender;
+    const kind = kindFromContext(recordContextParts(doc));
+    const vendor = adapter.vendor(ctx);
+    return vendor ? { ctx, kind, vendor } : { ctx, kind };
+  }
+
+  /** Small subtrees (and loose text nodes of big containers) covering `root`, in document order. */
+  async function partition(root: Node, slice: Slice): Promise<Node[]> {
+    const parts: Node[] = [];
+    const stack: Node[] = [root];
+    let visits = 0;
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (++visits % 64 === 0) await slice.check();
+      if (node.nodeType === 3) {
+        parts.push(node);
+        continue;
+      }
+      if (node.nodeType !== 1 && node.nodeType !== 9) continue;
+      const el = node.nodeType === 9 ? (node as Document).body : (node as Element);
+      if (!el || SKIP_TAGS.has(el.tagName) || deps.exclude(el)) continue;
+      // A chain of single children (deeply nested wrappers) is followed without counting each level.
+      if (el.childElementCount === 1 && !hasOwnText(el) && !FIELD_TAGS.has(el.tagName)) {
+        stack.push(el.firstElementChild!);
+        continue;
+      }
+      if (countUpTo(el, PART_ELEMENTS) < PART_ELEMENTS) {
+        parts.push(el);
+        continue;
+      }
+      const children = [...el.childNodes];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i]!;
+        if (child.nodeType === 1 || (child.nodeType === 3 && /\S/.test((child as Text).data))) stack.push(child);
+      }
+    }
+    return parts;
+  }
+
+  /** Field-ish extras the block walker does not read: numbers kept only in a `title` attribute. */
+  function titleBlocks(part: Element, ctx: PageContext, out: ScannedBlocks): void {
+    const withTitle = part.hasAttribute('title')
+      ? [part, ...part.querySelectorAll('[title]')]
+      : part.querySelectorAll('[title]');
+    for (const el of withTitle) {
+      const title = el.getAttribute('title')?.trim() ?? '';
+      if (!/\d/.test(title) || title.length > 300 || (el.textContent ?? '').includes(title)) continue;
+      out.blocks.push({ text: title, role: 'field', context: ctx });
+      out.segments.push([]);
+      out.elements.push(el as unknown as ScannedBlocks['elements'][number]);
+    }
+  }
+
+  function refine(out: ScannedBlocks, kind: ReturnType<typeof kindFromContext>): void {
+    for (let i = 0; i < out.blocks.length; i++) {
+      const block = out.blocks[i]!;
+      const el = out.elements[i] as unknown as Element;
+      if (block.role === 'field' && FIELD_TAGS.has(el.tagName) && !hasExplicitLabel(el, doc)) {
+        const prevCell = el.closest('td')?.previousElementSibling?.textContent?.trim();
+        const header = prevCell ? undefined : columnHeader(el);
+        if (header) block.label = header;
+      }
+      if (block.label) block.label = qualifyLabel(block.label, kind);
+    }
+  }
+
+  function mapBatch(out: ScannedBlocks, vendor: string | undefined): Found[] {
+    const keep = out.blocks.map(
+      (_, i) =>
+        !insideEditable(out.elements[i] as unknown as Element) ||
+        FIELD_TAGS.has((out.elements[i] as unknown as Element).tagName),
+    );
+    const blocks = out.blocks.filter((_, i) => keep[i]);
+    const segments = out.segments.filter((_, i) => keep[i]);
+    const elements = out.elements.filter((_, i) => keep[i]) as unknown as Element[];
+    const windowed = windowBlocks(blocks, segments, WINDOW_CHARS);
+    const detections = deps.detect(windowed.blocks);
+    stats.blocks += windowed.blocks.length;
+    stats.detections += detections.length;
+    // A vendor field on a record form names the vendor of that form's numbers.
+    const formVendor = blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
+    const found: Found[] = [];
+    for (const detection of detections) {
+      const index = detection.span.block;
+      const origin = windowed.origin[index] ?? 0;
+      const element = elements[origin];
+      const segs: TextSegment[] = windowed.segments[index] ?? [];
+      const d: Detection = { ...detection };
+      if (!d.vendor && (formVendor || vendor)) d.vendor = (formVendor ?? vendor)!.slice(0, 300);
+      if (segs.length) {
+        const range = rangeFromSegments(doc, segs, d.span.start, d.span.end);
+        found.push(range ? { detection: d, range } : { detection: d });
+      } else if (element) {
+        found.push({ detection: d, field: element });
+      }
+    }
+    return found;
+  }
+
+  async function scanRoots(roots: Node[]): Promise<void> {
+    const slice = createSlice(deps.sliceMs === undefined ? {} : { budgetMs: deps.sliceMs });
+    const { ctx, kind, vendor } = context();
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      deps.onClear(root);
+      const parts = await partition(root, slice);
+      stats.parts += parts.length;
+      let batch: ScannedBlocks = { blocks: [], segments: [], elements: [] };
+      let chars = 0;
+      const flush = async () => {
+        if (!batch.blocks.length) return;
+        refine(batch, kind);
+        const found = mapBatch(batch, vendor);
+        if (found.length) deps.onFound(found);
+        batch = { blocks: [], segments: [], elements: [] };
+        chars = 0;
+        await slice.check();
+      };
+      for (const part of parts) {
+        if (!part.isConnected) continue;
+        const before = batch.blocks.length;
+        if (part.nodeType === 3) {
+          const text = part as Text;
+          batch.blocks.push({ text: text.data, role: 'text', context: ctx });
+          batch.segments.push([{ node: text as never, start: 0, nodeStart: 0, length: text.data.length }]);
+          batch.elements.push(text.parentElement as never);
+        } else {
+          blocksFromSubtree(doc as never, part as never, ctx, batch);
+          titleBlocks(part as Element, ctx, batch);
+        }
+        for (let i = before; i < batch.blocks.length; i++) chars += batch.blocks[i]!.text.length;
+        if (chars >= BATCH_CHARS) await flush();
+        else await slice.check();
+      }
+      await flush();
+    }
+    stats.yields += slice.yields;
+  }
+
+  /** Nearest ancestor that is not inline text markup: a changed `<span>` re-scans its paragraph. */
+  function scanRootFor(node: Node): Node | null {
+    let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    while (el && INLINE.test(el.tagName) && el.parentElement) el = el.parentElement;
+    return el;
+  }
+
+  function drain(): void {
+    timer = undefined;
+    const roots = [...dirty].filter((n) => n.isConnected);
+    dirty.clear();
+    // Keep only outermost roots: a re-rendered message container covers its children.
+    const outer = roots.filter((r) => !roots.some((o) => o !== r && o.contains(r)));
+    if (!outer.length) return;
+    running = running.then(() => scanRoots(outer)).catch(() => undefined);
+  }
+
+  function queue(node: Node): void {
+    const root = scanRootFor(node);
+    if (!root || deps.exclude(root)) return;
+    dirty.add(root);
+    if (timer === undefined) timer = setTimeout(drain, deps.debounceMs ?? 120);
+  }
+
+  function onMutations(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (deps.exclude(record.target)) continue;
+      if (record.type === 'childList') {
+        const nodes = [...record.addedNodes, ...record.removedNodes];
+        if (nodes.length && nodes.every((n) => deps.exclude(n))) continue;
+        // Removed nodes take their ranges with them; the container is re-read for what replaced them.
+        queue(record.target);
+      } else {
+        queue(record.target);
+      }
+    }
+  }
+
+  return {
+    /** Scans the whole document once; resolves when done. */
+    scanAll(): Promise<void> {
+      running = running.then(() => scanRoots([doc.body ?? doc.documentElement])).catch(() => undefined);
+      return running;
+    },
+    /** Scans these subtrees again (form fields after input, a frame after navigation). */
+    rescan(nodes: Node[]): Promise<void> {
+      running = running.then(() => scanRoots(nodes)).catch(() => undefined);
+      return running;
+    },
+    observe(): void {
+      if (observer) return;
+      const view = doc.defaultView;
+      if (!view) return;
+      observer = new view.MutationObserver(onMutations);
+      observer.observe(doc.documentElement, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['value', 'title', 'selected', 'hidden'],
+      });
+    },
+    disconnect(): void {
+      observer?.disconnect();
+      observer = undefined;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      dirty.clear();
+    },
+    /** Resolves when queued work is done (tests, bench). */
+    idle(): Promise<void> {
+      return running;
+    },
+    stats(): typeof stats {
+      return stats;
+    },
+    resetStats(): void {
+      stats = { parts: 0, blocks: 0, detections: 0, yields: 0 };
+    },
+  };
+}
+export type PageScanner = ReturnType<typeof createPageScanner>;
