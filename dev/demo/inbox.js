@@ -1,6 +1,7 @@
-// Demo webmail (dev/demo): a Gmail-like list and reading pane over the seeded e-mails in data.js.
-// Like Gmail, it renders the message late and re-renders on navigation (hash changes), so the
-// extension's scanner meets the same dynamics it meets in real webmail.
+// Demo webmail (dev/demo): a Gmail-like inbox over the seeded e-mails in data.js. As in Gmail's
+// default layout, the list and the open message take turns in the main pane (`#inbox`, `#m=<id>`):
+// the list is hidden, not removed, while a message is read. The message renders late and the pane
+// re-renders on navigation, so the extension's scanner meets the dynamics of real webmail.
 const demo = window.TIEOUT_DEMO;
 
 function el(tag, attrs = {}, ...children) {
@@ -34,12 +35,15 @@ function snippet(email) {
   const text = email.body
     .map((b) => (b.type === 'p' ? b.text : b.type === 'table' ? b.rows.map((r) => r.join(' ')).join(' ') : ''))
     .join(' ');
-  return text.length > 90 ? `${text.slice(0, 90)}…` : text;
+  if (text.length <= 90) return text;
+  // Cut at a word boundary, so no number is shown half.
+  const cut = text.lastIndexOf(' ', 90);
+  return `${text.slice(0, cut > 0 ? cut : 90)} …`;
 }
 
 function selectedId() {
   const match = /m=([\w-]+)/.exec(location.hash);
-  return match ? match[1] : demo.emails[0].id;
+  return match ? match[1] : undefined;
 }
 
 function renderList() {
@@ -50,9 +54,13 @@ function renderList() {
       const link = el(
         'a',
         { href: `#m=${m.id}`, 'aria-current': String(m.id === current) },
+        // Spaces between the cells, as webmail has: copied or read as text, they stay apart.
         el('span', { class: 'from' }, m.from.name),
+        ' ',
         el('time', { class: 'when', datetime: m.date }, when(m.date)),
+        ' ',
         el('span', { class: 'subject' }, m.subject),
+        ' ',
         el('span', { class: 'snippet' }, snippet(m)),
       );
       return el('li', { class: m.unread && m.id !== current ? 'unread' : '', 'data-id': m.id }, link);
@@ -83,14 +91,25 @@ function block(b) {
 }
 
 function renderMessage() {
-  const email = demo.emails.find((m) => m.id === selectedId()) ?? demo.emails[0];
-  email.unread = false;
   const pane = document.getElementById('reading');
+  const list = document.getElementById('mail-list');
+  const email = demo.emails.find((m) => m.id === selectedId());
+  if (!email) {
+    pane.hidden = true;
+    pane.replaceChildren();
+    list.hidden = false;
+    document.title = `Inbox (${demo.emails.filter((m) => m.unread).length}) — ap@${demo.buyer.domain} — Webmail`;
+    return;
+  }
+  email.unread = false;
+  list.hidden = true;
+  pane.hidden = false;
   pane.replaceChildren(el('p', { class: 'loading' }, 'Loading…'));
   document.title = `${email.subject} — ap@${demo.buyer.domain} — Webmail`;
   // Webmail fetches the body after the list: render it a moment later, as Gmail does.
   setTimeout(() => {
     const parts = [
+      el('p', { class: 'back' }, el('a', { href: '#inbox' }, '← Back to Inbox')),
       el('h2', { class: 'hP' }, email.subject),
       el(
         'div',

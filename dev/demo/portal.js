@@ -50,14 +50,25 @@ function poLink(number) {
 
 const invoiceColumns = [
   ['Invoice No.', (i) => i.number],
-  ['Type', (i) => (i.kind === 'credit_note' ? 'Credit note' : 'Invoice')],
   ['PO Number', (i) => poLink(i.po)],
   ['Vendor', (i) => i.vendor],
   ['Invoice date', (i) => isoDate(i.date)],
   ['Due date', (i) => isoDate(i.dueDate)],
-  ['Amount', (i) => money(i.kind === 'credit_note' ? -i.total : i.total, i.currency), true],
+  ['Amount', (i) => money(i.total, i.currency), true],
   ['Status', (i) => badge(i.status)],
 ];
+
+const creditColumns = [
+  ['Credit note No.', (i) => i.number],
+  ['PO Number', (i) => poLink(i.po)],
+  ['Vendor', (i) => i.vendor],
+  ['Date', (i) => isoDate(i.date)],
+  ['Credit amount', (i) => money(i.total, i.currency), true],
+  ['Status', (i) => badge(i.status)],
+];
+
+const invoicesOnly = (list) => list.filter((i) => i.kind === 'invoice');
+const creditsOnly = (list) => list.filter((i) => i.kind === 'credit_note');
 
 function renderHome(root) {
   root.append(
@@ -81,7 +92,9 @@ function renderHome(root) {
       demo.pos,
     ),
     el('h2', { id: 'invoices' }, 'Invoices received'),
-    grid('Invoices received', invoiceColumns, demo.invoices),
+    grid('Invoices received', invoiceColumns, invoicesOnly(demo.invoices)),
+    el('h2', { id: 'credit-notes' }, 'Credit notes'),
+    grid('Credit notes', creditColumns, creditsOnly(demo.invoices)),
   );
 }
 
@@ -105,7 +118,9 @@ function renderPo(root, number) {
   ]) {
     facts.append(el('dt', {}, label), el('dd', {}, value));
   }
-  const invoices = demo.invoices.filter((i) => i.po === po.number);
+  const related = demo.invoices.filter((i) => i.po === po.number);
+  const invoices = invoicesOnly(related);
+  const credits = creditsOnly(related);
   root.append(
     el('p', {}, el('a', { href: './' }, '← All purchase orders')),
     el('h1', {}, `Purchase Order ${po.number}`),
@@ -129,6 +144,9 @@ function renderPo(root, number) {
       ? grid(`Invoices against PO ${po.number}`, invoiceColumns, invoices)
       : el('p', { class: 'lead' }, 'No invoices yet.'),
   );
+  if (credits.length) {
+    root.append(el('h2', {}, 'Credit notes'), grid(`Credit notes against PO ${po.number}`, creditColumns, credits));
+  }
 }
 
 const root = document.getElementById('portal');
