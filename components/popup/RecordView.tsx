@@ -209,15 +209,15 @@ function Fields({ doc }: { doc: Document }) {
                     confirmed
                   </span>
                 )}
+                <button
+                  type="button"
+                  class="link edit"
+                  onClick={() => setEditing(field)}
+                  aria-label={`Edit ${FIELD_LABEL[field].toLowerCase()}`}
+                >
+                  Edit
+                </button>
               </dd>
-              <button
-                type="button"
-                class="link"
-                onClick={() => setEditing(field)}
-                aria-label={`Edit ${FIELD_LABEL[field].toLowerCase()}`}
-              >
-                Edit
-              </button>
             </>
           )}
         </div>

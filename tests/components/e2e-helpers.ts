@@ -1,0 +1,81 @@
+/**
+ * Helpers shared by the popup and options end-to-end tests (tests/e2e/popup*.test.ts,
+ * tests/e2e/options*.test.ts): axe-core on a page, screenshots under artifacts/, seeding the ledger
+ * through the real options page.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR, type ExtensionSession, ROOT } from '../e2e/harness';
+
+const AXE_SOURCE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2 A/AA rules, contrast included) on the page as it is now. Extension pages
+ * forbid inline scripts, so when `addScriptTag` is refused the source is evaluated through DevTools.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => 'axe' in globalThis);
+  if (!loaded) {
+    await page.addScriptTag({ path: AXE_SOURCE }).catch(() => undefined);
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  }
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+    }
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  });
+}
+
+/** Saves a screenshot to artifacts/screenshots/<area>/<name>.png and returns its path. */
+export async function screenshot(page: Page, area: 'popup' | 'options', name: string): Promise<string> {
+  const dir = join(ARTIFACTS_DIR, 'screenshots', area);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: area === 'options' });
+  return path;
+}
+
+/** Imports a CSV through the options page's Data view, as a clerk would; resolves with the result sentence. */
+export async function importCsvViaOptions(ext: ExtensionSession, csv: string, name = 'pos.csv'): Promise<string> {
+  const page = await ext.openOptions('#data');
+  await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('csv-preview').waitFor();
+  await page.getByRole('button', { name: /^Import \d+ documents$/ }).click();
+  const done = page.getByText(/^Imported \d+ of \d+ rows/);
+  await done.waitFor({ timeout: 30_000 });
+  const text = await done.innerText();
+  await page.close();
+  return text;
+}
+
+/** A detection as the content script reports it, for seeding through the worker's `report` message. */
+export function detection(d: {
+  kind: 'po' | 'invoice' | 'credit_note' | 'receipt';
+  number: string;
+  key: string;
+  vendor?: string;
+  total?: { minor: number; currency: string };
+  issueDate?: string;
+  poKeys?: string[];
+}) {
+  return { confidence: 0.95, evidence: 'e2e seed', span: { block: 0, start: 0, end: d.number.length }, ...d };
+}
