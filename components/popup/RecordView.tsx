@@ -201,24 +201,22 @@ function Fields({ doc }: { doc: Document }) {
               <EditField doc={doc} field={field} onDone={() => setEditing(undefined)} />
             </dd>
           ) : (
-            <>
-              <dd class="grow">
-                <span class={field === 'number' || field === 'poKeys' ? 'mono' : ''}>{fieldText(doc, field)}</span>
-                {doc.confirmed.includes(field) && (
-                  <span class="badge ok" title="Confirmed by a person or an import">
-                    confirmed
-                  </span>
-                )}
-                <button
-                  type="button"
-                  class="link edit"
-                  onClick={() => setEditing(field)}
-                  aria-label={`Edit ${FIELD_LABEL[field].toLowerCase()}`}
-                >
-                  Edit
-                </button>
-              </dd>
-            </>
+            <dd class="grow">
+              <span class={field === 'number' || field === 'poKeys' ? 'mono' : ''}>{fieldText(doc, field)}</span>
+              {doc.confirmed.includes(field) && (
+                <span class="badge ok" title="Confirmed by a person or an import">
+                  confirmed
+                </span>
+              )}
+              <button
+                type="button"
+                class="link edit"
+                onClick={() => setEditing(field)}
+                aria-label={`Edit ${FIELD_LABEL[field].toLowerCase()}`}
+              >
+                Edit
+              </button>
+            </dd>
           )}
         </div>
       ))}
