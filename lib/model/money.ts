@@ -70,17 +70,26 @@ export function decimalString(m: Money): string {
   return exp === 0 ? sign + digits : `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
 }
 
+/** Building an Intl.NumberFormat costs far more than formatting with one: keep one per locale and currency. */
+const formatters = new Map<string, Intl.NumberFormat | null>();
+
 /** Human display through Intl (`€1,234.50`, `¥120,000`). */
 export function formatMoney(m: Money, locale = 'en-US'): string {
-  const exp = currencyExponent(m.currency);
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: m.currency,
-      minimumFractionDigits: exp,
-      maximumFractionDigits: exp,
-    }).format(Number(decimalString(m)));
-  } catch {
-    return `${decimalString(m)} ${m.currency}`;
+  const cacheKey = `${locale}|${m.currency}`;
+  let fmt = formatters.get(cacheKey);
+  if (fmt === undefined) {
+    const exp = currencyExponent(m.currency);
+    try {
+      fmt = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: m.currency,
+        minimumFractionDigits: exp,
+        maximumFractionDigits: exp,
+      });
+    } catch {
+      fmt = null; // an unknown code or locale: plain digits and the code, as before
+    }
+    formatters.set(cacheKey, fmt);
   }
+  return fmt ? fmt.format(Number(decimalString(m))) : `${decimalString(m)} ${m.currency}`;
 }
