@@ -6,16 +6,11 @@ import type { PageContext } from '@/lib/detect/types';
 import type { Message } from '@/lib/messages';
 import { pickAdapter } from '@/lib/page/adapters';
 import { highlightSupported } from '@/lib/page/highlights';
-import { createOverlay, type Overlay, type OverlayState } from '@/lib/page/overlay';
+import { createOverlay, type OverlayState } from '@/lib/page/overlay';
 import { REFRESH_MESSAGE } from '@/lib/page/protocol';
 import { createPageScanner } from '@/lib/page/scanner';
 
 const HOST_TAG = 'tieout-overlay';
-/** Set on the isolated world's window so a second injection (toolbar scan on an enabled site) re-scans instead. */
-const RUNNING = Symbol.for('tieout.overlay');
-
-type Flagged = typeof globalThis & { [RUNNING]?: Overlay };
-
 /** Subject and sender of the page that holds this frame (webmail preview panes), when same-origin. */
 function outerContext(): PageContext | undefined {
   try {
@@ -36,12 +31,8 @@ export default defineContentScript({
   // Registered at run time for the sites a clerk enabled (lib/sites.ts), never in the manifest.
   registration: 'runtime',
   async main(ctx) {
-    const flagged = globalThis as Flagged;
-    const already = flagged[RUNNING];
-    if (already) {
-      already.navigated();
-      return;
-    }
+    // A second injection (toolbar scan on an enabled site) invalidates this context first (WXT's
+    // ContentScriptContext does it synchronously), so the old overlay has cleaned up by now.
     if (!document.documentElement || !highlightSupported(window)) return;
 
     const send = (message: Message) => browser.runtime.sendMessage(message);
@@ -62,7 +53,6 @@ export default defineContentScript({
           ...callbacks,
         }),
     });
-    flagged[RUNNING] = overlay;
 
     let holding = false;
     let hideTimer: ReturnType<typeof setTimeout> | undefined;
@@ -161,7 +151,6 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       overlay.stop();
-      flagged[RUNNING] = undefined;
     });
 
     await overlay.start();

@@ -36,7 +36,8 @@ export function parseSender(raw: string): { name?: string; address?: string } {
 }
 
 const FREEMAIL = /^(gmail|googlemail|outlook|hotmail|live|yahoo|icloud|gmx|web|proton|protonmail|aol)\./i;
-const ROLE_NAMES = /^(billing|invoices?|accounts?|ar|receivables|no-?reply|noreply|finance|buchhaltung|factures?)$/i;
+const ROLE_NAMES =
+  /^(billing|invoices?|invoicing|accounts?|accounts (payable|receivable)|ar|ap|receivables|no-?reply|noreply|finance|buchhaltung|rechnungen|factures?|facturation|comptabilit[eé])$/i;
 
 /**
  * The vendor behind a sender: the display name unless it is a role ("Billing"), else the company
@@ -85,7 +86,7 @@ const gmail: SiteAdapter = {
       if (address) sender.address = address.toLowerCase();
       ctx.sender = sender;
     }
-    return ctx;
+    return withoutRoleName(ctx);
   },
   vendor: (ctx) => vendorFromSender(ctx.sender),
 };
@@ -117,6 +118,15 @@ const outlook: SiteAdapter = {
   },
   vendor: (ctx) => vendorFromSender(ctx.sender),
 };
+
+/** A role mailbox ("Billing", "Accounts") names no vendor: keep only the address for the detector. */
+function withoutRoleName(ctx: PageContext): PageContext {
+  if (ctx.sender?.name && ROLE_NAMES.test(ctx.sender.name)) {
+    const { name: _role, ...rest } = ctx.sender;
+    ctx.sender = rest;
+  }
+  return ctx;
+}
 
 const genericAdapter: SiteAdapter = { name: 'generic', context: generic, vendor: () => undefined };
 

@@ -178,7 +178,11 @@ export function createHighlighter(doc: Document) {
     },
 
     destroy(): void {
-      for (const status of NUMBER_STATES) registry.delete(`${HIGHLIGHT_PREFIX}${status}`);
+      // A newer overlay (the script injected again) may already own the names: delete only ours.
+      for (const status of NUMBER_STATES) {
+        const name = `${HIGHLIGHT_PREFIX}${status}`;
+        if (registry.get(name) === byStatus.get(status)) registry.delete(name);
+      }
       doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       marks.clear();
       byNode.clear();

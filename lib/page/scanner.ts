@@ -106,6 +106,7 @@ export function createPageScanner(deps: ScannerDeps) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
   let stats = { parts: 0, blocks: 0, detections: 0, yields: 0 };
+  let stopped = false;
 
   function context(): { ctx: PageContext; kind: ReturnType<typeof kindFromContext>; vendor?: string } {
     const adapter = deps.adapter();
@@ -215,6 +216,7 @@ export function createPageScanner(deps: ScannerDeps) {
     const slice = createSlice(deps.sliceMs === undefined ? {} : { budgetMs: deps.sliceMs });
     const { ctx, kind, vendor } = context();
     for (const root of roots) {
+      if (stopped) return;
       if (!root.isConnected) continue;
       deps.onClear(root);
       const parts = await partition(root, slice);
@@ -231,6 +233,7 @@ export function createPageScanner(deps: ScannerDeps) {
         await slice.check();
       };
       for (const part of parts) {
+        if (stopped) return;
         if (!part.isConnected) continue;
         const before = batch.blocks.length;
         if (part.nodeType === 3) {
@@ -314,6 +317,7 @@ export function createPageScanner(deps: ScannerDeps) {
       });
     },
     disconnect(): void {
+      stopped = true;
       observer?.disconnect();
       observer = undefined;
       if (timer !== undefined) clearTimeout(timer);

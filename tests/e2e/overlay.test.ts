@@ -1,0 +1,335 @@
+/**
+ * The page overlay in real Chromium over fixture pages that copy the structure of a supplier
+ * portal, an ERP single-page app, Gmail, Outlook on the web and a webmail iframe. Highlights are
+ * read from `CSS.highlights` in the page; the hover card and field markers from our shadow root.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionSession, FIXTURES_DIR, launchExtension, readLedgerTable, serveDir, waitFor } from './harness';
+
+type Counts = Record<string, number>;
+
+/** The bits of the worker's `chrome` global these tests call. */
+declare const chrome: {
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+};
+
+/** Highlight sizes per registered name, read in the page's own world. */
+function highlightCounts(target: Page | Frame): Promise<Counts> {
+  return target.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const [name, h] of CSS.highlights) out[name] = h.size;
+    return out;
+  });
+}
+
+/** The text of every highlighted range, per status. */
+function highlightTexts(target: Page | Frame): Promise<Record<string, string[]>> {
+  return target.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const [name, h] of CSS.highlights) out[name.replace('tieout-', '')] = [...h].map((r) => r.toString());
+    return out;
+  });
+}
+
+const total = (c: Counts) => Object.values(c).reduce((a, b) => a + b, 0);
+
+async function waitForHighlights(target: Page | Frame, atLeast: number, timeoutMs = 30_000): Promise<Counts> {
+  const counts = await waitFor(
+    async () => {
+      const c = await highlightCounts(target);
+      return total(c) >= atLeast ? c : undefined;
+    },
+    timeoutMs,
+    150,
+  );
+  return counts ?? (await highlightCounts(target));
+}
+
+/** Centre of the first highlighted range whose text is `text`, in page coordinates. */
+function rangeCentre(page: Page, text: string): Promise<{ x: number; y: number } | undefined> {
+  return page.evaluate((wanted) => {
+    for (const [, h] of CSS.highlights) {
+      for (const r of h) {
+        if (r.toString() === wanted && r instanceof Range) {
+          const rect = r.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+    }
+    return undefined;
+  }, text);
+}
+
+async function tabIdOf(ext: ExtensionSession, url: string): Promise<number | undefined> {
+  const worker = await ext.worker();
+  return worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url?.startsWith(u))?.id;
+  }, url);
+}
+
+describe('page overlay', () => {
+  let ext: ExtensionSession;
+  let site: Awaited<ReturnType<typeof serveDir>>;
+  let base: string;
+
+  beforeAll(async () => {
+    site = await serveDir(FIXTURES_DIR);
+    base = `${site.url}/overlay`;
+    ext = await launchExtension();
+    const enabled = (await ext.enableSite(site.url)) as { ok: boolean };
+    expect(enabled.ok).toBe(true);
+    // The ledger knows PO 4500012345 for USD 1,000.00; the Gmail message bills USD 2,400.00 against it.
+    const seeded = (await ext.send({
+      type: 'page.report',
+      page: { url: 'http://erp.example/po/4500012345', title: 'PO 4500012345' },
+      via: 'scan',
+      detections: [
+        {
+          kind: 'po',
+          number: '4500012345',
+          key: '4500012345',
+          confidence: 0.9,
+          evidence: 'seed',
+          span: { block: 0, start: 0, end: 10 },
+          vendor: 'Acme Industrial Supply',
+          total: { minor: 100000, currency: 'USD' },
+        },
+      ],
+    })) as { ok: boolean };
+    expect(seeded.ok).toBe(true);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  it('highlights every PO and invoice number of a 2,000-row supplier portal list, by status', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/portal.html`);
+    const counts = await waitForHighlights(page, 4000, 60_000);
+    expect(total(counts)).toBe(4000);
+    const texts = await highlightTexts(page);
+    const all = Object.values(texts).flat();
+    expect(all.filter((t) => /^45000\d{5}$/.test(t))).toHaveLength(2000);
+    expect(all.filter((t) => /^INV-2025-\d{5}$/.test(t))).toHaveLength(2000);
+    // Each row's invoice names its PO in the same row, so both sides tie out.
+    expect(texts.tied?.length).toBe(4000);
+    // The page's DOM is untouched: its body has exactly the children it built.
+    expect(await page.evaluate(() => document.body.children.length)).toBe(3);
+    expect(await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName))).toEqual([
+      'HEAD',
+      'BODY',
+      'TIEOUT-OVERLAY',
+    ]);
+    await page.close();
+  });
+
+  it('reads a Gmail-like message rendered late, with the sender as vendor, and re-reads it on navigation', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/gmail.html#inbox/m1`);
+    await waitForHighlights(page, 2);
+    const texts = Object.values(await highlightTexts(page)).flat();
+    expect(texts).toEqual(expect.arrayContaining(['INV-88231', '4500012345']));
+    const popup = await ext.openPopup();
+    const docs = await waitFor(async () => {
+      const rows = await readLedgerTable(popup, 'documents');
+      return rows.find((d) => d.key === '88231' && d.kind === 'invoice');
+    });
+    expect(docs).toMatchObject({ vendor: 'Acme Industrial Supply', poKeys: ['4500012345'] });
+
+    // Navigation re-renders the view: the old message's ranges go, the new one's come.
+    await page.evaluate(() => {
+      location.hash = '#inbox/m2';
+    });
+    const after = await waitFor(async () => {
+      const t = Object.values(await highlightTexts(page)).flat();
+      return t.includes('55120') ? t : undefined;
+    }, 15_000);
+    expect(after).toEqual(expect.arrayContaining(['55120', '4500012346']));
+    expect(after).not.toContain('INV-88231');
+    const globex = await waitFor(async () =>
+      (await readLedgerTable(popup, 'documents')).find((d) => d.key === '55120'),
+    );
+    // A role name ("Accounts") is no vendor: the sender's company domain names it.
+    expect(globex?.vendor).toBe('Globex Components');
+    await popup.close();
+    await page.close();
+  });
+
+  it('shows a hover card with number, vendor, open exceptions and actions; Esc dismisses it; the badge counts exceptions', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/gmail.html#inbox/m1`);
+    await waitForHighlights(page, 2);
+    // The invoice references a PO the ledger does not hold: an open exception.
+    const texts = await waitFor(async () => {
+      const t = await highlightTexts(page);
+      return t.exception?.includes('INV-88231') ? t : undefined;
+    });
+    expect(texts?.exception).toContain('INV-88231');
+    const at = await rangeCentre(page, 'INV-88231');
+    expect(at).toBeDefined();
+    await page.mouse.move(at!.x, at!.y);
+    const card = page.locator('[data-testid="tieout-card"]');
+    await expect.poll(() => card.count()).toBe(1);
+    await expect.poll(() => card.locator('[data-field="number"]').innerText()).toBe('Invoice INV-88231');
+    expect(await card.locator('[data-field="status"]').innerText()).toBe('Exception');
+    await expect.poll(() => card.locator('[data-field="vendor"]').innerText()).toBe('Acme Industrial Supply');
+    await expect.poll(() => card.locator('[data-field="exceptions"]').innerText()).toMatch(/4500012345/);
+    for (const name of ['Track as PO', 'Track as invoice', 'Not a number (ignore on this site)', 'Open in Tieout']) {
+      expect(await card.getByRole('button', { name }).count()).toBe(1);
+    }
+    // Keyboard: Alt+Shift+T moves focus into the card; Esc closes it.
+    await page.keyboard.press('Alt+Shift+T');
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.querySelector('tieout-overlay')?.shadowRoot?.activeElement?.textContent ?? ''),
+      )
+      .toBe('Track as PO');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.count()).toBe(0);
+
+    const tabId = await tabIdOf(ext, `${base}/gmail.html`);
+    const worker = await ext.worker();
+    const badge = await waitFor(async () => {
+      const text = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId!);
+      return Number(text) > 0 ? text : undefined;
+    });
+    expect(Number(badge)).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
+  it('"Not a number" ignores the number on this site: it turns to the ignored style and stays so on reload', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/outlook.html`);
+    await waitForHighlights(page, 2);
+    const texts = Object.values(await highlightTexts(page)).flat();
+    expect(texts).toEqual(expect.arrayContaining(['RE-2025-0417', '4500012377']));
+    const popup = await ext.openPopup();
+    const doc = await waitFor(async () =>
+      (await readLedgerTable(popup, 'documents')).find((d) => d.key === '20250417' || d.number === 'RE-2025-0417'),
+    );
+    expect(doc?.vendor).toBe('Müller Stahlbau GmbH');
+    await popup.close();
+
+    const at = await rangeCentre(page, '4500012377');
+    await page.mouse.move(at!.x, at!.y);
+    const card = page.locator('[data-testid="tieout-card"]');
+    await card.getByRole('button', { name: 'Not a number (ignore on this site)' }).click();
+    await expect.poll(async () => (await highlightTexts(page)).ignored ?? []).toContain('4500012377');
+    await page.reload();
+    await expect
+      .poll(async () => (await highlightTexts(page)).ignored ?? [], { timeout: 15_000 })
+      .toContain('4500012377');
+    await page.close();
+  });
+
+  it('reads numbers in a same-origin message iframe', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/iframe.html`);
+    const frame = await waitFor(async () => page.frames().find((f) => f.url().endsWith('iframe-body.html')));
+    expect(frame).toBeDefined();
+    await waitForHighlights(frame!, 2);
+    const texts = Object.values(await highlightTexts(frame!)).flat();
+    expect(texts).toEqual(expect.arrayContaining(['INV-3301', '4500012399']));
+    await page.close();
+  });
+
+  it('ERP app: hash navigation, numbers in inputs with status markers, and a duplicate warning while typing a bill', async () => {
+    // The ledger already holds invoice INV-5001 from Acme.
+    const seeded = (await ext.send({
+      type: 'page.report',
+      page: { url: 'http://seed.example/inbox', title: 'seed' },
+      via: 'scan',
+      detections: [
+        {
+          kind: 'invoice',
+          number: 'INV-5001',
+          key: '5001',
+          confidence: 0.9,
+          evidence: 'seed',
+          span: { block: 0, start: 0, end: 8 },
+          vendor: 'Acme Industrial Supply',
+        },
+      ],
+    })) as { ok: boolean };
+    expect(seeded.ok).toBe(true);
+
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/erp.html#/po`);
+    await waitForHighlights(page, 3);
+    expect(
+      Object.values(await highlightTexts(page))
+        .flat()
+        .sort(),
+    ).toEqual(['PO-7700123', 'PO-7700124', 'PO-7700125']);
+
+    // PO form: the number lives only in a read-only input labelled "Number"; the heading says Purchase Order.
+    await page.click('a[href="#/po/PO-7700123"]');
+    const marker = page.locator('tieout-overlay button.marker');
+    await expect.poll(() => marker.getAttribute('data-number'), { timeout: 15_000 }).toBe('PO-7700123');
+    expect(await marker.count()).toBe(1);
+    const po = await waitFor(async () =>
+      (await readLedgerTable(await ext.openPopup(), 'documents')).find((d) => d.key === '7700123'),
+    );
+    expect(po).toMatchObject({ kind: 'po' });
+
+    // Bill entry: typing an invoice number the ledger holds for that vendor warns before saving.
+    await page.evaluate(() => {
+      location.hash = '#/bill/new';
+    });
+    await page.waitForSelector('#bill-number');
+    await page.selectOption('#bill-vendor', 'Acme Industrial Supply');
+    await page.fill('#bill-number', 'INV-5001');
+    const warning = page.locator('tieout-overlay button.marker[data-status="duplicate"]');
+    await expect.poll(() => warning.count(), { timeout: 15_000 }).toBe(1);
+    expect(await warning.getAttribute('aria-label')).toMatch(
+      /Duplicate: invoice INV-5001 is already in Tieout for Acme/,
+    );
+    // The field's value and the page's DOM are left alone.
+    expect(await page.inputValue('#bill-number')).toBe('INV-5001');
+    // A new number for the vendor is no duplicate.
+    await page.fill('#bill-number', 'INV-5002');
+    await expect.poll(() => warning.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => marker.getAttribute('data-number')).toBe('INV-5002');
+    // Typed values are checked, never recorded: the ledger has no INV-5002.
+    const popup = await ext.openPopup();
+    expect((await readLedgerTable(popup, 'documents')).some((d) => d.key === '5002')).toBe(false);
+    await popup.close();
+    await page.close();
+  });
+
+  it('scans a page of a site that is not enabled only when asked (toolbar scan), once', async () => {
+    const other = `${site.url.replace('127.0.0.1', 'localhost')}/overlay/outlook.html`;
+    const page = await ext.context.newPage();
+    await page.goto(other);
+    await page.waitForTimeout(1200);
+    expect(total(await highlightCounts(page))).toBe(0);
+    expect(await page.locator('tieout-overlay').count()).toBe(0);
+    const tabId = await tabIdOf(ext, other);
+    const reply = (await ext.send({ type: 'scan.tab', tabId })) as { ok: boolean };
+    expect(reply.ok).toBe(true);
+    // Subject and body both print the invoice and the PO number.
+    expect(total(await waitForHighlights(page, 4))).toBe(4);
+    // A second scan replaces the running overlay instead of stacking a second one.
+    await ext.send({ type: 'scan.tab', tabId });
+    await page.waitForTimeout(800);
+    expect(await page.locator('tieout-overlay').count()).toBe(1);
+    expect(total(await highlightCounts(page))).toBe(4);
+    await page.close();
+  });
+
+  it('stops running on a site once disabled', async () => {
+    const off = (await ext.send({ type: 'sites.disable', origin: site.url })) as { ok: boolean };
+    expect(off.ok).toBe(true);
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/outlook.html`);
+    await page.waitForTimeout(1500);
+    expect(total(await highlightCounts(page))).toBe(0);
+    expect(await page.locator('tieout-overlay').count()).toBe(0);
+    await page.close();
+    await ext.enableSite(site.url);
+  });
+});
