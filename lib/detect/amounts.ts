@@ -4,7 +4,10 @@
  * page), turned into integer minor units through lib/model/money (never a float).
  */
 import { minorFromDecimal } from '../model/money';
-import { fold, isAsciiLetter, isDigit, isHSpace, isLetter } from './text';
+import * as textFns from './text';
+
+// Bound once: hot loops then call local functions, not module-namespace getters (tsx/CJS interop).
+const { fold, isAsciiLetter, isDigit, isHSpace, isLetter } = textFns;
 
 /** ISO codes common on invoices. A curated list: `ALL`, `TOP`, `PEN` are also English words. */
 export const CURRENCY_CODES = new Set([

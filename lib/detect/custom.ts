@@ -59,6 +59,13 @@ export function unsafeReason(pattern: string): string | undefined {
         const kind = pattern.slice(i + 2, i + 4);
         if (kind.startsWith('=') || kind.startsWith('!') || kind === '<=' || kind === '<!')
           return 'lookahead and lookbehind are not allowed';
+        // skip the group's prefix: `(?:` or `(?<name>`
+        if (kind.startsWith(':')) i += 2;
+        else if (kind.startsWith('<')) {
+          const close = pattern.indexOf('>', i);
+          if (close < 0) return 'unclosed group name';
+          i = close;
+        }
       }
       stack.push({ quantified: false, alternation: false });
       lastAtomWasGroup = undefined;

@@ -8,7 +8,10 @@
  * runs in constant time per position, and keeps `03/04/2025` ambiguous until the page's other dates
  * or its language decide, which the evidence then states.
  */
-import { fold, isDigit, isHSpace, isLetter } from './text';
+import * as textFns from './text';
+
+// Bound once: hot loops then call local functions, not module-namespace getters (tsx/CJS interop).
+const { fold, isDigit, isHSpace, isLetter } = textFns;
 
 const MONTHS: Record<string, number> = {};
 function months(names: string, values: number[]): void {

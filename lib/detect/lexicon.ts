@@ -90,7 +90,6 @@ const KINDS: KindHeads[] = [
       'Zamówienie',
     ],
     numbered: [
-      'PO#',
       'PONo',
       'PO Nr',
       'Purchase order number',
@@ -175,7 +174,6 @@ const KINDS: KindHeads[] = [
       'Commercial invoice',
     ],
     numbered: [
-      'Invoice#',
       'Invoice number',
       'Bill number',
       'Rechnungsnummer',

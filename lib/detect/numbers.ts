@@ -3,7 +3,10 @@
  * one (dates, amounts, IBANs, percentages, times). Bounded: a number is at most MAX_NUMBER_LENGTH
  * characters; a longer token is not a document number, so the reader gives up after that many.
  */
-import { isAsciiAlnum, isAsciiLetter, isDigit, isHSpace, isUpper } from './text';
+import * as textFns from './text';
+
+// Bound once: hot loops then call local functions, not module-namespace getters (tsx/CJS interop).
+const { isAsciiAlnum, isAsciiLetter, isDigit, isHSpace, isUpper } = textFns;
 
 export const MAX_NUMBER_LENGTH = 40;
 

@@ -9,9 +9,16 @@ import { readAmount, readCurrency } from './amounts';
 import { type CompiledFormat, CUSTOM_TOKEN_LIMIT } from './custom';
 import { type RawDate, readDate } from './dates';
 import { CREDIT_NOTE_CODES, classifyPath, isElementPath, isPlaceholder } from './einvoice';
-import { HEADING_TRIE, LABEL_TRIE, type LabelClass, type TrieNode } from './lexicon';
+import { HEADING_TRIE, LABEL_TRIE, type LabelClass, NUMBER_WORDS, type TrieNode } from './lexicon';
+
+const NUMBER_WORD_SET = new Set(NUMBER_WORDS);
+
 import { MAX_NUMBER_LENGTH, readGluedNumber, readNumber, type Span } from './numbers';
-import {
+import type { Segment } from './text';
+import * as textFns from './text';
+
+// Bound once: hot loops then call local functions, not module-namespace getters (tsx/CJS interop).
+const {
   fold,
   isAsciiAlnum,
   isDigit,
@@ -23,9 +30,9 @@ import {
   lineEnd,
   lineOf,
   lineStarts,
-  type Segment,
   segmentsOf,
-} from './text';
+} = textFns;
+
 import type { TextBlock } from './types';
 
 export interface NumberFact {
@@ -80,6 +87,7 @@ export interface Facts {
   titleKind?: { kind: DocKind; evidence: string };
   creditNoteCode?: string;
   order: number;
+  legalLines: number;
 }
 
 export function emptyFacts(): Facts {
@@ -92,6 +100,7 @@ export function emptyFacts(): Facts {
     legalNames: new Map(),
     currencies: new Map(),
     order: 0,
+    legalLines: 0,
   };
 }
 
@@ -144,13 +153,23 @@ export function matchLabel(
     if (!isLetter(text.charCodeAt(q)) || (layout && spaces > 1)) break;
     const we = readWordEnd(text, q);
     if (we - q > 40) break;
-    const child: TrieNode | undefined = node.next.get(fold(text.slice(q, we)));
+    const w = fold(text.slice(q, we));
+    const child: TrieNode | undefined = node.next.get(w);
     if (!child) break;
+    // `Order N10000`: a number word glued to digits is the number's own prefix, not part of the label
+    if (NUMBER_WORD_SET.has(w) && w.length <= 2 && gluedToDigits(text, we)) break;
     node = child;
     end = we;
     if (node.cls) best = { cls: node.cls, name: node.name ?? '', start: p, end: we, lastWordStart: q };
   }
   return best;
+}
+
+/** `N10000`, `N-10000`, `No/2025/7`: letters glued to digits by nothing or a joiner. */
+function gluedToDigits(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (isDigit(c)) return true;
+  return (c === 45 || c === 47 || c === 95) && isDigit(text.charCodeAt(p + 1));
 }
 
 interface BlockCtx {
@@ -200,12 +219,24 @@ function skipToValue(text: string, p: number): { pos: number; spaces: number; ma
   return { pos: i, spaces, marked, hash };
 }
 
+/** Index of the first segment whose end is after `pos` (segments are sorted and disjoint). */
+function firstEndingAfter(segs: Segment[], pos: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((segs[mid]?.end ?? 0) <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The segment under a label in a column layout, found by column overlap with the next text line. */
 function valueBelow(ctx: BlockCtx, labelStart: number, labelEnd: number): Segment | undefined {
   const st = starts(ctx);
   const line = lineOf(st, labelStart);
   const segs = segments(ctx, line);
-  const k = segs.findIndex((s) => s.start <= labelStart && labelStart < s.end);
+  const k = firstEndingAfter(segs, labelStart);
   const seg = segs[k];
   if (!seg || seg.start !== labelStart || seg.end - labelEnd > 2) return undefined;
   const lineStart = st[line] ?? 0;
@@ -215,26 +246,30 @@ function valueBelow(ctx: BlockCtx, labelStart: number, labelEnd: number): Segmen
   const next = segs[k + 1];
   const p0 = prev ? prev.end - lineStart : Number.NEGATIVE_INFINITY;
   const n0 = next ? next.start - lineStart : Number.POSITIVE_INFINITY;
+  const n1 = next ? next.end - lineStart : Number.POSITIVE_INFINITY;
   // next non-blank line, at most two blank lines down
   for (let l = line + 1; l < st.length && l <= line + 3; l++) {
     const vs = segments(ctx, l);
     if (vs.length === 0) continue;
     const ls = st[l] ?? 0;
-    for (const v of vs) {
+    // only the value segments between the neighbouring labels can belong to this one
+    for (let j = firstEndingAfter(vs, ls + Math.max(0, p0)); j < vs.length; j++) {
+      const v = vs[j];
+      if (!v) break;
       const v0 = v.start - ls;
       const v1 = v.end - ls;
-      if (v1 <= p0 || v0 >= n0 + (next ? next.end - next.start : 0)) continue;
+      if (v0 >= n1) break;
+      if (v1 <= p0) continue;
       const overlap = Math.min(v1, c1) - Math.max(v0, c0);
-      const overPrev = prev ? Math.min(v1, prev.end - lineStart) - Math.max(v0, prev.start - lineStart) : -1;
-      const overNext = next ? Math.min(v1, next.end - lineStart) - Math.max(v0, n0) : -1;
+      const overPrev = prev ? Math.min(v1, p0) - Math.max(v0, prev.start - lineStart) : -1;
+      const overNext = next ? Math.min(v1, n1) - Math.max(v0, n0) : -1;
       if (overlap > 0 && overlap >= overPrev && overlap >= overNext) return v;
       if (overlap <= 0 && overPrev <= 0 && overNext <= 0) {
         const dist = v0 >= c1 ? v0 - c1 : c0 - v1;
-        const dPrev = prev ? v0 - (prev.end - lineStart) : Number.POSITIVE_INFINITY;
+        const dPrev = prev ? v0 - p0 : Number.POSITIVE_INFINITY;
         const dNext = next ? n0 - v1 : Number.POSITIVE_INFINITY;
         if (dist < dPrev && dist < dNext) return v;
       }
-      if (v0 > n0 + 200) break;
     }
     return undefined;
   }
@@ -263,8 +298,17 @@ function numberConfidence(cls: { strength: 'numbered' | 'bare'; seller?: boolean
   return via === 'same' ? 0.78 : 0.7;
 }
 
+/**
+ * At most this many numbers per call: a page listing more is either hostile or a list the live
+ * scanner hands over in chunks anyway; the cap bounds the output work per byte.
+ */
+export const MAX_NUMBERS = 5000;
+
 function pushNumber(ctx: BlockCtx, fact: Omit<NumberFact, 'block'>): void {
-  ctx.facts.numbers.push({ ...fact, block: ctx.b });
+  if (ctx.facts.numbers.length >= MAX_NUMBERS) return;
+  const f = fact as NumberFact;
+  f.block = ctx.b;
+  ctx.facts.numbers.push(f);
 }
 
 function acceptBare(text: string, span: Span): boolean {
@@ -461,7 +505,9 @@ function handleVendorLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
 }
 
 /** Values of "other" labels (customer no., VAT id, IBAN, phone…) are claimed so no rule reports them. */
-function skipOtherValue(ctx: BlockCtx, m: LabelMatch): number {
+function skipOtherValue(ctx: BlockCtx, m: LabelMatch, what: string): number {
+  // "Ref: PO-4711" names the document it refers to: let the prefix pattern see it
+  if (what === 'reference') return m.end;
   const t = ctx.text;
   const v = skipToValue(t, m.end);
   let i = v.pos;
@@ -507,11 +553,14 @@ const NAME_CONNECTORS = new Set([
   '-',
 ]);
 
+/** Company names are read from at most this many lines per document: letterheads and footers are short. */
+const LEGAL_NAME_LINES = 3000;
+
 function scanLegalNames(ctx: BlockCtx): void {
   const t = ctx.text;
-  if (t.length > 2_000_000) return;
   const st = starts(ctx);
-  for (let l = 0; l < st.length; l++) {
+  for (let l = 0; l < st.length && ctx.facts.legalLines < LEGAL_NAME_LINES; l++) {
+    ctx.facts.legalLines++;
     const ls = st[l] ?? 0;
     const le = lineEnd(t, st, l);
     if (le - ls > 2000) continue;
@@ -907,7 +956,7 @@ function scanWords(ctx: BlockCtx): void {
             break;
           }
           case 'other':
-            next = skipOtherValue(ctx, m);
+            next = skipOtherValue(ctx, m, m.cls.what);
             break;
           default:
             break;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../lib/detect/index';
+import { MAX_NUMBER_LENGTH } from '../../lib/detect/numbers';
+import { inText, NOW, summary } from './helpers';
+
+function timed(text: string): { ms: number; n: number } {
+  const t0 = performance.now();
+  const n = detect([{ text }, { text, layout: true }], { now: NOW }).length;
+  return { ms: performance.now() - t0, n };
+}
+
+describe('hostile input', () => {
+  it('caps number length: a 41-character token after a label is not a number', () => {
+    const long = `A${'1'.repeat(MAX_NUMBER_LENGTH)}`;
+    expect(summary(inText(`Invoice No. ${long}`))).toEqual([]);
+    const ok = `A${'1'.repeat(MAX_NUMBER_LENGTH - 1)}`;
+    expect(summary(inText(`Invoice No. ${ok}`))).toEqual([`invoice:${ok}`]);
+  });
+
+  it('stays fast on a megabyte of digits, of labels and of one token', () => {
+    const digits = '7'.repeat(1_000_000);
+    const labels = 'Invoice No: PO # Rechnungsnr. Total: '.repeat(28_000);
+    const token = 'Ab1-'.repeat(250_000);
+    for (const text of [digits, labels, token]) {
+      const r = timed(text);
+      expect(r.ms).toBeLessThan(3000);
+      expect(r.n).toBe(0);
+    }
+  });
+
+  it('keeps confidence in 0..1 and spans inside their block', () => {
+    const text = 'Invoice No. 12345\nPO: 4500012345\nRechnung 777-1\n'.repeat(50);
+    for (const d of detect([{ text }], { now: NOW })) {
+      expect(d.confidence).toBeGreaterThanOrEqual(0);
+      expect(d.confidence).toBeLessThanOrEqual(1);
+      expect(text.slice(d.span.start, d.span.end)).toBe(d.number);
+    }
+  });
+
+  it('does not read digits from other scripts or glued to letters as numbers', () => {
+    expect(summary(inText('Invoice No. ١٢٣٤٥'))).toEqual([]);
+    expect(summary(inText('Rechnung Nr.ABC'))).toEqual([]);
+    expect(summary(inText('xPO12345 yINV-2024-1 PO-12.50'))).toEqual([]);
+  });
+});
