@@ -4,7 +4,7 @@
  * `parseCsvFile` turns bytes into `Incoming` documents plus row errors; the ledger writes them.
  */
 import Papa from 'papaparse';
-import { type DocKind, IsoDateSchema, type Line } from '../model/document';
+import type { DocKind, Line } from '../model/document';
 import { alnumUpper, numberKey, vendorKey } from '../model/keys';
 import type { Money } from '../model/money';
 import { type DecimalSeparator, guessDecimalSeparator, parseAmount } from '../model/parse-amount';
@@ -810,6 +810,49 @@ export function parseCsvFile(
   /** Documents (kind + key) with an error on any of their rows. */
   const broken = new Set<string>();
   let rowDoc: string | undefined;
+  let currentLine = 0;
+  const fail = (reason: string) => {
+    errors.push({ line: currentLine, reason });
+    if (rowDoc) broken.add(rowDoc);
+  };
+  const vendorKeys = new Map<string, string>();
+  const vendorKeyOf = (vendor: string): string => {
+    let k = vendorKeys.get(vendor);
+    if (k === undefined) {
+      k = vendorKey(vendor);
+      vendorKeys.set(vendor, k);
+    }
+    return k;
+  };
+  /** Reads one amount cell; null after reporting the row's error. */
+  const amountIn = (
+    row: string[],
+    field: 'total' | 'unitPrice' | 'lineAmount',
+    rowCurrency: string | undefined,
+  ): Money | undefined | null => {
+    const text = cell(row, field);
+    if (!text) return undefined;
+    const parsed = parseAmount(text, { decimal: mapping.decimal, currency: rowCurrency ?? mapping.currency });
+    if (!parsed) {
+      fail(`${FIELD_LABEL[field]} "${text.slice(0, 40)}" is not an amount`);
+      return null;
+    }
+    if (parsed.currency && rowCurrency && parsed.currency !== rowCurrency) {
+      fail(`${FIELD_LABEL[field]} "${text}" is in ${parsed.currency} but the row's currency is ${rowCurrency}`);
+      return null;
+    }
+    return { minor: parsed.minor, currency: parsed.currency ?? rowCurrency ?? mapping.currency };
+  };
+  const dateIn = (row: string[], field: 'date' | 'dueDate'): string | undefined | null => {
+    const text = cell(row, field);
+    if (!text) return undefined;
+    const iso = parseDate(text, { order: mapping.dateOrder });
+    if (!iso) {
+      fail(`${FIELD_LABEL[field]} "${text.slice(0, 40)}" is not a date`);
+      return null;
+    }
+    return iso;
+  };
 
   const cell = (row: string[], field: ImportField): string => {
     const at = columns[field];
@@ -820,10 +863,7 @@ export function parseCsvFile(
     const row = table.rows[r] ?? [];
     const line = table.lines[r] ?? r + 2;
     rowDoc = undefined;
-    const fail = (reason: string) => {
-      errors.push({ line, reason });
-      if (rowDoc) broken.add(rowDoc);
-    };
+    currentLine = line;
 
     let kind = mapping.kind;
     const kindText = cell(row, 'kind');
@@ -853,38 +893,16 @@ export function parseCsvFile(
       continue;
     }
     let rowCurrency = currencyText || undefined;
-    const amountOf = (field: 'total' | 'unitPrice' | 'lineAmount'): Money | undefined | null => {
-      const text = cell(row, field);
-      if (!text) return undefined;
-      const parsed = parseAmount(text, { decimal: mapping.decimal, currency: rowCurrency ?? mapping.currency });
-      if (!parsed) {
-        fail(`${FIELD_LABEL[field]} "${text.slice(0, 40)}" is not an amount`);
-        return null;
-      }
-      if (parsed.currency && rowCurrency && parsed.currency !== rowCurrency) {
-        fail(`${FIELD_LABEL[field]} "${text}" is in ${parsed.currency} but the row's currency is ${rowCurrency}`);
-        return null;
-      }
-      rowCurrency ??= parsed.currency;
-      return { minor: parsed.minor, currency: parsed.currency ?? rowCurrency ?? mapping.currency };
-    };
-    const total = amountOf('total');
-    const unitPrice = amountOf('unitPrice');
-    const lineAmount = amountOf('lineAmount');
-    if (total === null || unitPrice === null || lineAmount === null) continue;
-
-    const dateOf = (field: 'date' | 'dueDate'): string | undefined | null => {
-      const text = cell(row, field);
-      if (!text) return undefined;
-      const iso = parseDate(text, { order: mapping.dateOrder });
-      if (!iso || !IsoDateSchema.safeParse(iso).success) {
-        fail(`${FIELD_LABEL[field]} "${text.slice(0, 40)}" is not a date`);
-        return null;
-      }
-      return iso;
-    };
-    const date = dateOf('date');
-    const dueDate = dateOf('dueDate');
+    const total = amountIn(row, 'total', rowCurrency);
+    if (total === null) continue;
+    // An amount that names its currency (`€ 12,00`) sets the row's currency for the other amounts.
+    rowCurrency ??=
+      total && cell(row, 'total') && /[^\d\s.,'()-]/.test(cell(row, 'total')) ? total.currency : undefined;
+    const unitPrice = amountIn(row, 'unitPrice', rowCurrency);
+    const lineAmount = amountIn(row, 'lineAmount', rowCurrency);
+    if (unitPrice === null || lineAmount === null) continue;
+    const date = dateIn(row, 'date');
+    const dueDate = dateIn(row, 'dueDate');
     if (date === null || dueDate === null) continue;
 
     const quantityText = cell(row, 'quantity');
@@ -918,7 +936,7 @@ export function parseCsvFile(
             : undefined
         : undefined;
 
-    const groupKey = `${kind}\u0000${key}\u0000${vendor ? vendorKey(vendor) : ''}`;
+    const groupKey = `${kind}\u0000${key}\u0000${vendor ? vendorKeyOf(vendor) : ''}`;
     let group = groups.get(groupKey);
     if (!group) {
       group = {

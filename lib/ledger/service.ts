@@ -217,21 +217,30 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   async function rematchAfter(
     changed: Document[],
     before: Document[],
-    opts: { ledgerWasEmpty?: boolean } = {},
+    opts: { ledgerWasEmpty?: boolean; settings?: MatchSettings; pendingWrites?: Promise<unknown> } = {},
   ): Promise<MatchOutput> {
-    const settings = await readSettings();
+    const settings = opts.settings ?? (await readSettings());
     const now = nowIso();
     let out: MatchOutput;
     if (changed.length + before.length >= FULL_REMATCH_AT) {
-      // A bulk change touches most groups: one pass over the whole ledger is cheaper than thousands of queries.
-      const docs = opts.ledgerWasEmpty ? changed : await db.documents.toArray();
-      out = rematch({ docs, existing: await db.exceptions.toArray(), settings, now });
+      // A bulk change touches most groups: one pass over the whole ledger is cheaper than thousands of
+      // queries. Into an empty ledger the changed documents are the whole ledger, so matching runs
+      // while IndexedDB is still writing them.
+      if (opts.ledgerWasEmpty) {
+        const existing = db.exceptions.toArray();
+        out = rematch({ docs: changed, existing: await existing, settings, now });
+      } else {
+        await opts.pendingWrites;
+        out = rematch({ docs: await db.documents.toArray(), existing: await db.exceptions.toArray(), settings, now });
+      }
     } else {
+      await opts.pendingWrites;
       const poKeys = unique([...changed, ...before].flatMap(affectedPoKeys));
       const q = groupQuery(poKeys, changed);
       const { docs, existing } = await loadGroup(q);
       out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds: q.docIds } });
     }
+    await opts.pendingWrites;
     if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
     return out;
   }
@@ -243,6 +252,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     before: Document[];
     created: number;
     updated: number;
+    /** Settles when every document is written (already settled unless `deferWrites`). */
+    written: Promise<unknown>;
   }
 
   /** Merges incoming documents with what is stored and writes them; the caller holds the transaction. */
@@ -251,7 +262,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     opts: {
       ledgerEmpty: boolean;
       oneSightingPerDoc?: boolean;
-      signal?: AbortSignal;
+      /** Return before the writes complete (the caller awaits `written`), to overlap them with matching. */
+      deferWrites?: boolean;
       onProgress?: (p: ImportProgress) => void;
     },
   ): Promise<Applied> {
@@ -314,17 +326,30 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     }
 
     const changed = [...finals.values()];
+    // Every chunk is queued at once, so IndexedDB never waits for JavaScript between chunks; progress
+    // is reported as chunks land. Cancelling aborts the transaction itself (see importCsv).
+    let done = 0;
+    const chunks: Promise<unknown>[] = [];
     for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
-      if (opts.signal?.aborted) throw aborted();
-      await db.documents.bulkPut(changed.slice(i, i + WRITE_CHUNK));
-      opts.onProgress?.({ phase: 'writing', done: Math.min(changed.length, i + WRITE_CHUNK), total: changed.length });
+      const chunk = changed.slice(i, i + WRITE_CHUNK);
+      chunks.push(
+        db.documents.bulkPut(chunk).then(() => {
+          done += chunk.length;
+          opts.onProgress?.({ phase: 'writing', done, total: changed.length });
+        }),
+      );
     }
+    const written = Promise.all(chunks);
+    // Failures surface where `written` is awaited; this only keeps them from being reported as unhandled meanwhile.
+    written.catch(() => undefined);
+    if (!opts.deferWrites) await written;
     return {
       results: results.map((d) => finals.get(d.id) ?? d),
       changed,
       before: [...before.values()],
       created: createdIds.size,
       updated: changed.length - createdIds.size,
+      written,
     };
   }
 
@@ -839,19 +864,36 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     }
     opts.onProgress?.({ phase: 'reading', done: parsed.rowCount, total: parsed.rowCount });
     if (opts.signal?.aborted) throw aborted();
-    const result = await db.transaction('rw', allTables, async () => {
-      const ledgerEmpty = (await db.documents.count()) === 0;
-      const applied = await applyIncoming(parsed.incoming, {
-        ledgerEmpty,
-        signal: opts.signal,
-        onProgress: opts.onProgress,
+    let result: Applied;
+    try {
+      result = await db.transaction('rw', allTables, async (tx) => {
+        // Cancelling aborts the IndexedDB transaction itself: whatever was queued is rolled back.
+        const cancel = () => tx.abort();
+        opts.signal?.addEventListener('abort', cancel, { once: true });
+        try {
+          const settings = await readSettings();
+          const ledgerEmpty = (await db.documents.count()) === 0;
+          const applied = await applyIncoming(parsed.incoming, {
+            ledgerEmpty,
+            deferWrites: true,
+            onProgress: opts.onProgress,
+          });
+          opts.onProgress?.({ phase: 'matching', done: 0, total: applied.changed.length });
+          await rematchAfter(applied.changed, applied.before, {
+            ledgerWasEmpty: ledgerEmpty,
+            settings,
+            pendingWrites: applied.written,
+          });
+          if (opts.signal?.aborted) throw aborted();
+          return applied;
+        } finally {
+          opts.signal?.removeEventListener('abort', cancel);
+        }
       });
+    } catch (error) {
       if (opts.signal?.aborted) throw aborted();
-      opts.onProgress?.({ phase: 'matching', done: 0, total: applied.changed.length });
-      await rematchAfter(applied.changed, applied.before, { ledgerWasEmpty: ledgerEmpty });
-      if (opts.signal?.aborted) throw aborted();
-      return applied;
-    });
+      throw error;
+    }
     opts.onProgress?.({ phase: 'done', done: result.changed.length, total: result.changed.length });
     return {
       rows: parsed.rowCount,

@@ -35,7 +35,13 @@ export interface ParsedAmount {
 }
 
 /** Splits `€ 1.234,56`, `1.234,56 EUR`, `USD1,234.56` into the currency mark and the number part. */
+const SYMBOLS_LONGEST_FIRST = Object.keys(SYMBOLS).sort((a, b) => b.length - a.length);
+const PLAIN_NUMBER = /^[\d\s\u00a0\u202f'.,()\u2212-]+$/;
+const GROUPED = { '.': /^\d{1,3}(\.\d{3})+$/, ',': /^\d{1,3}(,\d{3})+$/ } as const;
+
 function splitCurrency(text: string): { number: string; currency?: string } {
+  // Most cells are bare numbers: no currency to look for.
+  if (PLAIN_NUMBER.test(text)) return { number: text.trim() };
   let rest = text;
   let currency: string | undefined;
   const code = /(?:^|[\s\d(-])([A-Z]{3})(?=$|[\s\d)-])/.exec(rest);
@@ -43,8 +49,7 @@ function splitCurrency(text: string): { number: string; currency?: string } {
     currency = code[1];
     rest = rest.replace(code[1], ' ');
   }
-  const symbols = Object.keys(SYMBOLS).sort((a, b) => b.length - a.length);
-  for (const symbol of symbols) {
+  for (const symbol of SYMBOLS_LONGEST_FIRST) {
     const at = rest.indexOf(symbol);
     if (at === -1) continue;
     // `Fr` only counts as a whole word, so a stray "Fr" inside text is not a currency.
@@ -125,7 +130,7 @@ export function parseAmount(
   if (parts.length > 2) return undefined;
   const [whole = '', frac] = parts;
   // Grouping must be in threes (`1.234.567`), or the text is a number of another kind (a date, a key).
-  if (whole.includes(group) && !new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(whole)) return undefined;
+  if (whole.includes(group) && !GROUPED[group].test(whole)) return undefined;
   const digits = whole.split(group).join('');
   if (!/^\d+$/.test(digits) || (frac !== undefined && !/^\d+$/.test(frac))) return undefined;
   // Without a currency the amount is read with two decimals, the most common exponent.

@@ -1,0 +1,149 @@
+/**
+ * A large CSV import in the extension's service worker, stopped half way the way Chrome stops an
+ * idle worker: after the restart the ledger holds every row of an import or none of it.
+ *
+ * The ledger code runs in the real worker, on the real `tieout` database: it is bundled here and
+ * evaluated through DevTools, so no test hook ships in the extension.
+ */
+import { build } from 'esbuild';
+import type { Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionSession, launchExtension, ROOT, waitFor } from './harness';
+
+const ROWS = 30_000;
+
+let session: ExtensionSession;
+let bundle: string;
+
+beforeAll(async () => {
+  const out = await build({
+    stdin: {
+      contents: `
+        import { createLedger, openLedgerDb } from './lib/ledger';
+        import { generatePoCsv } from './tests/fixtures/csv/generate-po-csv';
+        globalThis.tieoutLedgerTest = { createLedger, openLedgerDb, generatePoCsv };
+      `,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    alias: { '@': ROOT },
+    logLevel: 'error',
+  });
+  bundle = out.outputFiles[0]?.text ?? '';
+  session = await launchExtension();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+type TestGlobal = typeof globalThis & {
+  tieoutLedgerTest: {
+    createLedger: typeof import('../../lib/ledger').createLedger;
+    openLedgerDb: typeof import('../../lib/ledger').openLedgerDb;
+    generatePoCsv: typeof import('../fixtures/csv/generate-po-csv').generatePoCsv;
+  };
+  importProgress: Progress[];
+  importOutcome: string | undefined;
+};
+
+/** Starts an import in the worker without waiting for it; progress and outcome land on the worker's global. */
+async function startImport(worker: Worker, rows: number, seed: number): Promise<void> {
+  await worker.evaluate(bundle);
+  await worker.evaluate(
+    ([n, s]) => {
+      const g = globalThis as TestGlobal;
+      const t = g.tieoutLedgerTest;
+      const ledger = t.createLedger(t.openLedgerDb(), { now: () => new Date(), newId: () => crypto.randomUUID() });
+      g.importProgress = [];
+      g.importOutcome = undefined;
+      void ledger
+        .importCsv(t.generatePoCsv(n, s), undefined, {
+          fileName: `pos-${s}.csv`,
+          onProgress: (p) => g.importProgress.push(p),
+        })
+        .then(
+          (r) => {
+            g.importOutcome = `imported ${r.documents}`;
+          },
+          (e: Error) => {
+            g.importOutcome = `failed: ${e.message}`;
+          },
+        );
+    },
+    [rows, seed] as const,
+  );
+}
+
+async function documentCount(): Promise<number> {
+  const page = await session.openPopup();
+  const n = await page.evaluate(
+    () =>
+      new Promise<number>((ok, fail) => {
+        const open = indexedDB.open('tieout');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('documents')) {
+            db.close();
+            ok(0);
+            return;
+          }
+          const req = db.transaction('documents').objectStore('documents').count();
+          req.onsuccess = () => {
+            db.close();
+            ok(req.result);
+          };
+          req.onerror = () => fail(req.error);
+        };
+      }),
+  );
+  await page.close();
+  return n;
+}
+
+describe('import and a stopped worker', () => {
+  it('finds all rows or none after the worker is stopped mid-import and restarted', async () => {
+    const worker = await session.worker();
+    await startImport(worker, ROWS, 1);
+    // Wait until the transaction has written its first chunk of documents, then stop the worker.
+    const midway = await waitFor(
+      async () => {
+        const last = await worker.evaluate(() => (globalThis as TestGlobal).importProgress.at(-1));
+        return last && last.phase === 'writing' && last.done < last.total ? last : undefined;
+      },
+      120_000,
+      25,
+    );
+    expect(midway, 'the import reached its writing phase').toBeTruthy();
+    await session.stopWorker();
+
+    // Restart: any message wakes the worker; the ledger then holds none of the rows.
+    expect(await session.send({ type: 'ping' })).toMatchObject({ ok: true });
+    const after = await documentCount();
+    expect([0, ROWS]).toContain(after);
+    expect(after).toBe(0);
+
+    // The restarted worker imports a whole file: all of its rows are there.
+    const restarted = await session.worker();
+    await startImport(restarted, 5000, 2);
+    const outcome = await waitFor(
+      async () => restarted.evaluate(() => (globalThis as TestGlobal).importOutcome),
+      120_000,
+      100,
+    );
+    expect(outcome).toBe('imported 5000');
+    expect(await documentCount()).toBe(5000);
+  }, 300_000);
+});
