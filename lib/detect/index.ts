@@ -81,9 +81,10 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
       evidence: n.evidence.slice(0, 500),
       span: { block: n.block, start: n.start, end: n.end },
     };
-    const primary = !n.seller && (hasInvoice ? n.kind === 'invoice' || n.kind === 'credit_note' : true);
+    // a row carries its own fields; otherwise the page's fields belong to its invoice, else to all
+    const primary = !n.seller && (n.row || !hasInvoice || n.kind === 'invoice' || n.kind === 'credit_note');
     if (primary) {
-      const fields = n.row ? rowFields(n.row, facts, order, lang, now) : doc;
+      const fields = n.row ? rowFields(n.row, n.kind, facts, order, lang, now) : doc;
       if (n.vendor ?? fields.vendor) d.vendor = (n.vendor ?? fields.vendor)?.slice(0, 300);
       if (fields.total) {
         d.total = fields.total;
@@ -248,6 +249,7 @@ function chooseVendor(facts: Facts, context: PageContext): string | undefined {
 /** Fields from the other cells of a table row (a supplier portal's list page). */
 function rowFields(
   row: Record<string, string>,
+  kind: DocKind,
   facts: Facts,
   order: { order: DayOrder; reason: string },
   lang: string | undefined,
@@ -269,15 +271,20 @@ function rowFields(
           totalRank = c.cls.rank;
         }
       }
-    } else if (c.cls.type === 'date' && c.cls.role !== 'other') {
+    } else if (
+      c.cls.type === 'date' &&
+      (c.cls.role !== 'other' || (kind === 'po' && /order|bestell|commande|pedido|ordine/i.test(header)))
+    ) {
+      // on a PO list the order date is the PO's own date
+      const role = c.cls.role === 'other' ? 'issue' : c.cls.role;
       const d = firstIn(value, (t, i) => readDate(t, i, now));
       if (d) {
         const iso = isoOf(d as RawDate, order);
-        if (c.cls.role === 'issue' && !f.issueDate) {
+        if (role === 'issue' && !f.issueDate) {
           f.issueDate = iso.iso;
           f.issueNote = iso.note;
         }
-        if (c.cls.role === 'due') f.dueDate = iso.iso;
+        if (role === 'due') f.dueDate = iso.iso;
       }
     } else if (c.cls.type === 'vendor') {
       const name = value.replace(/\s+/g, ' ').trim();

@@ -276,6 +276,23 @@ function valueBelow(ctx: BlockCtx, labelStart: number, labelEnd: number): Segmen
   return undefined;
 }
 
+/**
+ * `Ihre Bestellung       4500012345` in a layout: a bare label far from its value counts only when
+ * the label opens its column and the value fills the next column, as in a label/value list.
+ */
+function columnPair(ctx: BlockCtx, m: LabelMatch, valueStart: number): Span | undefined {
+  const st = starts(ctx);
+  const line = lineOf(st, m.start);
+  const segs = segments(ctx, line);
+  const k = firstEndingAfter(segs, m.start);
+  const labelSeg = segs[k];
+  const valueSeg = segs[k + 1];
+  if (!labelSeg || !valueSeg || labelSeg.start !== m.start || labelSeg.end - m.end > 2) return undefined;
+  if (valueSeg.start !== valueStart) return undefined;
+  const span = readNumber(ctx.text, valueSeg.start, valueSeg.end);
+  return span && span.end === valueSeg.end ? span : undefined;
+}
+
 /** In flowing text: the first token of the next non-blank line, when the label ends its line. */
 function valueNextLine(ctx: BlockCtx, after: number): number | undefined {
   const t = ctx.text;
@@ -343,6 +360,7 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
   let span: Span | undefined;
   let via: 'same' | 'below' = 'same';
   if (v.spaces <= lim && v.pos < t.length && !isNewline(t.charCodeAt(v.pos))) span = readNumber(t, v.pos);
+  else if (v.spaces > lim && v.pos < t.length && !isNewline(t.charCodeAt(v.pos))) span = columnPair(ctx, m, v.pos);
   if (!span && (strength === 'numbered' || ctx.layout)) {
     if (ctx.layout) {
       const seg = valueBelow(ctx, m.start, v.pos > m.end && isSpace(t.charCodeAt(v.pos - 1)) ? m.end : v.pos);

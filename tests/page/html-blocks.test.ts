@@ -1,0 +1,146 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../lib/detect/index';
+import { blocksFromDocument, blocksFromHtml, type DomDocument, scanDocument } from '../../lib/page/html-blocks';
+
+function doc(html: string): DomDocument {
+  return parseHTML(html).document as unknown as DomDocument;
+}
+
+const PAGE = `<!doctype html><html lang="de-DE"><head><title>Bestellung 4500012345 – Lieferantenportal</title>
+<style>.x{}</style><script>var PO = "PO-98765";</script></head><body>
+<nav aria-label="breadcrumb"><ol><li>Start</li><li>Bestellungen</li></ol></nav>
+<h1>Purchase Order</h1>
+<p>Rechnung Nr. <span class="a">2024</span><span class="b">-0815</span> vom 03.04.2025</p>
+<div hidden>Invoice No. 13579</div><div style="display: none">Invoice No. 24680</div>
+<noscript>Invoice No. 33333</noscript><template><p>Invoice No. 44444</p></template>
+<dl><dt>Customer PO</dt><dd>PO-0012345</dd><dt>Vendor</dt><dd>Acme GmbH</dd></dl>
+<table><thead><tr><th>PO Number</th><th>Vendor</th><th>Total</th></tr></thead>
+<tbody><tr><td>4500000001</td><td>Globex Ltd</td><td>$1,200.00</td></tr>
+<tr><td><a href="#">4500000002</a></td><td>Initech B.V.</td><td>99,00 €</td></tr></tbody></table>
+<table><tr><td>Invoice No.:</td><td>INV-77</td></tr></table>
+<form><label for="po">PO number</label><input id="po" value="4500099999">
+<input aria-label="Invoice number" value="R-2025-1">
+<span id="l1">Delivery note</span><input aria-labelledby="l1" value="LS-8812">
+<input placeholder="Order number" value="SO-5">
+<input type="hidden" value="PO-66666">
+<select aria-label="Bestellnummer"><option>4500011111</option><option selected>4500022222</option></select>
+<textarea aria-label="Notes">Please ref PO-31337</textarea></form>
+<pre>Invoice Number:        42183017</pre>
+</body></html>`;
+
+describe('blocksFromDocument', () => {
+  const blocks = blocksFromDocument(doc(PAGE));
+  const texts = blocks.map((b) => b.text);
+
+  it('joins a number split across spans into one text with exact offsets', () => {
+    const b = blocks.find((x) => x.text.startsWith('Rechnung'));
+    expect(b?.text).toBe('Rechnung Nr. 2024-0815 vom 03.04.2025');
+  });
+
+  it('skips script, style, noscript, template and hidden elements', () => {
+    const all = texts.join('\n');
+    for (const n of ['98765', '13579', '24680', '33333', '44444', '66666']) expect(all).not.toContain(n);
+  });
+
+  it('gives page context: title, heading, language', () => {
+    expect(blocks[0]?.context).toMatchObject({
+      title: 'Bestellung 4500012345 – Lieferantenportal',
+      heading: 'Purchase Order',
+      lang: 'de-DE',
+    });
+  });
+
+  it('labels <dd> with its <dt>, cells with their column header and row', () => {
+    expect(blocks.find((b) => b.text === 'PO-0012345')).toMatchObject({ label: 'Customer PO' });
+    const cell = blocks.find((b) => b.text === '4500000002');
+    expect(cell).toMatchObject({ role: 'cell', label: 'PO Number', row: { Vendor: 'Initech B.V.', Total: '99,00 €' } });
+    expect(blocks.find((b) => b.text === 'INV-77')).toMatchObject({ role: 'field', label: 'Invoice No.' });
+  });
+
+  it('reads form fields with their labels', () => {
+    const f = (v: string) => blocks.find((b) => b.text === v);
+    expect(f('4500099999')).toMatchObject({ role: 'field', label: 'PO number' });
+    expect(f('R-2025-1')).toMatchObject({ label: 'Invoice number' });
+    expect(f('LS-8812')).toMatchObject({ label: 'Delivery note' });
+    expect(f('SO-5')).toMatchObject({ label: 'Order number' });
+    expect(f('4500022222')).toMatchObject({ label: 'Bestellnummer' });
+    expect(f('Please ref PO-31337')).toMatchObject({ label: 'Notes' });
+  });
+
+  it('keeps <pre> text as layout', () => {
+    expect(blocks.find((b) => b.text.startsWith('Invoice Number'))?.layout).toBe(true);
+  });
+
+  it('feeds the detector end to end', () => {
+    const ds = detect(blocks, { now: new Date('2025-06-01') }).filter((d) => d.confidence >= 0.5);
+    const got = ds.map((d) => `${d.kind}:${d.number}`);
+    for (const want of [
+      'invoice:2024-0815',
+      'po:PO-0012345',
+      'po:4500000001',
+      'po:4500000002',
+      'invoice:INV-77',
+      'po:4500099999',
+      'invoice:R-2025-1',
+      'receipt:LS-8812',
+      'po:4500022222',
+      'po:PO-31337',
+      'invoice:42183017',
+    ])
+      expect(got).toContain(want);
+    expect(got).not.toContain('po:SO-5');
+    const row = ds.find((d) => d.number === '4500000001');
+    expect(row).toMatchObject({ vendor: 'Globex Ltd', total: { minor: 120000, currency: 'USD' } });
+  });
+
+  it('maps every block offset back to its text node', () => {
+    const scanned = scanDocument(doc(PAGE));
+    const i = scanned.blocks.findIndex((b) => b.text.startsWith('Rechnung'));
+    const segs = scanned.segments[i] ?? [];
+    const text = scanned.blocks[i]?.text ?? '';
+    for (const s of segs) {
+      const data = (s.node as unknown as { data: string }).data;
+      expect(data.slice(s.nodeStart, s.nodeStart + s.length)).toBe(text.slice(s.start, s.start + s.length));
+    }
+    // "2024" and "-0815" come from two different spans
+    const start = text.indexOf('2024-0815');
+    const covering = segs.filter((s) => s.start < start + 9 && s.start + s.length > start);
+    expect(covering.length).toBe(2);
+  });
+
+  it('scans only a subtree when given a root', () => {
+    const d = doc(PAGE);
+    const dl = d.querySelector('dl');
+    const sub = blocksFromDocument(d, dl ?? undefined).map((b) => b.text);
+    expect(sub).toEqual(['Customer PO', 'PO-0012345', 'Vendor', 'Acme GmbH']);
+  });
+});
+
+describe('blocksFromHtml', () => {
+  it('parses a fragment and a full page', () => {
+    expect(blocksFromHtml('<p>Invoice <b>INV-1</b></p><br><p>PO 4500012345</p>').map((b) => b.text)).toEqual([
+      'Invoice INV-1',
+      'PO 4500012345',
+    ]);
+  });
+
+  it('puts a line break where <br> is, mapped to no node', () => {
+    const [b] = blocksFromHtml('<p>Invoice number:<br>88231</p>');
+    expect(b?.text).toBe('Invoice number:\n88231');
+    expect(detect(blocksFromHtml('<p>Invoice number:<br>88231</p>'))[0]?.number).toBe('88231');
+  });
+
+  it('is linear: a large page scans quickly', () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `<tr><td>45${String(i).padStart(8, '0')}</td><td>Acme</td><td>${i},00 €</td></tr>`,
+    ).join('');
+    const t0 = performance.now();
+    const blocks = blocksFromHtml(
+      `<table><thead><tr><th>PO</th><th>Vendor</th><th>Total</th></tr></thead><tbody>${rows}</tbody></table>`,
+    );
+    expect(blocks.length).toBe(15003);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
