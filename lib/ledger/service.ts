@@ -28,6 +28,7 @@ import { type CsvInput, type CsvMapping, type ParsedCsv, parseCsvFile, type RowE
 import type { TieoutDB } from './db';
 import { LedgerError } from './errors';
 import { findSameDocument, type Incoming, mergeIncoming, withoutUndefined } from './merge';
+import { isTied } from './status';
 import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
 
 export interface LedgerDeps {
@@ -403,9 +404,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       const exceptions = open.get(doc.id) ?? [];
       let status: NumberState;
       if (exceptions.length > 0) status = 'exception';
-      else if (doc.kind === 'po')
-        status = (doc.sources && Object.keys(doc.sources).length > 0) || referenced.has(doc.key) ? 'tied' : 'unknown';
-      else status = doc.poKeys.length > 0 && doc.poKeys.every((k) => knownPos.has(k)) ? 'tied' : 'unknown';
+      else status = isTied(doc, knownPos, referenced) ? 'tied' : 'unknown';
       out.set(
         doc.id,
         withoutUndefined({
@@ -512,27 +511,31 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       const add = (docs: Document[], matchedBy: LookupMatch) => {
         for (const doc of docs) if (!hits.has(doc.id) && hits.size < limit) hits.set(doc.id, { doc, matchedBy });
       };
-      if (key) {
-        add(await db.documents.where('key').equals(key).limit(limit).toArray(), 'key');
-        if (hits.size < limit) add(await db.documents.where('key').startsWith(key).limit(limit).toArray(), 'prefix');
-      }
-      if (loose && hits.size < limit)
-        add(await db.documents.where('looseKey').startsWith(loose).limit(limit).toArray(), 'loose');
-      if (vKey.length >= 2 && hits.size < limit) {
-        add(await db.documents.where('vendorKey').startsWith(vKey).limit(limit).toArray(), 'vendor');
-      }
       const amount = /\d/.test(q) && /^[^A-Za-z]*(?:[A-Z]{3})?[^A-Za-z]*$/.test(q) ? parseAmount(q) : undefined;
-      if (amount && hits.size < limit) {
-        const docs = await db.documents
-          .where('total.minor')
-          .equals(amount.minor)
-          .limit(limit * 2)
-          .toArray();
-        add(
-          docs.filter((d) => !amount.currency || d.total?.currency === amount.currency),
-          'amount',
-        );
-      }
+      // All index reads are queued at once, so IndexedDB answers them in one round.
+      const [byKey, byLoose, byVendor, byAmount] = await Promise.all([
+        key ? db.documents.where('key').startsWith(key).limit(limit).toArray() : [],
+        loose ? db.documents.where('looseKey').startsWith(loose).limit(limit).toArray() : [],
+        vKey.length >= 2 ? db.documents.where('vendorKey').startsWith(vKey).limit(limit).toArray() : [],
+        amount
+          ? db.documents
+              .where('total.minor')
+              .equals(amount.minor)
+              .limit(limit * 2)
+              .toArray()
+          : [],
+      ]);
+      add(
+        byKey.filter((d) => d.key === key),
+        'key',
+      );
+      add(byKey, 'prefix');
+      add(byLoose, 'loose');
+      add(byVendor, 'vendor');
+      add(
+        byAmount.filter((d) => !amount?.currency || d.total?.currency === amount.currency),
+        'amount',
+      );
       return [...hits.values()];
     });
   }

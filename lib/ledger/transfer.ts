@@ -10,6 +10,7 @@ import { type MatchException, MatchExceptionSchema } from '../model/exception';
 import { decimalString } from '../model/money';
 import { DB_NAME, type IgnoredRow, SCHEMA_VERSION, type SettingRow, sightingUrls, type TieoutDB } from './db';
 import { LedgerError } from './errors';
+import { isTied } from './status';
 
 export const BACKUP_FORMAT = 'tieout-backup';
 
@@ -53,6 +54,7 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
         else byPoKey.set(k, [d]);
       }
   }
+  const referenced = new Set(byPoKey.keys());
   const openByDoc = new Map<string, MatchException[]>();
   for (const e of exceptions) {
     for (const id of e.docIds) openByDoc.set(id, [...(openByDoc.get(id) ?? []), e]);
@@ -94,10 +96,7 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
       const b = poBalance(d, byPoKey.get(d.key) ?? []);
       balance = [b.ordered, b.received, b.invoiced, b.credited, b.remaining].map((x) => amount(x.amount, b.currency));
     }
-    const tied =
-      d.kind === 'po'
-        ? (d.sources && Object.keys(d.sources).length > 0) || byPoKey.has(d.key)
-        : d.poKeys.length > 0 && d.poKeys.every((k) => poKeys.has(k));
+    const tied = isTied(d, poKeys, referenced);
     const status = open.length > 0 ? 'exception' : tied ? 'tied' : 'unknown';
     rows.push([
       KIND_LABEL[d.kind],

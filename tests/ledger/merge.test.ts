@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSameDocument, type Incoming, mergeIncoming } from '../../lib/ledger/merge';
+import { findSameDocument, type Incoming, MAX_SIGHTINGS, mergeIncoming } from '../../lib/ledger/merge';
 import type { Document } from '../../lib/model/document';
 
 const sighting = (url = 'https://a.example/1') => ({
@@ -108,6 +108,21 @@ describe('mergeIncoming', () => {
     expect(c.poKeys).toEqual(['333']);
     const d = mergeIncoming(c, incoming({ poKeys: ['444'] }), 'z', newId).doc;
     expect(d.poKeys).toEqual(['333']);
+  });
+  it('keeps the first and the newest sightings of a document seen very often', () => {
+    let d = doc();
+    for (let i = 2; i <= MAX_SIGHTINGS + 20; i++) {
+      d = mergeIncoming(
+        d,
+        incoming({ sighting: { ...sighting(`https://a.example/${i}`), seenAt: `t${i}` } }),
+        'x',
+        newId,
+      ).doc;
+    }
+    expect(d.sightings).toHaveLength(MAX_SIGHTINGS);
+    expect(d.sightings[0]?.url).toBe('https://a.example/1');
+    expect(d.sightings.at(-1)?.url).toBe(`https://a.example/${MAX_SIGHTINGS + 20}`);
+    expect(d.urls).toHaveLength(MAX_SIGHTINGS);
   });
   it('stores no undefined members', () => {
     const d = doc();

@@ -116,6 +116,12 @@ describe('recordSightings', () => {
     expect(unknown?.status).not.toBe('tied');
     const [po] = await ledger.statusesFor([{ kind: 'po', key: '4500012345' }]);
     expect(po?.status).toBe('tied');
+    // A PO known only by its number, tracked by hand, vouches for nothing yet.
+    const bare = await ledger.track('PO 777', 'po', page());
+    expect(bare.status).toBe('unknown');
+    const [missing] = await ledger.statusesFor([{ key: 'NOPE1' }]);
+    expect(missing).toMatchObject({ status: 'unknown', key: 'NOPE1' });
+    expect(missing?.docId).toBeUndefined();
   });
 });
 
