@@ -19,7 +19,8 @@ export function Home({
   onTab,
   onOpen,
 }: {
-  tab: TargetTab | undefined;
+  /** undefined while still being asked for; null when the popup is not about a web page. */
+  tab: TargetTab | null | undefined;
   requested: HomeTab | undefined;
   onTab: (t: HomeTab) => void;
   onOpen: (id: string) => void;
@@ -27,18 +28,19 @@ export function Home({
   const ledger = useLedger();
   const url = tab?.url ?? '';
   const summary = useLiveQuery(async () => {
-    const [documents, open, onPage] = await Promise.all([
-      ledger.db.documents.count(),
+    // Whether the ledger has anything at all: one key, not a count (IndexedDB counts by walking the store).
+    const [any, open, onPage] = await Promise.all([
+      ledger.db.documents.limit(1).primaryKeys(),
       ledger.db.exceptions.where('state').equals('open').count(),
       url ? ledger.db.documents.where('urls').equals(url).count() : Promise.resolve(0),
     ]);
-    return { documents, open, onPage };
+    return { empty: any.length === 0, open, onPage };
   }, [url]);
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
 
-  if (!summary) return <p class="muted">Loading…</p>;
-  if (summary.documents === 0 && !requested) return <FirstRun tab={tab} />;
+  if (!summary || tab === undefined) return <p class="muted">Loading…</p>;
+  if (summary.empty && !requested) return <FirstRun tab={tab ?? undefined} />;
   const current: HomeTab = requested ?? chosen ?? (summary.onPage > 0 ? 'page' : 'recent');
   const select = (t: HomeTab) => {
     setChosen(t);
@@ -82,7 +84,7 @@ export function Home({
         ))}
       </div>
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} class="panel">
-        {current === 'page' && <ThisPage tab={tab} onOpen={onOpen} />}
+        {current === 'page' && <ThisPage tab={tab ?? undefined} onOpen={onOpen} />}
         {current === 'attention' && <Attention onOpen={onOpen} />}
         {current === 'recent' && <Recent onOpen={onOpen} />}
       </div>

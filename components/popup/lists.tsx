@@ -73,6 +73,7 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
   const ledger = useLedger();
   const [sites, setSites] = useState<string[] | undefined>(undefined);
   const [note, setNote] = useState<{ text: string; error: boolean } | undefined>(undefined);
+  const [shown, setShown] = useState(PAGE_SIZE);
   const url = tab?.url ?? '';
   const { value } = useLiveResult(async () => {
     if (!url) return [] as DocRow[];
@@ -143,11 +144,14 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
         </p>
       )}
       {value && value.length > 0 ? (
-        <ul class="plain" aria-label="Numbers on this page">
-          {value.map((row) => (
-            <DocLine key={row.doc.id} row={row} onOpen={onOpen} />
-          ))}
-        </ul>
+        <>
+          <ul class="plain" aria-label="Numbers on this page">
+            {value.slice(0, shown).map((row) => (
+              <DocLine key={row.doc.id} row={row} onOpen={onOpen} />
+            ))}
+          </ul>
+          <ShowMore more={value.length > shown} onMore={() => setShown(shown + PAGE_SIZE)} what="numbers" />
+        </>
       ) : (
         value &&
         origin && (

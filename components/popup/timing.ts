@@ -3,6 +3,8 @@
  * how long the first view took to show data, and each lookup from keystroke to rendered results.
  */
 export interface PopupTimings {
+  /** ms from navigation start until the popup's script started (HTML, script load and parse). */
+  scriptStart?: number;
   /** ms from navigation start until the first view rendered with ledger data. */
   firstRender?: number;
   lookups: { query: string; ms: number; hits: number }[];
@@ -18,6 +20,11 @@ export function recordLookupTiming(query: string, ms: number, hits: number): voi
   const list = timings().lookups;
   list.push({ query, ms, hits });
   if (list.length > 1000) list.shift();
+}
+
+/** Called first thing in the popup's script. */
+export function recordScriptStart(): void {
+  timings().scriptStart ??= performance.now();
 }
 
 /** Called once, when the first view has painted its data. */

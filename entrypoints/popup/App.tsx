@@ -17,7 +17,8 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
     return record && !location.hash ? { name: 'record', id: record } : parseRoute(location.hash);
   });
   const [query, setQuery] = useState('');
-  const [tab, setTab] = useState<TargetTab | undefined>(undefined);
+  // undefined while the tab is being asked for; null when the popup is not about a web page.
+  const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
   const [undo, setUndo] = useState<{ token: string; title: string } | undefined>(undefined);
   const [undoError, setUndoError] = useState('');
 
@@ -25,8 +26,8 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
     const onHash = () => setRoute(parseRoute(location.hash));
     addEventListener('hashchange', onHash);
     targetTab(urlOverride)
-      .then(setTab)
-      .catch(() => setTab(undefined));
+      .then((t) => setTab(t ?? null))
+      .catch(() => setTab(null));
     return () => removeEventListener('hashchange', onHash);
   }, [urlOverride]);
 
