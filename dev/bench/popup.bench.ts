@@ -38,6 +38,11 @@ function p95(xs: number[]): number {
   return s.length ? (s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] as number) : Number.NaN;
 }
 const f = (n: number) => n.toFixed(1).padStart(7);
+function add(into: Record<string, number[]>, key: string, value: number): void {
+  const list = into[key] ?? [];
+  list.push(value);
+  into[key] = list;
+}
 
 /** Writes `count` documents and their exceptions straight into the extension's IndexedDB (schema made by Dexie). */
 async function seed(page: Page, count: number, pageUrl: string): Promise<{ poId: string; seconds: number }> {
@@ -255,10 +260,10 @@ try {
   for (let i = 0; i < RUNS; i++) {
     for (const [label, query] of views) {
       const [nav, app] = await firstRender(ext, query);
-      (rendered[label] ??= []).push(nav);
-      (appOnly[label] ??= []).push(app);
+      add(rendered, label, nav);
+      add(appOnly, label, app);
     }
-    for (const [k, v] of Object.entries(await rawReads(helper, PAGE_URL))) (raw[k] ??= []).push(v);
+    for (const [k, v] of Object.entries(await rawReads(helper, PAGE_URL))) add(raw, k, v);
   }
 
   console.log('\nFirst render (target < 100 ms). nav = navigation start → view painted with ledger data;');
