@@ -146,7 +146,8 @@ export function mergeIncoming(
   newId: () => string,
   options: { withSighting?: boolean } = {},
 ): MergeResult {
-  const created = !existing;
+  if (!existing) return { doc: newDocument(incoming, now, newId), created: true, newConflicts: [] };
+  const created = false;
   const doc: Document = existing
     ? { ...existing, sources: existing.sources ? { ...existing.sources } : undefined }
     : {
@@ -249,4 +250,45 @@ export function mergeIncoming(
   if (options.withSighting !== false) addSighting(doc, incoming.sighting);
   doc.updatedAt = now;
   return { doc: withoutUndefined(doc), created, newConflicts };
+}
+
+/**
+ * A document that did not exist: the same result as merging into an empty one, built in one go
+ * because an import creates a hundred thousand of them.
+ */
+function newDocument(incoming: Incoming, now: string, newId: () => string): Document {
+  const vouched = incoming.origin !== 'detected';
+  const confirmed: string[] = vouched ? ['number'] : [];
+  const doc: Record<string, unknown> = {
+    id: newId(),
+    kind: incoming.kind,
+    number: incoming.number,
+    key: incoming.key,
+    looseKey: looseKey(incoming.number),
+  };
+  for (const field of SCALAR_FIELDS) {
+    const value = incoming[field];
+    if (value === undefined) continue;
+    doc[field] = value;
+    if (field === 'vendor') doc.vendorKey = toVendorKey(value as string);
+    if (vouched) confirmed.push(field);
+  }
+  const poKeys = incoming.poKeys && incoming.poKeys.length > 0 ? [...new Set(incoming.poKeys)] : [];
+  if (vouched && poKeys.length > 0) confirmed.push('poKeys');
+  const lines = incoming.lines && incoming.lines.length > 0 ? incoming.lines : [];
+  if (vouched && lines.length > 0) confirmed.push('lines');
+  doc.lines = lines;
+  doc.poKeys = poKeys;
+  doc.sightings = [incoming.sighting];
+  doc.confirmed = confirmed;
+  doc.conflicts = [];
+  doc.createdAt = now;
+  doc.updatedAt = now;
+  if (vouched) {
+    const sources: Record<string, 'manual' | 'import'> = {};
+    for (const f of confirmed) sources[f] = incoming.origin as 'manual' | 'import';
+    doc.sources = sources;
+  }
+  doc.urls = [incoming.sighting.url];
+  return doc as unknown as Document;
 }

@@ -129,3 +129,43 @@ describe('mergeIncoming', () => {
     expect(Object.values(d).every((v) => v !== undefined)).toBe(true);
   });
 });
+
+describe('a new document', () => {
+  it('is the same as merging into an empty document, for every origin', async () => {
+    const { SCALAR_FIELDS } = await import('../../lib/ledger/merge');
+    expect(SCALAR_FIELDS.length).toBeGreaterThan(0);
+    for (const origin of ['detected', 'import', 'manual'] as const) {
+      const inc = incoming({
+        origin,
+        vendor: 'Acme',
+        date: '2025-01-01',
+        total: { minor: 5, currency: 'EUR' },
+        poKeys: ['1', '1', '2'],
+        lines: [{ sku: 'A', quantity: 1 }],
+        status: 'open',
+      });
+      const fast = mergeIncoming(undefined, inc, 'now', () => 'x').doc;
+      const empty: Document = {
+        id: 'x',
+        kind: inc.kind,
+        number: inc.number,
+        key: inc.key,
+        looseKey: fast.looseKey,
+        lines: [],
+        poKeys: [],
+        sightings: [],
+        confirmed: [],
+        conflicts: [],
+        createdAt: 'now',
+        updatedAt: 'now',
+      };
+      const slow = mergeIncoming(empty, inc, 'now', () => 'x').doc;
+      // Merging into a document keeps its printed number unless the source outranks it; a new one takes it.
+      const slowWithNumber =
+        origin === 'detected'
+          ? slow
+          : { ...slow, confirmed: ['number', ...slow.confirmed], sources: { number: origin, ...slow.sources } };
+      expect(fast).toEqual(slowWithNumber);
+    }
+  });
+});
