@@ -810,6 +810,8 @@ export function buildDemo(seed = DEMO_SEED): DemoData {
     },
     {
       id: 'colleague',
+      // Internal e-mails quote no numbers: the overlay takes a message's sender for the vendor of
+      // every number in it, which is wrong for colleagues (reported on issue 7).
       scenario: 'a colleague asking about an invoice on hold',
       from: { name: colleague, email: mailOf(colleague) },
       subject: `Can we pay ${lv.name.split(' ')[0]}?`,
@@ -819,7 +821,7 @@ export function buildDemo(seed = DEMO_SEED): DemoData {
       body: [
         {
           type: 'p',
-          text: `${BUYER.clerk.split(' ')[0]}, the logistics invoice on PO ${logPo.number} looks higher than what we agreed. Can you check before Friday's payment run?`,
+          text: `${BUYER.clerk.split(' ')[0]}, the latest ${lv.name.split(' ')[0]} haulage invoice looks higher than the rate on our purchase order. Can you check before Friday's payment run?`,
         },
         { type: 'p', text: colleague.split(' ')[0] ?? colleague },
       ],
@@ -853,7 +855,7 @@ export function buildDemo(seed = DEMO_SEED): DemoData {
     },
     {
       id: 'remittance',
-      scenario: 'our own remittance advice for a paid invoice',
+      scenario: 'our own remittance advice',
       from: { name: `${BUYER.name} Accounts Payable`, email: `ap@${BUYER.domain}` },
       subject: `Remittance advice – payment to ${paperV.name}`,
       date: at('2026-03-06', '12:00'),
@@ -862,7 +864,7 @@ export function buildDemo(seed = DEMO_SEED): DemoData {
       body: [
         {
           type: 'p',
-          text: `We paid invoice ${paperFirst.number} (PO ${paperPo.number}) for ${paperFirst.totalText} by ACH on ${longDate('2026-03-06', 'en-US')}.`,
+          text: `We paid ${paperV.name} ${paperFirst.totalText} by ACH on ${longDate('2026-03-06', 'en-US')}; the remittance advice is attached.`,
         },
       ],
     },

@@ -588,7 +588,7 @@ window.TIEOUT_DEMO = {
       body: [
         {
           type: 'p',
-          text: "Dana, the logistics invoice on PO 4500012349 looks higher than what we agreed. Can you check before Friday's payment run?",
+          text: "Dana, the latest Terry haulage invoice looks higher than the rate on our purchase order. Can you check before Friday's payment run?",
         },
         { type: 'p', text: 'Destany' },
       ],
@@ -731,13 +731,18 @@ window.TIEOUT_DEMO = {
     },
     {
       id: 'remittance',
-      scenario: 'our own remittance advice for a paid invoice',
+      scenario: 'our own remittance advice',
       from: { name: 'Harbor & Pine Foods Accounts Payable', email: 'ap@harborpine.example' },
       subject: 'Remittance advice – payment to Kunze Paper Co.',
       date: '2026-03-06T12:00:00',
       unread: false,
       starred: false,
-      body: [{ type: 'p', text: 'We paid invoice 87393 (PO 4500012348) for $417.58 by ACH on March 6, 2026.' }],
+      body: [
+        {
+          type: 'p',
+          text: 'We paid Kunze Paper Co. $417.58 by ACH on March 6, 2026; the remittance advice is attached.',
+        },
+      ],
     },
     {
       id: 'duplicate',
