@@ -202,7 +202,11 @@ function mk(
 export type DayOrder = 'dmy' | 'mdy';
 
 /** How the page orders day and month: from its unambiguous numeric dates, else its language. */
-export function decideOrder(dates: RawDate[], lang: string | undefined): { order: DayOrder; reason: string } {
+export function decideOrder(
+  dates: RawDate[],
+  lang: string | undefined,
+  currency?: string,
+): { order: DayOrder; reason: string } {
   let dmy = 0;
   let mdy = 0;
   for (const d of dates) {
@@ -216,6 +220,8 @@ export function decideOrder(dates: RawDate[], lang: string | undefined): { order
     const mdyLang = l === 'en' || l === 'en-us' || l.startsWith('en-us') || l === 'en-ph' || l === 'fil';
     return { order: mdyLang ? 'mdy' : 'dmy', reason: `page language ${lang}` };
   }
+  // no language, no telling date: dollar invoices from the US write month first
+  if (currency === 'USD') return { order: 'mdy', reason: 'amounts in USD and no page language or other dates' };
   return { order: 'dmy', reason: 'no page language or other dates; read day first' };
 }
 

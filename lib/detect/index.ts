@@ -54,7 +54,7 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
   applyCreditNoteCode(numbers, facts);
   promoteOnlyReference(numbers, facts, contextKind);
 
-  const order = decideOrder(facts.allDates, lang);
+  const order = decideOrder(facts.allDates, lang, documentCurrency(facts));
   const doc = documentFields(facts, order, context, lang);
   const poKeys = unique(
     numbers

@@ -88,6 +88,9 @@ const KINDS: KindHeads[] = [
       'Uw order',
       'Bestelling',
       'Zamówienie',
+      'Encomenda',
+      'Nota de encomenda',
+      'Sua encomenda',
     ],
     numbered: [
       'PONo',
@@ -118,6 +121,8 @@ const KINDS: KindHeads[] = [
       'Your order number',
       'Customer order number',
       'Numer zamówienia',
+      'Número de encomenda',
+      'N° de encomenda',
     ],
   },
   {
@@ -172,6 +177,8 @@ const KINDS: KindHeads[] = [
       'Faktura',
       'Faktura VAT',
       'Commercial invoice',
+      'Vendor invoice',
+      'Supplier invoice',
     ],
     numbered: [
       'Invoice number',

@@ -333,6 +333,8 @@ function acceptBare(text: string, span: Span): boolean {
   const key = printed.replace(/[^A-Za-z0-9]/g, '');
   if (key.length < 3) return false;
   if (/^(19|20)\d{2}$/.test(printed)) return false;
+  // `pay your bill at 555-0100`: a local phone number shape after a bare kind word
+  if (/^\d{3}-\d{4}$/.test(printed)) return false;
   return true;
 }
 
@@ -492,6 +494,8 @@ function cleanName(s: string): string | undefined {
   if (name.length < 2 || name.length > 120 || !/\p{L}/u.test(name)) return undefined;
   // a remark in brackets or a lower-case phrase is not a company name
   if (/^[([{]/.test(name) || /^\p{Ll}/u.test(name)) return undefined;
+  // company names do not carry long numbers (`Bills / BILL/2025/06/0003` is a breadcrumb)
+  if (/\d{4,}/.test(name)) return undefined;
   return name;
 }
 
@@ -592,14 +596,13 @@ function scanLegalNames(ctx: BlockCtx): void {
       const region =
         before
           .slice(col + 1)
-          .split(/[:;|•(]/)
+          .split(/[:;|•]/)
           .pop() ?? '';
       const words = region.split(/\s+/).filter(Boolean);
       const kept: string[] = [];
       for (let w = words.length - 1; w >= 0; w--) {
         const word = (words[w] ?? '').replace(/,$/, '');
-        if (/^\p{Lu}/u.test(word) || (/^\d+$/.test(word) === false && /^[\p{Lu}\d]/u.test(word)))
-          kept.unshift(words[w] ?? '');
+        if (/^\(?[\p{Lu}\d]/u.test(word) && !/^\d+$/.test(word)) kept.unshift(words[w] ?? '');
         else if (NAME_CONNECTORS.has(word.toLowerCase()) && kept.length > 0) kept.unshift(words[w] ?? '');
         else break;
         if (kept.length > 6) break;

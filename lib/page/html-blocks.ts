@@ -321,6 +321,18 @@ export function blocksFromSubtree(doc: DomDocument, root: DomElement, context: P
         const data = (node as DomText).data;
         if (data) {
           const run = top();
+          // `<span>Invoice Number</span><span>INV-001</span>` reads as two words on screen: a label
+          // ending in a lower-case letter, then a capital or digit from another element, gets a
+          // separating space that maps to no node. Numbers split over spans (`2024`+`-0815`,
+          // `INV`+`-001`) never end in a lower-case letter, so they stay joined.
+          const last = run.segments[run.segments.length - 1];
+          if (
+            last &&
+            last.node.parentNode !== node.parentNode &&
+            /\p{Ll}$/u.test(run.text) &&
+            /^[\p{Lu}\d]/u.test(data)
+          )
+            run.text += ' ';
           // keep offsets: line breaks and tabs in source HTML are spaces on screen
           run.segments.push({ node, start: run.text.length, nodeStart: 0, length: data.length });
           run.text += data.replace(/[\t\n\r\f]/g, ' ');

@@ -144,3 +144,15 @@ describe('blocksFromHtml', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
+
+describe('inline label and value in separate elements', () => {
+  it('separates a label from its value but keeps split numbers whole', () => {
+    const [b] = blocksFromHtml('<div><span>Invoice Number</span><span>INV-001</span></div>');
+    expect(b?.text).toBe('Invoice Number INV-001');
+    expect(detect(blocksFromHtml('<div><span>Invoice Number</span><span>INV-001</span></div>'))[0]?.number).toBe(
+      'INV-001',
+    );
+    const [c] = blocksFromHtml('<p>PO <b>45000</b><i>12345</i> and <b>INV</b><i>-001</i></p>');
+    expect(c?.text).toBe('PO 4500012345 and INV-001');
+  });
+});
