@@ -8,10 +8,10 @@ export interface Allocation {
   doc: Document;
   /** Minor units of the PO currency (credit notes positive). */
   amount: number;
-  /** PO line index → quantity (absolute). */
-  lineQty: Map<number, number>;
-  /** PO line index → amount, minor units. */
-  lineAmt: Map<number, number>;
+  /** By PO line index: quantity (absolute), unset where no line of the doc is for it; null without lines. */
+  lineQty: number[] | null;
+  /** By PO line index: amount in minor units; null without lines. */
+  lineAmt: number[] | null;
 }
 
 /** The PO's currency: its total's, else its first priced line's. */
@@ -46,41 +46,53 @@ export function orderedAmount(po: Document, currency: string): number | undefine
 
 /**
  * How much of `doc` falls on `po`. A document referencing one PO gives it all; one referencing
- * several gives each the lines whose SKU is on that PO, or else an even share of its total (largest
- * remainder, in key order), so that every PO group can be decided without loading the others.
+ * several gives each PO the lines whose SKU is on it (lines with SKUs elsewhere give it nothing), and
+ * without SKU lines an even share of its total (largest remainder, in key order), so that every PO
+ * group can be decided without loading the others.
  */
 export function allocate(po: Document, doc: Document, currency: string, docPoKeys: readonly string[]): Allocation {
-  const keys = docPoKeys.length > 0 ? [...new Set(docPoKeys)].sort() : [po.key];
-  const multi = keys.length > 1;
-  const matched = matchLines(po, doc, multi);
-  const lineQty = new Map<number, number>();
-  const lineAmt = new Map<number, number>();
+  let multi = false;
+  for (let i = 1; i < docPoKeys.length; i++) if (docPoKeys[i] !== docPoKeys[0]) multi = true;
+  let lineQty: number[] | null = null;
+  let lineAmt: number[] | null = null;
   let matchedAmount = 0;
   let anyMatched = false;
-  for (let j = 0; j < matched.length; j++) {
-    const i = matched[j] ?? -1;
-    const line = doc.lines[j];
-    if (i < 0 || !line) continue;
-    anyMatched = true;
-    if (line.quantity !== undefined) lineQty.set(i, (lineQty.get(i) ?? 0) + Math.abs(line.quantity));
-    const poUnit = po.lines[i]?.unitPrice;
-    const amt =
-      lineAmount(line, currency) ??
-      (poUnit && poUnit.currency === currency && line.quantity !== undefined
-        ? Math.abs(Math.round(poUnit.minor * line.quantity))
-        : undefined);
-    if (amt !== undefined) {
-      lineAmt.set(i, (lineAmt.get(i) ?? 0) + amt);
-      matchedAmount += amt;
+  let anySku = false;
+  if (doc.lines.length > 0 && po.lines.length > 0) {
+    const matched = matchLines(po, doc, multi);
+    lineQty = [];
+    lineAmt = [];
+    for (let j = 0; j < matched.length; j++) {
+      const i = matched[j]!;
+      const line = doc.lines[j]!;
+      if (line.sku !== undefined) anySku = true;
+      if (i < 0) continue;
+      anyMatched = true;
+      if (line.quantity !== undefined) lineQty[i] = (lineQty[i] ?? 0) + Math.abs(line.quantity);
+      let amt = lineAmount(line, currency);
+      if (amt === undefined) {
+        const poUnit = po.lines[i]!.unitPrice;
+        if (poUnit && poUnit.currency === currency && line.quantity !== undefined) {
+          amt = Math.abs(Math.round(poUnit.minor * line.quantity));
+        }
+      }
+      if (amt !== undefined) {
+        lineAmt[i] = (lineAmt[i] ?? 0) + amt;
+        matchedAmount += amt;
+      }
     }
+  } else {
+    for (const l of doc.lines) if (l.sku !== undefined) anySku = true;
   }
   let amount: number;
   const total = doc.total && doc.total.currency === currency ? Math.abs(doc.total.minor) : undefined;
   if (!multi) {
     amount = total ?? matchedAmount;
-  } else if (anyMatched) {
+  } else if (anyMatched || anySku) {
+    // Lines with SKUs say which PO they are for: none here means none of it is for this PO.
     amount = matchedAmount;
   } else {
+    const keys = [...new Set(docPoKeys)].sort();
     const t = total ?? 0;
     const n = keys.length;
     const base = Math.floor(t / n);
@@ -90,19 +102,6 @@ export function allocate(po: Document, doc: Document, currency: string, docPoKey
   return { doc, amount, lineQty, lineAmt };
 }
 
-function amounts(quantity: number | null, amount: number): LineAmounts {
-  return { quantity, amount };
-}
-
-function addQty(a: number | null, b: number | undefined): number | null {
-  if (b === undefined) return a;
-  return round6((a ?? 0) + b);
-}
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
 export interface BalanceParts {
   invoices: Allocation[];
   creditNotes: Allocation[];
@@ -110,67 +109,94 @@ export interface BalanceParts {
   skippedDocIds: string[];
 }
 
+/** Sums of allocations, in total and per PO line; quantities stay null until some line states one. */
+class Sums {
+  amount = 0;
+  quantity: number | null = null;
+  readonly lineQty: (number | null)[];
+  readonly lineAmt: number[];
+  constructor(n: number, allocs: Allocation[]) {
+    this.lineQty = new Array<number | null>(n).fill(null);
+    this.lineAmt = new Array<number>(n).fill(0);
+    for (const a of allocs) {
+      this.amount += a.amount;
+      const q = a.lineQty;
+      const m = a.lineAmt;
+      for (let i = 0; i < n; i++) {
+        const qi = q?.[i];
+        if (qi !== undefined) {
+          this.lineQty[i] = round6((this.lineQty[i] ?? 0) + qi);
+          this.quantity = round6((this.quantity ?? 0) + qi);
+        }
+        const mi = m?.[i];
+        if (mi !== undefined) this.lineAmt[i]! += mi;
+      }
+    }
+  }
+  line(i: number): LineAmounts {
+    return { quantity: this.lineQty[i] ?? null, amount: this.lineAmt[i] ?? 0 };
+  }
+  total(): LineAmounts {
+    return { quantity: this.quantity, amount: this.amount };
+  }
+}
+
 /** Ordered, received, invoiced, credited and remaining for one PO, in total and per line. */
 export function buildBalance(po: Document, currency: string, mode: MatchMode, parts: BalanceParts): PoBalance {
-  const lines: LineBalance[] = po.lines.map((l, i) => {
-    const orderedAmt = lineAmount(l, currency) ?? 0;
+  const n = po.lines.length;
+  const inv = new Sums(n, parts.invoices);
+  const cred = new Sums(n, parts.creditNotes);
+  const rec = new Sums(n, parts.receipts);
+  const lines: LineBalance[] = new Array(n);
+  let orderedQty: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const l = po.lines[i]!;
+    if (l.quantity !== undefined) orderedQty = round6((orderedQty ?? 0) + l.quantity);
+    const ordered = { quantity: l.quantity ?? null, amount: lineAmount(l, currency) ?? 0 };
+    const invoiced = inv.line(i);
+    const credited = cred.line(i);
     const lb: LineBalance = {
       lineKey: poLineKey(l, i),
-      ordered: amounts(l.quantity ?? null, orderedAmt),
-      received: amounts(null, 0),
-      invoiced: amounts(null, 0),
-      credited: amounts(null, 0),
-      remaining: amounts(null, 0),
+      ordered,
+      received: rec.line(i),
+      invoiced,
+      credited,
+      remaining: remainingOf(ordered, invoiced, credited),
     };
     if (l.sku !== undefined) lb.sku = l.sku;
     if (l.description !== undefined) lb.description = l.description;
     if (l.unitPrice && l.unitPrice.currency === currency) lb.unitPrice = l.unitPrice.minor;
-    return lb;
-  });
-  const sum = (allocs: Allocation[], field: 'received' | 'invoiced' | 'credited'): LineAmounts => {
-    let amount = 0;
-    let quantity: number | null = null;
-    for (const a of allocs) {
-      amount += a.amount;
-      for (const [i, q] of a.lineQty) {
-        const lb = lines[i];
-        if (!lb) continue;
-        lb[field] = amounts(addQty(lb[field].quantity, q), lb[field].amount);
-        quantity = addQty(quantity, q);
-      }
-      for (const [i, m] of a.lineAmt) {
-        const lb = lines[i];
-        if (lb) lb[field] = amounts(lb[field].quantity, lb[field].amount + m);
-      }
-    }
-    return amounts(quantity, amount);
-  };
-  const invoiced = sum(parts.invoices, 'invoiced');
-  const credited = sum(parts.creditNotes, 'credited');
-  const received = sum(parts.receipts, 'received');
-  let orderedQty: number | null = null;
-  for (const l of po.lines) orderedQty = addQty(orderedQty, l.quantity);
-  const ordered = amounts(orderedQty, orderedAmount(po, currency) ?? 0);
-  for (const lb of lines) lb.remaining = remainingOf(lb.ordered, lb.invoiced, lb.credited);
-  const counted = [...parts.invoices, ...parts.creditNotes, ...parts.receipts].map((a) => a.doc.id).sort();
+    lines[i] = lb;
+  }
+  const ordered = { quantity: orderedQty, amount: orderedAmount(po, currency) ?? 0 };
+  const invoiced = inv.total();
+  const credited = cred.total();
+  const counted: string[] = [];
+  for (const a of parts.invoices) counted.push(a.doc.id);
+  for (const a of parts.creditNotes) counted.push(a.doc.id);
+  for (const a of parts.receipts) counted.push(a.doc.id);
   return {
     poKey: po.key,
     poId: po.id,
     currency,
     mode,
     ordered,
-    received,
+    received: rec.total(),
     invoiced,
     credited,
     remaining: remainingOf(ordered, invoiced, credited),
     lines,
-    countedDocIds: counted,
-    skippedDocIds: [...parts.skippedDocIds].sort(),
+    countedDocIds: counted.length > 1 ? counted.sort() : counted,
+    skippedDocIds: parts.skippedDocIds.length > 1 ? [...parts.skippedDocIds].sort() : parts.skippedDocIds,
   };
+}
+
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
 
 function remainingOf(ordered: LineAmounts, invoiced: LineAmounts, credited: LineAmounts): LineAmounts {
   const q =
     ordered.quantity === null ? null : round6(ordered.quantity - (invoiced.quantity ?? 0) + (credited.quantity ?? 0));
-  return amounts(q, ordered.amount - invoiced.amount + credited.amount);
+  return { quantity: q, amount: ordered.amount - invoiced.amount + credited.amount };
 }

@@ -63,16 +63,19 @@ export function judgePair(a: Document, b: Document): DuplicatePair | undefined {
   return agree >= 3 ? { first, second, exact: false, signs } : undefined;
 }
 
-function push(map: Map<string, Document[]>, key: string, doc: Document): void {
-  const list = map.get(key);
-  if (list) list.push(doc);
-  else map.set(key, [doc]);
+/** A one-character deletion turns `long` into `short` (lengths differ by one); no string is built. */
+function isOneDeletion(long: string, short: string): boolean {
+  let i = 0;
+  while (i < short.length && long.charCodeAt(i) === short.charCodeAt(i)) i++;
+  for (let j = i; j < short.length; j++) if (long.charCodeAt(j + 1) !== short.charCodeAt(j)) return false;
+  return true;
 }
 
-function deletions(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) out.push(s.slice(0, i) + s.slice(i + 1));
-  return out;
+interface VendorBuckets {
+  /** By loose key; the same key is the same loose key, so exact duplicates are found here too. */
+  byLoose: Map<string, Document[]>;
+  /** Loose-key lengths present: a key one character shorter is looked for only where one exists. */
+  lengths: Set<number>;
 }
 
 interface Dated {
@@ -80,68 +83,61 @@ interface Dated {
   doc: Document;
 }
 
-function pushDated(map: Map<string, Dated[]>, key: string, item: Dated): void {
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
-}
+const byDay = (a: Dated, b: Dated) => a.day - b.day;
 
-/** Entries of a day-sorted bucket within 7 days of `day`. */
-function* window(list: Dated[] | undefined, day: number): Generator<Document> {
-  if (!list) return;
+/** Index of the first entry of a day-sorted list not before `day`. */
+function lowerBound(list: Dated[], day: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid]?.day ?? 0) < day - 7) lo = mid + 1;
+    if (list[mid]!.day < day) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < list.length; i++) {
-    const e = list[i]!;
-    if (e.day > day + 7) return;
-    yield e.doc;
-  }
+  return lo;
 }
-
-const byDay = (a: Dated, b: Dated) => a.day - b.day;
 
 /**
  * Every duplicate or possible-duplicate pair among `invoices` that involves at least one doc for
  * which `inScope` holds. Any three of the four signs include either a near key with the same vendor,
- * or issue dates within 7 days with the same total; so candidates come from three buckets — vendor +
- * key (exact duplicates), vendor + loose key and its one-character deletions, and total within a
- * 7-day window — instead of comparing every pair. `all`: every doc is in scope (a full run), so
- * looking up the deletions of the longer key alone finds every near pair.
+ * or issue dates within 7 days with the same total; so candidates come from per-vendor buckets (same
+ * key, same loose key, loose keys one character longer) and from same-total buckets within a 7-day
+ * window, instead of comparing every pair. `all`: every doc is in scope (a full run), so each near
+ * pair is found from its longer key alone.
  */
 export function findDuplicatePairs(
   invoices: Document[],
   inScope: (d: Document) => boolean,
   all: boolean,
 ): DuplicatePair[] {
-  const byVendorKey = new Map<string, Document[]>();
-  const byVendorLoose = new Map<string, Document[]>();
-  const byTotal = new Map<string, Dated[]>();
-  const dayOf = new Map<Document, number>();
+  const vendors = new Map<string, VendorBuckets>();
+  const byTotal = new Map<string, Map<number, Dated[]>>();
   for (const d of invoices) {
     if (d.vendorKey !== undefined) {
-      push(byVendorKey, `${d.vendorKey}\u0000${d.key}`, d);
-      push(byVendorLoose, `${d.vendorKey}\u0000${d.looseKey}`, d);
+      let v = vendors.get(d.vendorKey);
+      if (!v) {
+        v = { byLoose: new Map(), lengths: new Set() };
+        vendors.set(d.vendorKey, v);
+      }
+      const list = v.byLoose.get(d.looseKey);
+      if (list) list.push(d);
+      else v.byLoose.set(d.looseKey, [d]);
+      v.lengths.add(d.looseKey.length);
     }
     if (d.date && d.total) {
-      const day = dayNumber(d.date);
-      dayOf.set(d, day);
-      pushDated(byTotal, `${d.total.currency}${d.total.minor}`, { day, doc: d });
+      let cur = byTotal.get(d.total.currency);
+      if (!cur) {
+        cur = new Map();
+        byTotal.set(d.total.currency, cur);
+      }
+      const item = { day: dayNumber(d.date), doc: d };
+      const list = cur.get(d.total.minor);
+      if (list) list.push(item);
+      else cur.set(d.total.minor, [item]);
     }
   }
-  for (const list of byTotal.values()) if (list.length > 1) list.sort(byDay);
-  // Outside a full run the docs loaded are few: index deletions too, so a changed short key finds longer ones.
-  const delVendor = new Map<string, Document[]>();
-  if (!all) {
-    for (const d of invoices) {
-      if (d.vendorKey === undefined || d.looseKey.length < 4) continue;
-      for (const v of deletions(d.looseKey)) push(delVendor, `${d.vendorKey}\u0000${v}`, d);
-    }
-  }
+  for (const cur of byTotal.values()) for (const list of cur.values()) if (list.length > 1) list.sort(byDay);
+
   const seen = new Set<string>();
   const out: DuplicatePair[] = [];
   const consider = (a: Document, b: Document) => {
@@ -152,22 +148,36 @@ export function findDuplicatePairs(
     const p = judgePair(a, b);
     if (p) out.push(p);
   };
-  const scan = (d: Document, list: Iterable<Document> | undefined) => {
-    if (!list) return;
-    for (const o of list) consider(d, o);
-  };
   for (const d of invoices) {
     if (!inScope(d)) continue;
-    if (d.vendorKey !== undefined) {
-      scan(d, byVendorKey.get(`${d.vendorKey}\u0000${d.key}`));
-      scan(d, byVendorLoose.get(`${d.vendorKey}\u0000${d.looseKey}`));
-      if (d.looseKey.length >= 4) {
-        for (const v of deletions(d.looseKey)) scan(d, byVendorLoose.get(`${d.vendorKey}\u0000${v}`));
+    const v = d.vendorKey === undefined ? undefined : vendors.get(d.vendorKey);
+    if (v) {
+      const key = d.looseKey;
+      const len = key.length;
+      const same = v.byLoose.get(key);
+      if (same && same.length > 1) for (const o of same) consider(d, o);
+      // Near keys are at least 3 long (nearKeys). A full run finds each near pair from its longer
+      // side, through the one-character deletions of the longer key.
+      if (len >= 4 && v.lengths.has(len - 1)) {
+        for (let i = 0; i < len; i++) {
+          if (i > 0 && key[i] === key[i - 1]) continue;
+          const shorter = v.byLoose.get(key.slice(0, i) + key.slice(i + 1));
+          if (shorter) for (const o of shorter) consider(d, o);
+        }
       }
-      if (!all) scan(d, delVendor.get(`${d.vendorKey}\u0000${d.looseKey}`));
+      if (!all && len >= 3 && v.lengths.has(len + 1)) {
+        for (const [k, list] of v.byLoose)
+          if (k.length === len + 1 && isOneDeletion(k, key)) for (const o of list) consider(d, o);
+      }
     }
-    const day = dayOf.get(d);
-    if (day !== undefined && d.total) scan(d, window(byTotal.get(`${d.total.currency}${d.total.minor}`), day));
+    if (d.date && d.total) {
+      const list = byTotal.get(d.total.currency)?.get(d.total.minor);
+      if (list && list.length > 1) {
+        const day = dayNumber(d.date);
+        for (let i = lowerBound(list, day - 7); i < list.length && list[i]!.day <= day + 7; i++)
+          consider(d, list[i]!.doc);
+      }
+    }
   }
   return out;
 }

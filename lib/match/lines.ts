@@ -12,16 +12,13 @@ export function poLineKey(line: Line, index: number): string {
  */
 export function matchLines(po: Document, doc: Document, skuOnly: boolean): number[] {
   const poLines = po.lines;
-  const bySku = new Map<string, number>();
-  for (let i = 0; i < poLines.length; i++) {
-    const sku = poLines[i]?.sku;
-    if (sku !== undefined && !bySku.has(sku)) bySku.set(sku, i);
-  }
+  // POs have a handful of lines: a scan beats building a map for every document matched.
+  const anySku = poLines.some((l) => l.sku !== undefined);
   return doc.lines.map((line, j) => {
     if (line.sku !== undefined) {
-      const i = bySku.get(line.sku);
-      if (i !== undefined) return i;
-      if (skuOnly || bySku.size > 0) return -1;
+      const i = poLines.findIndex((l) => l.sku === line.sku);
+      if (i >= 0) return i;
+      if (skuOnly || anySku) return -1;
     }
     if (skuOnly) return -1;
     const target = poLines[j];

@@ -16,7 +16,8 @@ function sameDocIds(a: readonly string[], b: readonly string[]): boolean {
  * - resolved by a person and found again → kept exactly as the person left it;
  * - closed as resolved_by_data and found again → reopened;
  * - open, decided by this run and no longer found → closed as resolved_by_data, kept in history.
- * `decided` says which stored exceptions this run is entitled to judge (its scope).
+ * `decided` says which stored exceptions this run is entitled to judge (its scope); findings are
+ * within it by construction.
  */
 export function reconcile(
   findings: Finding[],
@@ -29,7 +30,6 @@ export function reconcile(
   const desired = new Map<string, MatchException>();
   const upserts: MatchException[] = [];
   for (const f of findings) {
-    if (!decided(f)) continue;
     const docIds = [...new Set(f.docIds)].sort();
     const id = exceptionId(f.type, f.poKey, docIds);
     if (desired.has(id)) continue;

@@ -89,35 +89,39 @@ function choosePo(pos: Document[], doc: Document): Document {
 export function rematch(input: MatchInput): MatchOutput {
   const { docs, settings, scope } = input;
   const pos = new Map<string, Document[]>();
-  const invoicesByKey = new Map<string, Document[]>();
-  const loaded = new Map<string, Document>();
-  const nonPo: Document[] = [];
   const invoices: Document[] = [];
+  const creditNotes: Document[] = [];
   for (const d of docs) {
-    loaded.set(d.id, d);
     if (d.kind === 'po') pushTo(pos, d.key, d);
-    else {
-      nonPo.push(d);
-      if (d.kind === 'invoice') {
-        invoices.push(d);
-        pushTo(invoicesByKey, d.key, d);
-      }
-    }
+    else if (d.kind === 'invoice') invoices.push(d);
+    else if (d.kind === 'credit_note') creditNotes.push(d);
   }
+  // Invoices by key, only for the keys credit notes correct: the one use of it.
+  const invoicesByKey = new Map<string, Document[]>();
+  for (const c of creditNotes) if (c.poKeys.length === 0 && c.correctsKey) invoicesByKey.set(c.correctsKey, []);
+  if (invoicesByKey.size > 0) for (const i of invoices) invoicesByKey.get(i.key)?.push(i);
   const refs = new Map<string, Document[]>();
+  /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
   const effKeys = new Map<Document, string[]>();
-  for (const d of nonPo) {
-    const keys = effectiveKeys(d, invoicesByKey);
-    effKeys.set(d, keys);
-    for (const k of new Set(keys)) pushTo(refs, k, d);
+  const keysOf = (d: Document): string[] => effKeys.get(d) ?? d.poKeys;
+  for (const d of docs) {
+    if (d.kind === 'po') continue;
+    let keys = d.poKeys;
+    if (d.kind === 'credit_note' && keys.length === 0) {
+      keys = effectiveKeys(d, invoicesByKey);
+      effKeys.set(d, keys);
+    }
+    if (keys.length === 1) pushTo(refs, keys[0]!, d);
+    else if (keys.length > 1) for (const k of new Set(keys)) pushTo(refs, k, d);
   }
-  const scopeKeys = scope ? new Set(scope.poKeys) : new Set([...pos.keys(), ...refs.keys()]);
+  const scopeKeys = scope ? new Set(scope.poKeys) : undefined;
   const scopeDocIds = new Set(scope?.docIds ?? []);
   const inScope = (d: Document): boolean => {
-    if (!scope || scopeDocIds.has(d.id)) return true;
+    if (!scopeKeys || scopeDocIds.has(d.id)) return true;
     if (d.kind === 'po') return scopeKeys.has(d.key);
-    return (effKeys.get(d) ?? d.poKeys).some((k) => scopeKeys.has(k));
+    return keysOf(d).some((k) => scopeKeys.has(k));
   };
+  const keyInScope = (k: string) => !scopeKeys || scopeKeys.has(k) || (!scope && (pos.has(k) || refs.has(k)));
 
   const notDuplicate = new Set<string>();
   for (const e of input.existing) {
@@ -129,45 +133,62 @@ export function rematch(input: MatchInput): MatchOutput {
   const links: { docId: string; poId: string }[] = [];
   const suggestions: Suggestion[] = [];
   const near = new NearPoFinder(docs);
+  const ctx: PoContext = { tolerances: tolerancesFor(settings), effKeys, notDuplicate, findings };
 
-  for (const key of scopeKeys) {
+  const matchGroup = (key: string) => {
     const group = pos.get(key);
     const referencing = refs.get(key) ?? [];
     if (!group || group.length === 0) {
       for (const d of referencing) {
         findings.push(unknownPo(d, key));
-        suggestions.push(...near.suggest(d, key));
+        for (const s of near.suggest(d, key)) suggestions.push(s);
       }
-      continue;
+      return;
+    }
+    if (group.length === 1) {
+      const po = group[0]!;
+      for (const d of referencing) links.push({ docId: d.id, poId: po.id });
+      balances.push(checkPo(po, referencing, ctx));
+      return;
     }
     const assigned = new Map<Document, Document[]>();
     for (const po of group) assigned.set(po, []);
     for (const d of referencing) assigned.get(choosePo(group, d))!.push(d);
     for (const po of [...group].sort(byId)) {
-      const mine = assigned.get(po)!.sort(byId);
+      const mine = assigned.get(po)!;
       for (const d of mine) links.push({ docId: d.id, poId: po.id });
-      balances.push(checkPo(po, mine, { settings, effKeys, notDuplicate, findings }));
+      balances.push(checkPo(po, mine, ctx));
     }
+  };
+  if (scopeKeys) {
+    for (const key of scopeKeys) matchGroup(key);
+  } else {
+    for (const key of refs.keys()) matchGroup(key);
+    for (const key of pos.keys()) if (!refs.has(key)) matchGroup(key);
   }
 
   for (const d of docs) {
-    if (!inScope(d)) continue;
-    if (d.conflicts.length > 0) findings.push(conflicting(d, effKeys.get(d)));
-    if (d.kind !== 'po' && (effKeys.get(d) ?? []).length === 0) {
-      findings.push(noPoReference(d));
-    }
+    if ((d.conflicts.length === 0 && (d.kind === 'po' || keysOf(d).length > 0)) || !inScope(d)) continue;
+    if (d.conflicts.length > 0) findings.push(conflicting(d, keysOf(d)));
+    if (d.kind !== 'po' && keysOf(d).length === 0) findings.push(noPoReference(d));
   }
 
   for (const pair of findDuplicatePairs(invoices, inScope, !scope)) findings.push(duplicateFinding(pair));
 
+  // Which docs are loaded matters only for judging stored exceptions and scoped runs.
+  let loaded: Map<string, Document> | undefined;
+  const loadedDoc = (id: string): Document | undefined => {
+    if (!loaded) {
+      loaded = new Map();
+      for (const d of docs) loaded.set(d.id, d);
+    }
+    return loaded.get(id);
+  };
   const decided = (e: { type: ExceptionType; poKey?: string | undefined; docIds: string[] }): boolean => {
-    if (PO_TYPES.has(e.type)) return e.poKey !== undefined && scopeKeys.has(e.poKey);
-    if (!e.docIds.every((id) => loaded.has(id))) return false;
+    if (PO_TYPES.has(e.type)) return e.poKey !== undefined && keyInScope(e.poKey);
+    if (!e.docIds.every((id) => loadedDoc(id) !== undefined)) return false;
     if (!scope) return true;
-    return e.docIds.some((id) => {
-      const d = loaded.get(id);
-      return d !== undefined && inScope(d);
-    });
+    return e.docIds.some((id) => inScope(loadedDoc(id)!));
   };
   const { exceptions, upserts } = reconcile(findings, input.existing, decided, input.now);
   return { exceptions, upserts, balances, links, suggestions };
@@ -192,11 +213,29 @@ export function poBalance(
     effKeys.set(d, keys);
     if (keys.includes(po.key)) mine.push(d);
   }
-  return checkPo(po, mine.sort(byId), { settings, effKeys, notDuplicate: new Set(), findings: [] });
+  return checkPo(po, mine.sort(byId), {
+    tolerances: tolerancesFor(settings),
+    effKeys,
+    notDuplicate: new Set(),
+    findings: [],
+  });
+}
+
+function tolerancesFor(settings: MatchSettings): PoContext['tolerances'] {
+  const cache = new Map<string | undefined, ReturnType<typeof settingsForVendor>>();
+  return (vendorKey) => {
+    let t = cache.get(vendorKey);
+    if (!t) {
+      t = settingsForVendor(settings, vendorKey);
+      cache.set(vendorKey, t);
+    }
+    return t;
+  };
 }
 
 interface PoContext {
-  settings: MatchInput['settings'];
+  /** The tolerances and mode for a vendor, computed once per vendor per run. */
+  tolerances: (vendorKey: string | undefined) => ReturnType<typeof settingsForVendor>;
   effKeys: Map<Document, string[]>;
   notDuplicate: Set<string>;
   findings: Finding[];
@@ -205,12 +244,33 @@ interface PoContext {
 /** Balance and every PO-level check for one PO and the documents attributed to it. */
 function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
   const { findings } = ctx;
-  const currency = poCurrency(po) ?? related.map(docCurrency).find((c) => c !== undefined) ?? 'XXX';
-  const tol = settingsForVendor(ctx.settings, po.vendorKey ?? related.find((d) => d.vendorKey)?.vendorKey);
+  // A PO without currency or vendor takes them from its lowest-id document, whatever the load order.
+  const poCur = poCurrency(po);
+  let currency = poCur;
+  let vendor = po.vendorKey;
+  if (poCur === undefined || po.vendorKey === undefined) {
+    let curFrom: string | undefined;
+    let vendorFrom: string | undefined;
+    for (const d of related) {
+      const c = poCur === undefined ? docCurrency(d) : undefined;
+      if (c !== undefined && (curFrom === undefined || d.id < curFrom)) {
+        currency = c;
+        curFrom = d.id;
+      }
+      if (po.vendorKey === undefined && d.vendorKey !== undefined && (vendorFrom === undefined || d.id < vendorFrom)) {
+        vendor = d.vendorKey;
+        vendorFrom = d.id;
+      }
+    }
+  }
+  currency ??= 'XXX';
+  const tol = ctx.tolerances(vendor);
   const mode = po.matchMode ?? tol.mode;
   const poKey = po.key;
   const skipped: string[] = [];
-  const countable: Document[] = [];
+  const invoices: Document[] = [];
+  const cnAllocs: Allocation[] = [];
+  const rcAllocs: Allocation[] = [];
 
   for (const d of related) {
     if (d.vendorKey !== undefined && po.vendorKey !== undefined && d.vendorKey !== po.vendorKey) {
@@ -235,37 +295,34 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
       });
       continue;
     }
-    if (d.kind === 'invoice' && d.date && po.date && d.date < po.date) {
-      findings.push({
-        type: 'invoice_before_po',
-        severity: 'medium',
-        poKey,
-        docIds: [po.id, d.id],
-        message: `${docLabel(d)} is dated ${d.date}, before PO ${po.number} (${po.date})`,
-      });
+    if (d.kind === 'invoice') {
+      if (d.date && po.date && d.date < po.date) {
+        findings.push({
+          type: 'invoice_before_po',
+          severity: 'medium',
+          poKey,
+          docIds: [po.id, d.id],
+          message: `${docLabel(d)} is dated ${d.date}, before PO ${po.number} (${po.date})`,
+        });
+      }
+      invoices.push(d);
+    } else {
+      const a = allocate(po, d, currency, ctx.effKeys.get(d) ?? d.poKeys);
+      if (d.kind === 'credit_note') cnAllocs.push(a);
+      else rcAllocs.push(a);
     }
-    countable.push(d);
   }
 
   // A later copy of an invoice already counted for this PO would bill it twice.
-  const invoiceDocs = countable.filter((d) => d.kind === 'invoice').sort(chronological);
-  const counted: Document[] = [];
-  for (const inv of invoiceDocs) {
-    const original = counted.find(
-      (c) =>
-        c.key === inv.key &&
-        c.vendorKey !== undefined &&
-        c.vendorKey === inv.vendorKey &&
-        sameNumberingPeriod(c.date, inv.date) &&
-        !ctx.notDuplicate.has(exceptionId('duplicate_invoice', commonPoKey(c, inv), [c.id, inv.id])),
-    );
-    if (original) skipped.push(inv.id);
-    else counted.push(inv);
+  if (invoices.length > 1) invoices.sort(chronological);
+  const invAllocs: Allocation[] = [];
+  for (const inv of invoices) {
+    if (invAllocs.length > 0 && isCountedCopy(inv, invAllocs, ctx.notDuplicate)) {
+      skipped.push(inv.id);
+      continue;
+    }
+    invAllocs.push(allocate(po, inv, currency, ctx.effKeys.get(inv) ?? inv.poKeys));
   }
-  const alloc = (d: Document) => allocate(po, d, currency, ctx.effKeys.get(d) ?? d.poKeys);
-  const invAllocs = counted.map(alloc);
-  const cnAllocs = countable.filter((d) => d.kind === 'credit_note').map(alloc);
-  const rcAllocs = countable.filter((d) => d.kind === 'receipt').map(alloc);
   const balance = buildBalance(po, currency, mode, {
     invoices: invAllocs,
     creditNotes: cnAllocs,
@@ -300,6 +357,21 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
   checkPrices(po, invAllocs, currency, tol.price, findings);
   checkQuantities(po, balance, invAllocs, rcAllocs, mode, tol.quantity, findings);
   return balance;
+}
+
+function isCountedCopy(inv: Document, counted: Allocation[], notDuplicate: Set<string>): boolean {
+  for (const { doc: c } of counted) {
+    if (
+      c.key === inv.key &&
+      c.vendorKey !== undefined &&
+      c.vendorKey === inv.vendorKey &&
+      sameNumberingPeriod(c.date, inv.date) &&
+      !notDuplicate.has(exceptionId('duplicate_invoice', commonPoKey(c, inv), [c.id, inv.id]))
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function commonPoKey(a: Document, b: Document): string | undefined {
@@ -412,9 +484,9 @@ function checkQuantities(
 ): void {
   const problems: string[] = [];
   const involved = new Set<string>();
-  const invoicesOn = (i: number) => invAllocs.filter((a) => a.lineQty.has(i)).map((a) => a.doc.id);
-  const receiptsOn = (i: number) => rcAllocs.filter((a) => a.lineQty.has(i)).map((a) => a.doc.id);
-  const receiptLines = rcAllocs.some((a) => a.lineQty.size > 0);
+  const invoicesOn = (i: number) => invAllocs.filter((a) => a.lineQty?.[i] !== undefined).map((a) => a.doc.id);
+  const receiptsOn = (i: number) => rcAllocs.filter((a) => a.lineQty?.[i] !== undefined).map((a) => a.doc.id);
+  const receiptLines = rcAllocs.some((a) => a.lineQty?.some((q) => q !== undefined));
   const missing: string[] = [];
   const missingIds = new Set<string>();
   balance.lines.forEach((lb, i) => {
@@ -509,7 +581,7 @@ function describeValue(value: unknown): string {
   return s === undefined ? String(value) : s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-function conflicting(d: Document, keys: string[] | undefined): Finding {
+function conflicting(d: Document, keys: string[]): Finding {
   const kept = (field: string): string => {
     const v = (d as Record<string, unknown>)[field];
     return v === undefined ? 'nothing' : describeValue(v);
@@ -519,7 +591,7 @@ function conflicting(d: Document, keys: string[] | undefined): Finding {
     const others = [...new Set(d.conflicts.filter((c) => c.field === f).map((c) => describeValue(c.value)))].sort();
     return `${f} ${kept(f)} (kept) vs ${others.join(', ')}`;
   });
-  const poKey = d.kind === 'po' ? d.key : keys && new Set(keys).size === 1 ? keys[0] : undefined;
+  const poKey = d.kind === 'po' ? d.key : new Set(keys).size === 1 ? keys[0] : undefined;
   const finding: Finding = {
     type: 'conflicting_values',
     severity: 'medium',

@@ -1,5 +1,6 @@
-import { currencyExponent, formatMoney } from '../model/money';
+import { currencyExponent } from '../model/money';
 import type { Tolerance } from '../model/settings';
+import { money } from './describe';
 
 /**
  * Whether `over` (how far a value exceeds its `base`, both integer minor units) is within every
@@ -40,7 +41,7 @@ export function absoluteMinor(absolute: number, currency: string): number {
 export function describeMoneyTolerance(tol: Tolerance, currency: string): string {
   const parts: string[] = [];
   if (tol.percent !== undefined) parts.push(`${formatNumber(tol.percent)}%`);
-  if (tol.absolute !== undefined) parts.push(formatMoney({ minor: absoluteMinor(tol.absolute, currency), currency }));
+  if (tol.absolute !== undefined) parts.push(money(absoluteMinor(tol.absolute, currency), currency));
   return parts.length ? parts.join(' and ') : 'none';
 }
 
