@@ -17,16 +17,22 @@ describe('hostile input', () => {
     expect(summary(inText(`Invoice No. ${ok}`))).toEqual([`invoice:${ok}`]);
   });
 
-  it('stays fast on a megabyte of digits, of labels and of one token', () => {
+  it('stays linear on a megabyte of digits, of labels and of one token', () => {
+    // per-byte time against ordinary invoice text of the same size, measured here, so a busy
+    // machine slows both sides alike (the bench holds the strict bar of 3)
+    const ordinary = 'Rechnung Nr. 2024-0815 vom 03.04.2025, Bestellnummer 4500012345, Total 1.234,56 EUR\n'.repeat(
+      12_000,
+    );
+    const best = (text: string) => Math.min(timed(text).ms, timed(text).ms) / text.length;
+    const reference = best(ordinary);
     const digits = '7'.repeat(1_000_000);
     const labels = 'Invoice No: PO # Rechnungsnr. Total: '.repeat(28_000);
     const token = 'Ab1-'.repeat(250_000);
     for (const text of [digits, labels, token]) {
-      const r = timed(text);
-      expect(r.ms).toBeLessThan(3000);
-      expect(r.n).toBe(0);
+      expect(timed(text).n).toBe(0);
+      expect(best(text) / reference).toBeLessThan(5);
     }
-  });
+  }, 60_000);
 
   it('keeps confidence in 0..1 and spans inside their block', () => {
     const text = 'Invoice No. 12345\nPO: 4500012345\nRechnung 777-1\n'.repeat(50);
