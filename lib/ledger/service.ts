@@ -200,6 +200,16 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       );
     }
     if (q.vendorKeys.length > 0) add(await db.documents.where('vendorKey').anyOf(q.vendorKeys).toArray());
+    // Invoices of the same amount within a week, from any vendor (possible duplicates across vendors).
+    for (const t of q.totals) {
+      const same = await db.documents.where('total.minor').equals(t.minor).toArray();
+      add(
+        same.filter(
+          (d) =>
+            d.kind === 'invoice' && d.total?.currency === t.currency && !!d.date && d.date >= t.from && d.date <= t.to,
+        ),
+      );
+    }
     const existing = new Map<string, MatchException>();
     if (q.poKeys.length > 0) {
       for (const e of await db.exceptions.where('poKey').anyOf(q.poKeys).toArray()) existing.set(e.id, e);
@@ -232,18 +242,69 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
         out = rematch({ docs: changed, existing: await existing, settings, now });
       } else {
         await opts.pendingWrites;
-        out = rematch({ docs: await db.documents.toArray(), existing: await db.exceptions.toArray(), settings, now });
+        const docs = await db.documents.toArray();
+        const adopted = adoptCreditNotesIn(docs);
+        if (adopted.length > 0) await db.documents.bulkPut(adopted);
+        const byId = new Map(adopted.map((d) => [d.id, d]));
+        out = rematch({
+          docs: docs.map((d) => byId.get(d.id) ?? d),
+          existing: await db.exceptions.toArray(),
+          settings,
+          now,
+        });
       }
     } else {
       await opts.pendingWrites;
       const poKeys = unique([...changed, ...before].flatMap(affectedPoKeys));
       const q = groupQuery(poKeys, changed);
-      const { docs, existing } = await loadGroup(q);
-      out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds: q.docIds } });
+      const adopted = await adoptCreditNotes(q.correctsKeys, changed);
+      const docIds = unique([...q.docIds, ...adopted.map((d) => d.id)]);
+      const { docs, existing } = await loadGroup({ ...q, docIds });
+      out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds } });
     }
     await opts.pendingWrites;
     if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
     return out;
+  }
+
+  /**
+   * Credit notes that name only the invoice they correct take that invoice's PO keys, so the PO
+   * group loads them from then on (lib/match: `creditNotePoKeys`). Returns the ones updated.
+   */
+  function adoptCreditNotesIn(docs: Document[]): Document[] {
+    const invoicesByKey = new Map<string, Document[]>();
+    for (const d of docs) {
+      if (d.kind !== 'invoice') continue;
+      const list = invoicesByKey.get(d.key);
+      if (list) list.push(d);
+      else invoicesByKey.set(d.key, [d]);
+    }
+    const adopted: Document[] = [];
+    for (const d of docs) {
+      if (d.kind !== 'credit_note' || !d.correctsKey || d.poKeys.length > 0) continue;
+      const poKeys = creditNotePoKeys(d, invoicesByKey.get(d.correctsKey) ?? []);
+      if (poKeys.length > 0) adopted.push({ ...d, poKeys });
+    }
+    return adopted;
+  }
+
+  async function adoptCreditNotes(invoiceKeys: string[], changed: Document[]): Promise<Document[]> {
+    if (invoiceKeys.length === 0) return [];
+    const credits = (await db.documents.where('correctsKey').anyOf(invoiceKeys).toArray()).filter(
+      (d) => d.kind === 'credit_note' && d.poKeys.length === 0,
+    );
+    if (credits.length === 0) return [];
+    const invoices = await db.documents
+      .where('[kind+key]')
+      .anyOf(invoiceKeys.map((k) => ['invoice', k]))
+      .toArray();
+    // The newest version of each document: what is stored, overridden by what this write changed.
+    const latest = new Map<string, Document>();
+    for (const d of [...invoices, ...credits, ...changed]) latest.set(d.id, d);
+    const creditIds = new Set(credits.map((c) => c.id));
+    const adopted = adoptCreditNotesIn([...latest.values()]).filter((d) => creditIds.has(d.id));
+    if (adopted.length > 0) await db.documents.bulkPut(adopted);
+    return adopted;
   }
 
   interface Applied {

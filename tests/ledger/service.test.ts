@@ -125,6 +125,39 @@ describe('recordSightings', () => {
   });
 });
 
+describe('credit notes and possible duplicates', () => {
+  it('gives a credit note the PO keys of the invoice it corrects, whichever arrives first', async () => {
+    const { ledger, db } = makeLedger();
+    await ledger.importCsv('PO Number,Vendor,Amount,Currency\n100,Acme,1000.00,EUR\n');
+    await ledger.importCsv('Credit Note Number,Vendor,Original Invoice,Amount,Currency\nCN-1,Acme,INV-1,50.00,EUR\n');
+    const credit = await db.documents.where('[kind+key]').equals(['credit_note', '1']).first();
+    expect(credit?.correctsKey).toBe('1');
+    expect(credit?.poKeys).toEqual([]);
+    await ledger.recordSightings(
+      [detection('invoice', 'INV-1', { vendor: 'Acme', total: eur(105000), poKeys: ['100'] })],
+      page(),
+    );
+    expect((await db.documents.get(credit?.id ?? ''))?.poKeys).toEqual(['100']);
+    const po = (await ledger.documentsForPo('100')).pos[0];
+    const record = await ledger.getRecord(po?.id ?? '');
+    expect(record?.balances[0]?.credited.amount).toBe(5000);
+  });
+
+  it('loads same-amount invoices of other vendors so a possible duplicate is found', async () => {
+    const { ledger, db } = makeLedger();
+    await ledger.recordSightings(
+      [detection('invoice', 'INV-10045', { vendor: 'Acme', total: eur(48000), issueDate: '2025-03-01' })],
+      page(),
+    );
+    await ledger.recordSightings(
+      [detection('invoice', 'INV-1OO45', { total: eur(48000), issueDate: '2025-03-03' })],
+      page('https://mail.example/'),
+    );
+    const types = (await db.exceptions.toArray()).filter((e) => e.state === 'open').map((e) => e.type);
+    expect(types).toContain('possible_duplicate');
+  });
+});
+
 describe('ignore and track', () => {
   it('answers ignored for a key the clerk ignored on that site and stores nothing', async () => {
     const { ledger, db } = makeLedger();
