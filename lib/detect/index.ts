@@ -241,9 +241,29 @@ function chooseVendor(facts: Facts, context: PageContext): string | undefined {
     if (!legal || l.count > legal.count || (l.count === legal.count && l.first < legal.first)) legal = l;
   if (legal) return legal.name;
   if (best) return best.name;
-  const sender = context.sender?.name?.replace(/["']/g, '').trim();
-  if (sender) return sender;
-  return undefined;
+  return vendorFromSender(context.sender);
+}
+
+/** Mailbox words that name a department, not the company: "Acme Billing" is Acme. */
+const ROLE_WORDS =
+  /\b(billing|accounts?( receivable| payable)?|invoices?|invoicing|receivables|payments?|finance|notifications?|no-?reply|do not reply|team|support|service|customer service|rechnungen|rechnungsstelle|buchhaltung|facturation|factures|comptabilit[eé]|facturaci[oó]n|contabilidad|fatturazione|amministrazione|facturatie|administratie|debiteuren|faturamento)\b/gi;
+
+const PUBLIC_MAIL =
+  /^(gmail|googlemail|outlook|hotmail|live|yahoo|icloud|me|aol|gmx|web|t-online|orange|free|libero|proton|protonmail|mail)$/i;
+
+function vendorFromSender(sender: PageContext['sender']): string | undefined {
+  const name = (sender?.name ?? '')
+    .replace(/["']/g, '')
+    .replace(ROLE_WORDS, ' ')
+    .replace(/[\s\-–|,:]+/g, ' ')
+    .trim();
+  if (name.length >= 2) return name;
+  // only a role mailbox ("Billing <billing@acme.example>"): the company is the mail domain
+  const domain = sender?.address?.split('@')[1]?.toLowerCase();
+  const labels = domain?.split('.') ?? [];
+  const org = labels.length >= 2 ? labels[labels.length - 2] : undefined;
+  if (!org || PUBLIC_MAIL.test(org) || org.length < 2) return undefined;
+  return org.charAt(0).toUpperCase() + org.slice(1);
 }
 
 /** Fields from the other cells of a table row (a supplier portal's list page). */

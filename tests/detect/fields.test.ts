@@ -144,6 +144,12 @@ describe('vendor', () => {
       ],
       { now: NOW },
     );
-    expect(ds[0]?.vendor).toBe('Globex Billing');
+    expect(ds[0]?.vendor).toBe('Globex');
+    const role = (name: string, address: string) =>
+      detect([{ text: 'Invoice 88231', role: 'subject', context: { sender: { name, address } } }], { now: NOW })[0]
+        ?.vendor;
+    expect(role('Accounts Receivable', 'ar@initech.example')).toBe('Initech');
+    expect(role('Initech Rechnungen', 'noreply@mailer.example')).toBe('Initech');
+    expect(role('Billing', 'billing@gmail.com')).toBeUndefined();
   });
 });
