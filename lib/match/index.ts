@@ -6,6 +6,7 @@
  *   const poKeys = [...new Set(changed.flatMap(affectedPoKeys))]  // also the doc's OLD version if its keys changed
  *   const q = groupQuery(poKeys, changed)
  *   docs = POs with key in q.poKeys ∪ docs with poKeys ∩ q.poKeys ∪ docs by q.docKeys ∪ docs by q.vendorKeys
+ *          ∪ invoices by q.totals ∪ the docs named by stored exceptions of the changed docs
  *   existing = exceptions with poKey in q.poKeys ∪ exceptions whose docIds include any loaded doc
  *   out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds: q.docIds } })
  *   bulkPut(out.upserts)   // nothing else: an unchanged ledger yields zero upserts

@@ -1,5 +1,7 @@
+import { distance } from 'fastest-levenshtein';
 import type { Document } from '../model/document';
 import type { MatchException } from '../model/exception';
+import { looseKey as toLooseKey } from '../model/keys';
 import type { MatchSettings } from '../model/settings';
 import { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
 import { rematch } from './rematch';
@@ -26,8 +28,8 @@ export interface MatchIndex {
   rematchAll(now: string): MatchOutput;
   /**
    * Add or replace one document and re-match only what it touches — the PO groups of its old and
-   * new version, its namesakes, vendor and same-total invoices — exactly as the ledger does through
-   * its indexes. Stores the upserts.
+   * new version, its namesakes, near-key invoices and POs of its vendor, and same-total invoices —
+   * as the ledger does through its indexes. Stores the upserts.
    */
   rematchFor(doc: Document, now: string): MatchOutput;
 }
@@ -44,6 +46,11 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
   const byVendor = new Map<string, Set<Document>>();
   const byTotal = new Map<string, Set<Document>>();
   const byCorrects = new Map<string, Set<Document>>();
+  /** Per vendor, invoices and POs by loose key and by its length: near-key candidates without loading the vendor. */
+  const invByVendorLoose = new Map<string, Set<Document>>();
+  const invByVendorLength = new Map<string, Set<Document>>();
+  const poByVendorLoose = new Map<string, Set<Document>>();
+  const poByVendorLength = new Map<string, Set<Document>>();
   const exceptions = new Map<string, MatchException>();
   const exByPoKey = new Map<string, Set<string>>();
   const exByDoc = new Map<string, Set<string>>();
@@ -58,6 +65,29 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
     const t = totalKey(d);
     if (t && d.kind === 'invoice') f(byTotal, t, d);
     if (d.kind === 'credit_note' && d.correctsKey !== undefined) f(byCorrects, d.correctsKey, d);
+    if (d.vendorKey !== undefined && (d.kind === 'invoice' || d.kind === 'po')) {
+      const v = d.vendorKey;
+      f(d.kind === 'po' ? poByVendorLoose : invByVendorLoose, `${v}\u0000${d.looseKey}`, d);
+      f(d.kind === 'po' ? poByVendorLength : invByVendorLength, `${v}\u0000${d.looseKey.length}`, d);
+    }
+  };
+  /** Same-vendor invoices whose loose key equals d's or is one character longer or shorter. */
+  const nearInvoices = (d: Document, load: (set: Iterable<Document> | undefined) => void) => {
+    if (d.vendorKey === undefined) return;
+    const v = d.vendorKey;
+    const key = d.looseKey;
+    load(invByVendorLoose.get(`${v}\u0000${key}`));
+    for (let i = 0; i < key.length; i++) load(invByVendorLoose.get(`${v}\u0000${key.slice(0, i)}${key.slice(i + 1)}`));
+    const longer = invByVendorLength.get(`${v}\u0000${key.length + 1}`);
+    if (longer) load([...longer].filter((o) => distance(o.looseKey, key) === 1));
+  };
+  /** Same-vendor POs one edit from, or OCR-equal to, a key no PO has: the candidates for suggestions. */
+  const nearPos = (vendor: string, key: string, load: (set: Iterable<Document> | undefined) => void) => {
+    load(poByVendorLoose.get(`${vendor}\u0000${toLooseKey(key)}`));
+    for (const len of [key.length - 1, key.length, key.length + 1]) {
+      const set = poByVendorLength.get(`${vendor}\u0000${len}`);
+      if (set) load([...set].filter((po) => distance(po.key, key) <= 1));
+    }
   };
   /** What the ledger does on recording: a credit note naming only an invoice carries that invoice's PO keys. */
   const inherit = (d: Document): Document => {
@@ -100,8 +130,10 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
       if (old) for (const k of affectedPoKeys(old)) keys.add(k);
       const q = groupQuery([...keys], [doc]);
       for (const k of q.correctsKeys) for (const c of [...(byCorrects.get(k) ?? [])]) put(inherit(c));
+      // What GroupQuery asks of the ledger, narrowed where these indexes allow: instead of every doc
+      // of the vendor, only its near-key invoices (duplicates) and near-key POs (suggestions).
       const loaded = new Map<string, Document>();
-      const load = (set: Set<Document> | undefined) => {
+      const load = (set: Iterable<Document> | undefined) => {
         if (set) for (const d of set) loaded.set(d.id, d);
       };
       for (const k of q.poKeys) {
@@ -109,10 +141,21 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
         load(byPoKey.get(k));
       }
       for (const { kind, key } of q.docKeys) load(byKindKey.get(`${kind}\u0000${key}`));
-      for (const v of q.vendorKeys) load(byVendor.get(v));
+      if (doc.kind === 'invoice') nearInvoices(doc, load);
+      if (doc.vendorKey !== undefined && doc.kind !== 'po') {
+        for (const k of doc.poKeys) if (!posByKey.has(k)) nearPos(doc.vendorKey, k, load);
+      }
       for (const t of q.totals) {
         for (const d of byTotal.get(`${t.currency}${t.minor}`) ?? []) {
           if (d.date !== undefined && d.date >= t.from && d.date <= t.to) loaded.set(d.id, d);
+        }
+      }
+      // The other side of every stored exception about this doc, so one that no longer holds (the
+      // doc changed away from its duplicate) can be judged and closed.
+      for (const exId of exByDoc.get(doc.id) ?? []) {
+        for (const id of exceptions.get(exId)?.docIds ?? []) {
+          const other = byId.get(id);
+          if (other) loaded.set(id, other);
         }
       }
       const exIds = new Set<string>();

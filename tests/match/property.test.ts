@@ -172,13 +172,44 @@ describe('matching properties', () => {
 });
 
 describe('the in-memory index', () => {
-  it('documents arriving one by one in any order end where a full re-match of them ends', () => {
+  it('documents arriving (and changing) one by one in any order end where a full re-match of them ends', () => {
+    const edit = fc.record({
+      at: fc.nat(),
+      total: pick(TOTALS),
+      refs: fc.subarray(PO_NUMBERS, { maxLength: 2 }),
+      vendor: pick(VENDORS),
+    });
     fc.assert(
       fc.property(
         docsArb.chain((docs) => fc.shuffledSubarray(docs, { minLength: docs.length })),
-        (arrivals) => {
+        fc.array(edit, { maxLength: 4 }),
+        (arrivals, edits) => {
           const index = createMatchIndex([], DEFAULT_MATCH_SETTINGS);
           for (const [i, d] of arrivals.entries()) index.rematchFor(d, `t${i}`);
+          // A clerk corrects a document: another total, other PO numbers, another vendor.
+          for (const [i, e] of edits.entries()) {
+            const before = index.docs().find((d) => d.id === arrivals[e.at % arrivals.length]!.id)!;
+            const after = build([
+              {
+                kind: before.kind,
+                po: before.number,
+                inv: before.number,
+                refs: e.refs,
+                vendor: e.vendor,
+                date: before.date,
+                total: e.total,
+                currency: before.total?.currency ?? 'USD',
+                qty: undefined,
+                mode: undefined,
+                closed: false,
+                conflict: 1,
+              },
+            ])[0]!;
+            index.rematchFor(
+              { ...after, id: before.id, createdAt: before.createdAt, correctsKey: before.correctsKey },
+              `e${i}`,
+            );
+          }
           const full = rematch({ docs: index.docs(), existing: [], settings: DEFAULT_MATCH_SETTINGS, now: 'end' });
           const openOf = (xs: MatchException[]) =>
             xs
