@@ -345,14 +345,16 @@ export async function runTour(
     await popupViewport(popup);
     const problems: string[] = [];
     const search = popup.getByRole('combobox', { name: /Look up/ });
-    await search.fill(overbilled.po);
+    // A prefix, as a clerk types: the results narrow to the POs that start with it, statuses shown.
+    const typed = overbilled.po.slice(0, -1);
+    await search.fill(typed);
     const options = popup.getByRole('option');
     await options
       .first()
       .waitFor({ timeout: WAIT })
       .catch(() => problems.push('no lookup results'));
     const results = popup.getByRole('listbox', { name: 'Lookup results' });
-    await shot(popup, 'lookup', `Popup → lookup "${overbilled.po}"`, {
+    await shot(popup, 'lookup', `Popup → lookup "${typed}"`, {
       text: await visibleText(results),
       roles: { option: await options.count() },
       problems,
