@@ -29,13 +29,14 @@ export function Home({
   const url = tab?.url ?? '';
   const summary = useLiveQuery(async () => {
     // Whether the ledger has anything at all: one key, not a count (IndexedDB counts by walking the store).
-    const [any, open, onPage] = await Promise.all([
+    const [any, onPage] = await Promise.all([
       ledger.db.documents.limit(1).primaryKeys(),
-      ledger.db.exceptions.where('state').equals('open').count(),
       url ? ledger.db.documents.where('urls').equals(url).count() : Promise.resolve(0),
     ]);
-    return { empty: any.length === 0, open, onPage };
+    return { empty: any.length === 0, onPage };
   }, [url]);
+  // Only the tab's label needs it, so it does not hold up the first view.
+  const openCount = useLiveQuery(() => ledger.db.exceptions.where('state').equals('open').count(), [], 0);
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
 
@@ -78,7 +79,7 @@ export function Home({
             onClick={() => select(t)}
           >
             {TAB_LABEL[t]}
-            {t === 'attention' && summary.open > 0 ? ` (${summary.open})` : ''}
+            {t === 'attention' && openCount > 0 ? ` (${openCount})` : ''}
             {t === 'page' && summary.onPage > 0 ? ` (${summary.onPage})` : ''}
           </button>
         ))}

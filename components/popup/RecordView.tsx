@@ -30,6 +30,7 @@ export interface RecordViewProps {
 
 export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps) {
   const ledger = useLedger();
+  const [deleteError, setDeleteError] = useState('');
   const { value: record, error } = useLiveResult<Record | null>(
     async () => (await ledger.getRecord(docId)) ?? null,
     [docId],
@@ -61,11 +62,12 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
   const resolved = record.exceptions.filter((e) => e.state !== 'open');
 
   const remove = async () => {
+    setDeleteError('');
     try {
       const token = await ledger.deleteDocument(doc.id);
       onDeleted(token, docTitle(doc));
     } catch (e) {
-      alertError(e);
+      setDeleteError(errorText(e));
     }
   };
 
@@ -82,6 +84,11 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
           Delete
         </button>
       </div>
+      {deleteError && (
+        <p class="notice error" role="alert">
+          {deleteError}
+        </p>
+      )}
       <Fields doc={doc} />
       {doc.conflicts.length > 0 && (
         <section aria-labelledby="conflicts-h">
@@ -136,11 +143,6 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
       <Sightings doc={doc} />
     </article>
   );
-}
-
-function alertError(e: unknown): void {
-  // A sentence the clerk can act on; the ledger's errors already say what was kept.
-  window.alert(errorText(e));
 }
 
 function conflictValue(value: unknown): string {

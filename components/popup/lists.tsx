@@ -5,16 +5,7 @@ import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';
 import { enableSites, listSites, scanTab, sendMessage, type TargetTab } from '../extension';
-import {
-  countByType,
-  dateTimeText,
-  docStatus,
-  docTitle,
-  EXCEPTION_LABEL,
-  groupExceptions,
-  KIND_LABEL,
-  moneyText,
-} from '../format';
+import { dateTimeText, docStatus, docTitle, EXCEPTION_LABEL, groupExceptions, KIND_LABEL, moneyText } from '../format';
 import { type DocRow, openExceptions, openExceptionsByDoc, recentDocuments } from './queries';
 import { recordFirstRender } from './timing';
 
@@ -180,9 +171,9 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
     if (value) recordFirstRender();
   }, [value]);
 
-  const counts = value ? countByType(value.all) : new Map();
-  const totals = value ? countByType(value.matching) : new Map();
-  const page = value ? value.matching.slice(0, shown) : [];
+  const counts = value?.counts ?? new Map<string, number>();
+  const allCount = [...counts.values()].reduce((a, b) => a + b, 0);
+  const page = value?.page ?? [];
   const groups = groupExceptions(page);
 
   return (
@@ -198,7 +189,7 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
               setShown(PAGE_SIZE);
             }}
           >
-            <option value="">All types ({value?.all.length ?? 0})</option>
+            <option value="">All types ({allCount})</option>
             {EXCEPTION_TYPES.filter((t) => counts.has(t) || t === type).map((t) => (
               <option key={t} value={t}>
                 {EXCEPTION_LABEL[t]} ({counts.get(t) ?? 0})
@@ -226,9 +217,9 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
       )}
       {!value ? (
         <p class="muted">Loading…</p>
-      ) : value.matching.length === 0 ? (
+      ) : value.total === 0 ? (
         <p class="notice ok" data-testid="attention-empty">
-          {value.all.length === 0 && !vendor
+          {allCount === 0 && !vendor
             ? 'Nothing needs attention: every invoice seen so far ties out to its PO.'
             : 'No open exception matches these filters.'}
         </p>
@@ -236,7 +227,7 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
         groups.map((g) => (
           <section key={g.type} aria-labelledby={`group-${g.type}`} class="group">
             <h3 id={`group-${g.type}`} class="row">
-              <span class={`badge ${g.severity}`}>{totals.get(g.type) ?? g.count}</span>
+              <span class={`badge ${g.severity}`}>{counts.get(g.type) ?? g.count}</span>
               {g.label}
             </h3>
             <ul class="plain">
@@ -248,7 +239,7 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
         ))
       )}
       {value && (
-        <ShowMore more={value.matching.length > shown} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />
+        <ShowMore more={value.total > page.length} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />
       )}
     </div>
   );

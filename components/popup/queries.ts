@@ -4,9 +4,9 @@
  */
 import type { TieoutDB } from '@/lib/ledger/db';
 import type { Document } from '@/lib/model/document';
-import type { MatchException } from '@/lib/model/exception';
+import { EXCEPTION_TYPES, type ExceptionType, type MatchException } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
-import { compareNewestFirst } from '../format';
+import { compareNewestFirst, countByType } from '../format';
 
 /** Open exceptions per document id, for the status badges of a page of documents. */
 export async function openExceptionsByDoc(
@@ -55,30 +55,85 @@ export interface AttentionFilter {
 }
 
 export interface AttentionData {
-  /** Every open exception matching the filter, newest first. */
-  matching: MatchException[];
-  /** Open exceptions per type before the type filter (for the filter's counts). */
-  all: MatchException[];
+  /** The first `shown` open exceptions matching the filter, newest first. */
+  page: MatchException[];
+  /** How many open exceptions match the filter. */
+  total: number;
+  /** Open exceptions per type under the vendor filter, before the type filter (the filter's counts). */
+  counts: Map<ExceptionType, number>;
   /** Documents of the exceptions shown, for vendor names and links. */
   docs: Map<string, Document>;
 }
 
+/** Past this many documents for a vendor filter, exceptions are walked rather than looked up per document. */
+const VENDOR_LOOKUP_LIMIT = 5000;
+
 /**
- * Open exceptions newest first, filtered by type and by vendor (vendor-key prefix, so "acme"
- * finds "ACME Inc."). Vendor filtering goes through the `vendorKey` index of documents rather than
- * loading every exception's documents.
+ * The type of an exception from its id alone. Exception ids are `${type}:${poKey}:${docIds}`
+ * (lib/match/ids.ts), so counting per type needs only the `state` index's keys, not the rows.
+ */
+export function typeFromId(id: string): ExceptionType | undefined {
+  const prefix = id.slice(0, id.indexOf(':'));
+  return (EXCEPTION_TYPES as readonly string[]).includes(prefix) ? (prefix as ExceptionType) : undefined;
+}
+
+async function docsOf(db: TieoutDB, exceptions: readonly MatchException[]): Promise<Map<string, Document>> {
+  const docs = new Map<string, Document>();
+  const ids = [...new Set(exceptions.flatMap((e) => e.docIds))];
+  for (const d of await db.documents.bulkGet(ids)) if (d) docs.set(d.id, d);
+  return docs;
+}
+
+/**
+ * Open exceptions newest first, filtered by type and by vendor (vendor-key prefix, so "acme" finds
+ * "ACME Inc."). Bounded work for the first paint at any ledger size: counts come from index keys,
+ * and the page is read by walking the `openedAt` index backwards until `shown` rows are found.
  */
 export async function openExceptions(db: TieoutDB, filter: AttentionFilter, shown: number): Promise<AttentionData> {
-  let all = await db.exceptions.where('state').equals('open').toArray();
   const vKey = vendorKey(filter.vendor);
-  if (vKey) {
-    const ids = new Set(await db.documents.where('vendorKey').startsWith(vKey).primaryKeys());
-    all = all.filter((e) => e.docIds.some((id) => ids.has(id)));
+  const wantType = (e: MatchException) => !filter.type || e.type === filter.type;
+  if (!vKey) {
+    const ids = (await db.exceptions.where('state').equals('open').primaryKeys()) as string[];
+    const counts = new Map<ExceptionType, number>();
+    let unknown = false;
+    for (const id of ids) {
+      const type = typeFromId(id);
+      if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
+      else unknown = true;
+    }
+    if (unknown) return fromRows(db, await db.exceptions.where('state').equals('open').toArray(), filter, shown);
+    const total = filter.type ? (counts.get(filter.type as ExceptionType) ?? 0) : ids.length;
+    if (total === 0) return { page: [], total, counts, docs: new Map() };
+    const page = await db.exceptions
+      .orderBy('openedAt')
+      .reverse()
+      .filter((e) => e.state === 'open' && wantType(e))
+      .limit(shown)
+      .toArray();
+    return { page, total, counts, docs: await docsOf(db, page) };
   }
-  all.sort(compareNewestFirst);
-  const matching = filter.type ? all.filter((e) => e.type === filter.type) : all;
-  const docIds = [...new Set(matching.slice(0, shown).flatMap((e) => e.docIds))];
-  const docs = new Map<string, Document>();
-  for (const d of await db.documents.bulkGet(docIds)) if (d) docs.set(d.id, d);
-  return { matching, all, docs };
+  const vendorDocs = (await db.documents.where('vendorKey').startsWith(vKey).primaryKeys()) as string[];
+  const wanted = new Set(vendorDocs);
+  const rows =
+    vendorDocs.length <= VENDOR_LOOKUP_LIMIT
+      ? await db.exceptions.where('docIds').anyOf(vendorDocs).distinct().toArray()
+      : await db.exceptions.where('state').equals('open').toArray();
+  return fromRows(
+    db,
+    rows.filter((e) => e.state === 'open' && e.docIds.some((id) => wanted.has(id))),
+    filter,
+    shown,
+  );
+}
+
+async function fromRows(
+  db: TieoutDB,
+  open: MatchException[],
+  filter: AttentionFilter,
+  shown: number,
+): Promise<AttentionData> {
+  const counts = countByType(open);
+  const matching = (filter.type ? open.filter((e) => e.type === filter.type) : open).sort(compareNewestFirst);
+  const page = matching.slice(0, shown);
+  return { page, total: matching.length, counts, docs: await docsOf(db, page) };
 }

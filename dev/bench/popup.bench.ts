@@ -19,7 +19,7 @@ import { EXTENSION_DIR, launchExtension, ROOT } from '../../tests/e2e/harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const DOCS = Number(process.env.BENCH_DOCS) || (QUICK ? 10_000 : 100_000);
-const RUNS = QUICK ? 3 : 9;
+const RUNS = QUICK ? 3 : 5;
 const PAGE_URL = 'https://portal.example.com/invoices/list';
 /** An invoice's key in the seeded ledger, with 0 and 1 in it for the OCR look-alike query. */
 const EXACT_KEY = String(DOCS - 1000 + 101);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openExceptions, openExceptionsByDoc, recentDocuments } from '@/components/popup/queries';
+import { openExceptions, openExceptionsByDoc, recentDocuments, typeFromId } from '@/components/popup/queries';
 import { openLedgerDb, type TieoutDB } from '@/lib/ledger';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
@@ -66,10 +66,10 @@ async function seed(): Promise<void> {
     doc('p1', 'po', 'PO-100', 'Acme GmbH', '2026-10-01T00:00:00Z'),
   ]);
   await db.exceptions.bulkPut([
-    ex('e1', 'unknown_po', ['i1'], '2026-11-01T00:00:00Z'),
-    ex('e2', 'over_billed', ['i2'], '2026-11-04T00:00:00Z'),
-    ex('e3', 'unknown_po', ['i3'], '2026-11-02T00:00:00Z'),
-    ex('e4', 'over_billed', ['i1'], '2026-11-05T00:00:00Z', 'resolved'),
+    ex('unknown_po::i1', 'unknown_po', ['i1'], '2026-11-01T00:00:00Z'),
+    ex('over_billed::i2', 'over_billed', ['i2'], '2026-11-04T00:00:00Z'),
+    ex('unknown_po::i3', 'unknown_po', ['i3'], '2026-11-02T00:00:00Z'),
+    ex('over_billed::i1', 'over_billed', ['i1'], '2026-11-05T00:00:00Z', 'resolved'),
   ]);
 }
 
@@ -77,19 +77,40 @@ describe('popup queries', () => {
   it('lists open exceptions newest first, filtered by type and by vendor through the vendor index', async () => {
     await seed();
     const all = await openExceptions(db, { type: '', vendor: '' }, 50);
-    expect(all.matching.map((e) => e.id)).toEqual(['e2', 'e3', 'e1']);
+    expect(all.page.map((e) => e.id)).toEqual(['over_billed::i2', 'unknown_po::i3', 'unknown_po::i1']);
+    expect(all.total).toBe(3);
+    expect(Object.fromEntries(all.counts)).toEqual({ unknown_po: 2, over_billed: 1 });
     const acme = await openExceptions(db, { type: '', vendor: 'acme' }, 50);
-    expect(acme.matching.map((e) => e.id)).toEqual(['e3', 'e1']);
+    expect(acme.page.map((e) => e.id)).toEqual(['unknown_po::i3', 'unknown_po::i1']);
     expect(acme.docs.get('i1')?.vendor).toBe('Acme GmbH');
+    expect(Object.fromEntries(acme.counts)).toEqual({ unknown_po: 2 });
     const typed = await openExceptions(db, { type: 'over_billed', vendor: '' }, 50);
-    expect(typed.matching.map((e) => e.id)).toEqual(['e2']);
-    expect(typed.all).toHaveLength(3);
+    expect(typed.page.map((e) => e.id)).toEqual(['over_billed::i2']);
+    expect(typed.total).toBe(1);
+    expect(Object.fromEntries(typed.counts)).toEqual({ unknown_po: 2, over_billed: 1 });
   });
 
-  it('loads documents only for the page of exceptions shown', async () => {
+  it('reads only the page shown and its documents, and counts the rest from index keys', async () => {
     await seed();
     const page = await openExceptions(db, { type: '', vendor: '' }, 1);
+    expect(page.page.map((e) => e.id)).toEqual(['over_billed::i2']);
+    expect(page.total).toBe(3);
     expect([...page.docs.keys()]).toEqual(['i2']);
+  });
+
+  it('still lists exceptions whose ids do not name their type', async () => {
+    await seed();
+    await db.exceptions.put(ex('legacy-1', 'closed_po', ['i2'], '2026-11-06T00:00:00Z'));
+    const all = await openExceptions(db, { type: '', vendor: '' }, 50);
+    expect(all.page[0]?.id).toBe('legacy-1');
+    expect(all.counts.get('closed_po')).toBe(1);
+    expect(all.total).toBe(4);
+  });
+
+  it('knows an exception’s type from its id', () => {
+    expect(typeFromId('over_billed:4500012345:a,b')).toBe('over_billed');
+    expect(typeFromId('nonsense:1:2')).toBeUndefined();
+    expect(typeFromId('noColon')).toBeUndefined();
   });
 
   it('pages recent documents newest first and says when there are more', async () => {
@@ -97,7 +118,7 @@ describe('popup queries', () => {
     const first = await recentDocuments(db, 2);
     expect(first.rows.map((r) => r.doc.id)).toEqual(['i2', 'i3']);
     expect(first.more).toBe(true);
-    expect(first.rows[0]?.open.map((e) => e.id)).toEqual(['e2']);
+    expect(first.rows[0]?.open.map((e) => e.id)).toEqual(['over_billed::i2']);
     const rest = await recentDocuments(db, 10);
     expect(rest.more).toBe(false);
     expect(rest.rows).toHaveLength(4);
@@ -106,7 +127,7 @@ describe('popup queries', () => {
   it('counts only open exceptions against a document', async () => {
     await seed();
     const byDoc = await openExceptionsByDoc(db, ['i1', 'p1']);
-    expect(byDoc.get('i1')?.map((e) => e.id)).toEqual(['e1']);
+    expect(byDoc.get('i1')?.map((e) => e.id)).toEqual(['unknown_po::i1']);
     expect(byDoc.has('p1')).toBe(false);
   });
 });

@@ -205,6 +205,19 @@ describe('options page', () => {
     await p.close();
   });
 
+  it('follows a dark colour scheme and keeps its contrast there', async () => {
+    const p = await ext.openOptions('#welcome');
+    await p.emulateMedia({ colorScheme: 'dark' });
+    await p.getByRole('heading', { name: 'Welcome to Tieout' }).waitFor();
+    expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(30, 31, 34)');
+    await expectAccessible(p);
+    await screenshot(p, 'options', '07-dark-welcome');
+    await p.goto(p.url().replace(/#.*$/, '#data'));
+    await p.getByTestId('counts').waitFor();
+    await expectAccessible(p);
+    await p.close();
+  });
+
   it('exports CSV, backs up, wipes with a typed confirmation and restores the backup', async () => {
     const p = await ext.openOptions('#data');
     await p.getByTestId('counts').waitFor();

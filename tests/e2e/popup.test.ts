@@ -322,6 +322,22 @@ describe('popup', () => {
     await p.close();
   });
 
+  it('follows a dark colour scheme and keeps its contrast there', async () => {
+    const p = await ext.openPopup('#attention');
+    await p.emulateMedia({ colorScheme: 'dark' });
+    await p.setViewportSize(POPUP_SIZE);
+    await p.locator('html[data-rendered="true"]').waitFor();
+    const background = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(30, 31, 34)');
+    await expectAccessible(p);
+    await screenshot(p, 'popup', '09-dark-needs-attention');
+    await p.goto(p.url().replace(/#.*$/, '#recent'));
+    await p.reload();
+    await p.locator('html[data-rendered="true"]').waitFor();
+    await expectAccessible(p);
+    await p.close();
+  });
+
   it('fits Chrome’s popup limits', async () => {
     const p = await popup();
     const size = await p.evaluate(() => ({
