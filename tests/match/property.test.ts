@@ -93,7 +93,7 @@ describe('matching properties', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('re-running with the stored exceptions yields no upserts', () => {
     fc.assert(
@@ -110,7 +110,7 @@ describe('matching properties', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('re-matching one changed document through groupQuery agrees with a full re-match', () => {
     fc.assert(
@@ -168,7 +168,7 @@ describe('matching properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe('the in-memory index', () => {
@@ -223,5 +223,5 @@ describe('the in-memory index', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
