@@ -427,11 +427,22 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     const poKeys = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
     if (poKeys.length > 0)
       for (const e of await db.exceptions.where('poKey').anyOf(poKeys).toArray()) found.set(e.id, e);
+    const byId = new Map<string, MatchException[]>();
+    const byPoKey = new Map<string, MatchException[]>();
+    const push = (map: Map<string, MatchException[]>, k: string, e: MatchException) => {
+      const list = map.get(k);
+      if (list) list.push(e);
+      else map.set(k, [e]);
+    };
+    for (const e of found.values()) {
+      if (e.state !== 'open') continue;
+      for (const id of e.docIds) push(byId, id, e);
+      if (e.poKey) push(byPoKey, e.poKey, e);
+    }
     for (const doc of docs) {
-      const mine = [...found.values()].filter(
-        (e) => e.state === 'open' && (e.docIds.includes(doc.id) || (doc.kind === 'po' && e.poKey === doc.key)),
-      );
-      byDoc.set(doc.id, mine);
+      const mine = new Map((byId.get(doc.id) ?? []).map((e) => [e.id, e]));
+      if (doc.kind === 'po') for (const e of byPoKey.get(doc.key) ?? []) mine.set(e.id, e);
+      byDoc.set(doc.id, [...mine.values()]);
     }
     return byDoc;
   }
@@ -549,8 +560,10 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       const wantedKeys = unique(keys.map((k) => k.key));
       const docs = wantedKeys.length === 0 ? [] : await db.documents.where('key').anyOf(wantedKeys).toArray();
       const statuses = await statusesOf(docs);
+      const byKey = new Map<string, Document[]>();
+      for (const d of docs) byKey.set(d.key, [...(byKey.get(d.key) ?? []), d]);
       return keys.map((k): NumberStatus => {
-        const mine = docs.filter((d) => d.key === k.key && (!k.kind || d.kind === k.kind)).sort(byUpdatedDesc);
+        const mine = (byKey.get(k.key) ?? []).filter((d) => !k.kind || d.kind === k.kind).sort(byUpdatedDesc);
         // Several documents share the key (other vendors, other kinds): the worst status speaks for the number.
         const all = mine.map((d) => statuses.get(d.id)).filter((s): s is NumberStatus => !!s);
         const worst = all.find((s) => s.status === 'exception') ?? all.find((s) => s.status === 'unknown') ?? all[0];
