@@ -98,11 +98,15 @@ async function headed(chromePath: string, demoUrl: string): Promise<void> {
     for (const p of problems) console.log(`Import: ${p}`);
   }
   await enableDemoSite(ext, options, demoUrl, console.log);
+  const portal = await context.newPage();
+  await portal.goto(`${demoUrl}/`);
+  // The inbox opens on the over-billed invoice: hover its number to see the card.
   const inbox = await context.newPage();
-  await inbox.goto(`${demoUrl}/inbox.html`);
+  await inbox.goto(`${demoUrl}/inbox.html#m=overbilled`);
   await inbox.bringToFront();
-  console.log(`Chromium is open with Tieout on ${demoUrl}: the inbox, the supplier portal (${demoUrl}/) and`);
-  console.log(`the open POs (${firstRun ? 'imported now' : 'imported on the first run'}). Close the browser to stop.`);
+  console.log(`Chromium is open with Tieout on ${demoUrl}: the inbox (hover the red invoice number), the`);
+  console.log(`supplier portal, and the open POs (${firstRun ? 'imported now' : 'imported on the first run'}).`);
+  console.log('Click the Tieout button for lookup and exceptions. Close the browser to stop.');
   await new Promise<void>((ok) => context.on('close', () => ok()));
 }
 
