@@ -5,6 +5,8 @@ import { detect } from '@/lib/detect';
 import type { PageContext } from '@/lib/detect/types';
 import type { Message } from '@/lib/messages';
 import { pickAdapter } from '@/lib/page/adapters';
+// Emitted as content-scripts/content.css and injected by the browser before the page's DOM exists.
+import '@/lib/page/highlights.css';
 import { highlightSupported } from '@/lib/page/highlights';
 import { createOverlay, type OverlayState } from '@/lib/page/overlay';
 import { REFRESH_MESSAGE } from '@/lib/page/protocol';

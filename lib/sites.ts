@@ -6,6 +6,8 @@
 import type { browser } from 'wxt/browser';
 
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+/** The highlight colours, injected before the page builds its DOM (see lib/page/highlights.css). */
+export const CONTENT_CSS_FILE = 'content-scripts/content.css';
 const SITES_KEY = 'sites';
 
 /** `https://mail.example.com` from anything a clerk may type: a URL, a host, an origin. */
@@ -46,12 +48,15 @@ export function createSiteService(api: SiteApis) {
   async function register(origin: string): Promise<void> {
     const id = scriptId(origin);
     const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] });
-    if (existing.length) return;
+    // Registrations from a version without the stylesheet are replaced.
+    if (existing.length && existing[0]?.css?.length) return;
+    if (existing.length) await api.scripting.unregisterContentScripts({ ids: [id] });
     await api.scripting.registerContentScripts([
       {
         id,
         matches: [originPattern(origin)],
         js: [CONTENT_SCRIPT_FILE],
+        css: [CONTENT_CSS_FILE],
         allFrames: true,
         // Webmail previews often sit in about:blank/srcdoc frames, which take their parent's origin.
         matchOriginAsFallback: true,

@@ -12,6 +12,7 @@ import { NUMBER_STATES, type NumberState } from './protocol';
 
 export const HIGHLIGHT_PREFIX = 'tieout-';
 
+/** Same rules as highlights.css, added by the overlay itself only when the browser did not inject that file. */
 export const HIGHLIGHT_CSS = `
 ::highlight(tieout-tied) {
   background-color: rgb(46 160 67 / 0.24);
@@ -61,9 +62,13 @@ export function createHighlighter(doc: Document) {
     registry.set(`${HIGHLIGHT_PREFIX}${status}`, highlight);
     byStatus.set(status, highlight);
   }
-  const sheet = new win.CSSStyleSheet();
-  sheet.replaceSync(HIGHLIGHT_CSS);
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  // highlights.css comes with the content script; it marks :root so we can tell it is there.
+  let sheet: CSSStyleSheet | undefined;
+  if (!win.getComputedStyle(doc.documentElement).getPropertyValue('--tieout-highlights').trim()) {
+    sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(HIGHLIGHT_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  }
 
   const marks = new Map<Range, Mark>();
   /** Ranges per text node they start in, for hit-testing from a caret position. */
@@ -183,7 +188,7 @@ export function createHighlighter(doc: Document) {
         const name = `${HIGHLIGHT_PREFIX}${status}`;
         if (registry.get(name) === byStatus.get(status)) registry.delete(name);
       }
-      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       marks.clear();
       byNode.clear();
     },

@@ -52,6 +52,11 @@ const INLINE =
   /^(A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|FONT|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR)$/;
 const VENDOR_LABEL = /\b(vendor|supplier|payee|lieferant|fournisseur|proveedor|fornitore|leverancier|fornecedor)\b/i;
 
+function sameName(a: string, b: string): boolean {
+  const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return squash(a) === squash(b);
+}
+
 function countUpTo(root: Element, limit: number): number {
   let count = 0;
   let node: Element | null = root;
@@ -179,35 +184,51 @@ export function createPageScanner(deps: ScannerDeps) {
     }
   }
 
-  function mapBatch(out: ScannedBlocks, vendor: string | undefined): Found[] {
-    const keep = out.blocks.map(
-      (_, i) =>
-        !insideEditable(out.elements[i] as unknown as Element) ||
-        FIELD_TAGS.has((out.elements[i] as unknown as Element).tagName),
-    );
+  async function mapBatch(out: ScannedBlocks, vendor: string | undefined, slice: Slice): Promise<Found[]> {
+    const keep = out.blocks.map((_, i) => {
+      const el = out.elements[i] as unknown as Element | undefined;
+      return !el || FIELD_TAGS.has(el.tagName) || !insideEditable(el);
+    });
     const blocks = out.blocks.filter((_, i) => keep[i]);
     const segments = out.segments.filter((_, i) => keep[i]);
     const elements = out.elements.filter((_, i) => keep[i]) as unknown as Element[];
     const windowed = windowBlocks(blocks, segments, WINDOW_CHARS);
-    const detections = deps.detect(windowed.blocks);
-    stats.blocks += windowed.blocks.length;
-    stats.detections += detections.length;
     // A vendor field on a record form names the vendor of that form's numbers.
     const formVendor = blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
     const found: Found[] = [];
-    for (const detection of detections) {
-      const index = detection.span.block;
-      const origin = windowed.origin[index] ?? 0;
-      const element = elements[origin];
-      const segs: TextSegment[] = windowed.segments[index] ?? [];
-      const d: Detection = { ...detection };
-      if (!d.vendor && (formVendor || vendor)) d.vendor = (formVendor ?? vendor)!.slice(0, 300);
-      if (segs.length) {
-        const range = rangeFromSegments(doc, segs, d.span.start, d.span.end);
-        found.push(range ? { detection: d, range } : { detection: d });
-      } else if (element) {
-        found.push({ detection: d, field: element });
+    // The detector runs on groups of at most BATCH_CHARS, yielding between groups.
+    let from = 0;
+    while (from < windowed.blocks.length) {
+      let to = from;
+      let chars = 0;
+      while (to < windowed.blocks.length && (to === from || chars + windowed.blocks[to]!.text.length <= BATCH_CHARS)) {
+        chars += windowed.blocks[to]!.text.length;
+        to++;
       }
+      const group = windowed.blocks.slice(from, to);
+      const detections = deps.detect(group);
+      stats.blocks += group.length;
+      stats.detections += detections.length;
+      for (const detection of detections) {
+        const index = from + detection.span.block;
+        const origin = windowed.origin[index] ?? 0;
+        const element = elements[origin];
+        const segs: TextSegment[] = windowed.segments[index] ?? [];
+        const d: Detection = { ...detection, span: { ...detection.span, block: origin } };
+        const pageVendor = formVendor ?? vendor;
+        // The same name as the sender's, spelt from a mail domain ("Globex-components"): keep the page's spelling.
+        if (!d.vendor || (pageVendor && sameName(d.vendor, pageVendor))) {
+          if (pageVendor) d.vendor = pageVendor.slice(0, 300);
+        }
+        if (segs.length) {
+          const range = rangeFromSegments(doc, segs, detection.span.start, detection.span.end);
+          found.push(range ? { detection: d, range } : { detection: d });
+        } else if (element) {
+          found.push({ detection: d, field: element });
+        }
+      }
+      from = to;
+      if (from < windowed.blocks.length) await slice.check();
     }
     return found;
   }
@@ -226,7 +247,7 @@ export function createPageScanner(deps: ScannerDeps) {
       const flush = async () => {
         if (!batch.blocks.length) return;
         refine(batch, kind);
-        const found = mapBatch(batch, vendor);
+        const found = await mapBatch(batch, vendor, slice);
         if (found.length) deps.onFound(found);
         batch = { blocks: [], segments: [], elements: [] };
         chars = 0;

@@ -12,7 +12,7 @@ import type { Detection } from '../model/detection';
 import type { DocKind } from '../model/document';
 import { numberKey, vendorKey } from '../model/keys';
 import type { Money } from '../model/money';
-import { CONTENT_SCRIPT_FILE } from '../sites';
+import { CONTENT_CSS_FILE, CONTENT_SCRIPT_FILE } from '../sites';
 import type { BalanceLine, DocLine, FieldCheck, OverlayRecord, OverlayStatus } from './protocol';
 import { REFRESH_MESSAGE } from './protocol';
 
@@ -171,6 +171,7 @@ export function createOverlayService(ledger: OverlayLedger, api: Apis) {
     async scanTab(tabId?: number): Promise<{ tabId: number }> {
       const target = tabId ?? (await activeTabId());
       try {
+        await api.scripting.insertCSS({ target: { tabId: target, allFrames: true }, files: [CONTENT_CSS_FILE] });
         await api.scripting.executeScript({
           target: { tabId: target, allFrames: true },
           files: [`/${CONTENT_SCRIPT_FILE}` as const],

@@ -66,9 +66,16 @@ export function windowBlocks(
     while (from < block.text.length) {
       let to = Math.min(block.text.length, from + max);
       if (to < block.text.length) {
-        const cut = block.text.lastIndexOf(' ', to);
-        // No space in the last quarter: a single giant token, cut hard (it is no number anyway).
-        if (cut > from + max * 0.75) to = cut + 1;
+        // Cut after the last white space in the window's last quarter; a giant token with none
+        // (it is no number anyway) is cut hard. Bounded so that 10 MB without a space stays linear.
+        const floor = from + Math.floor(max * 0.75);
+        for (let i = to - 1; i > floor; i--) {
+          const c = block.text.charCodeAt(i);
+          if (c === 32 || c === 10 || c === 9 || c === 160) {
+            to = i + 1;
+            break;
+          }
+        }
       }
       const slice: TextSegment[] = [];
       for (const seg of segs) {
