@@ -412,8 +412,34 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
 }
 
 function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
+  const end = totalOnLine(ctx, m, rank, m.end);
+  if (end !== undefined) return end;
+  // `Amount due:⏎$45.00`: a total label that ends its line, or a strong one heading a column
   const t = ctx.text;
-  let i = m.end;
+  let below: number | undefined;
+  if (ctx.layout) {
+    if (rank >= 2) below = valueBelow(ctx, m.start, m.end)?.start;
+  } else below = valueNextLine(ctx, skipToValue(t, m.end).pos);
+  if (below !== undefined) {
+    const a = readAmount(t, below, ctx.lang);
+    if (a?.money) {
+      ctx.facts.amounts.push({
+        rank,
+        decimal: a.decimal,
+        currency: a.currency,
+        block: ctx.b,
+        pos: ctx.facts.order++,
+        evidence: `"${t.slice(m.start, m.end)}" ${t.slice(a.start, a.end)} (line below)`,
+      });
+      if (a.currency) bump(ctx.facts.currencies, a.currency, 2);
+    }
+  }
+  return m.end;
+}
+
+function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number): number | undefined {
+  const t = ctx.text;
+  let i = from;
   const limit = Math.min(t.length, i + 200);
   let passedCurrency: string | undefined;
   while (i < limit && !isNewline(t.charCodeAt(i))) {
@@ -450,14 +476,41 @@ function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
       if (isLetter(c)) {
         const we = readWordEnd(t, i);
         const lm = matchLabel(LABEL_TRIE, t, i, we, ctx.layout);
-        if (lm && lm.cls.type !== 'currency') return m.end;
+        if (lm && lm.cls.type !== 'currency') return undefined;
         i = we;
         continue;
       }
     }
     i++;
   }
-  return m.end;
+  return undefined;
+}
+
+/**
+ * `No. 12345` / `Number: 12345` opening a line under a title such as `INVOICE`: the number of the
+ * titled document. Anywhere else a bare "No." says nothing about what is numbered.
+ */
+function handleGenericLabel(ctx: BlockCtx, m: LabelMatch): number {
+  const kind = ctx.facts.titleKind?.kind ?? ctx.contextKind;
+  if (!kind) return m.end;
+  const t = ctx.text;
+  let b = m.start - 1;
+  while (b >= 0 && isHSpace(t.charCodeAt(b))) b--;
+  const opensLine = b < 0 || isNewline(t.charCodeAt(b)) || (ctx.layout && m.start - b > 2);
+  if (!opensLine) return m.end;
+  const v = skipToValue(t, m.end);
+  if (v.pos >= t.length || isNewline(t.charCodeAt(v.pos)) || v.spaces > (ctx.layout ? 20 : 3)) return m.end;
+  const span = readNumber(t, v.pos);
+  if (!span || !acceptBare(t, span)) return m.end;
+  pushNumber(ctx, {
+    kind,
+    seller: false,
+    start: span.start,
+    end: span.end,
+    confidence: 0.7,
+    evidence: `label "${t.slice(m.start, m.end)}" under the ${ctx.facts.titleKind?.evidence ?? 'page heading'}`,
+  });
+  return span.end;
 }
 
 function handleDateLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, { type: 'date' }>): number {
@@ -921,7 +974,7 @@ export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanO
   const labelled = scanLabelledBlock(ctx);
   if (opts.formats.length > 0) scanCustom(ctx, opts.formats);
   if (labelled && block.role === 'cell') return;
-  if (ctx.layout) scanTitle(ctx);
+  if (block.role === undefined || block.role === 'text') scanTitle(ctx);
   scanLegalNames(ctx);
   scanWords(ctx);
 }
@@ -963,6 +1016,9 @@ function scanWords(ctx: BlockCtx): void {
             break;
           case 'net':
             next = m.end;
+            break;
+          case 'generic':
+            next = handleGenericLabel(ctx, m);
             break;
           case 'date':
             next = handleDateLabel(ctx, m, m.cls);

@@ -82,3 +82,21 @@ describe('table cells, fields and rows', () => {
     expect(ds.map((d) => [d.kind, d.number, d.key, d.span.start])).toEqual([['po', 'PO-0012345', '12345', 1]]);
   });
 });
+
+describe('values on the next line and numbers under a title', () => {
+  it('reads a total printed under its label', () => {
+    for (const layout of [false, true]) {
+      const ds = detect([{ text: 'Invoice number: ABC-1\nAmount due:\n$45.00', layout }], { now: NOW });
+      expect(ds[0]?.total).toEqual({ minor: 4500, currency: 'USD' });
+    }
+  });
+
+  it('reads "No." under a document title, and only there', () => {
+    const titled = detect([{ text: '                 INVOICE\nNo. 12345         Date: 2025-01-02' }], { now: NOW });
+    expect(summary(titled)).toEqual(['invoice:12345']);
+    expect(titled[0]?.evidence).toMatch(/INVOICE/);
+    expect(summary(detect([{ text: 'RECHNUNG\nNr.: 2025-117' }], { now: NOW }))).toEqual(['invoice:2025-117']);
+    expect(summary(detect([{ text: 'Hello\nNo. 12345 is your ticket' }], { now: NOW }))).toEqual([]);
+    expect(summary(detect([{ text: 'FACTURE\nPage No. 2\nReg. No. 998877' }], { now: NOW }))).toEqual([]);
+  });
+});
