@@ -581,12 +581,22 @@ export function autoMapping(headers: string[], samples: string[][], localeHint?:
   let kind: DocKind = kindFromHeaders(normalized);
   if (columns.kind !== undefined) {
     const counts = new Map<DocKind, number>();
+    let filled = 0;
     for (const row of samples) {
-      const k = kindOfValue(row[columns.kind] ?? '');
+      const value = row[columns.kind] ?? '';
+      if (value.trim()) filled++;
+      const k = kindOfValue(value);
       if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
     }
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-    if (best) kind = best[0];
+    const recognised = [...counts.values()].reduce((a, b) => a + b, 0);
+    if (recognised * 2 < filled) {
+      // A "Type" column of something else (an order type such as "Standard"): not the document kind.
+      taken.delete(columns.kind);
+      delete columns.kind;
+    } else {
+      const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+      if (best) kind = best[0];
+    }
   }
   const ownNumber =
     kind === 'po'

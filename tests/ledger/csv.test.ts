@@ -104,6 +104,16 @@ describe('header auto-mapping for ERP exports', () => {
     ]);
   });
 
+  it('ignores a Type column that holds something other than the document kind', () => {
+    const p = parseCsvFile('PO Number,Type,Amount\n1,Standard,5.00\n2,Blanket,6.00\n');
+    expect(p.mapping.columns.kind).toBeUndefined();
+    expect(p.errors).toEqual([]);
+    expect(p.incoming.map((d) => [d.kind, d.key])).toEqual([
+      ['po', '1'],
+      ['po', '2'],
+    ]);
+  });
+
   it('previews the mapping, headers, first rows and row count', async () => {
     const { ledger } = makeLedger();
     const p = ledger.previewCsv(fixture('plain-po.csv'));
