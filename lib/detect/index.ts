@@ -263,7 +263,12 @@ function vendorFromSender(sender: PageContext['sender']): string | undefined {
   const labels = domain?.split('.') ?? [];
   const org = labels.length >= 2 ? labels[labels.length - 2] : undefined;
   if (!org || PUBLIC_MAIL.test(org) || org.length < 2) return undefined;
-  return org.charAt(0).toUpperCase() + org.slice(1);
+  // `globex-components` → `Globex Components`, as the page adapters name it
+  return org
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 /** Fields from the other cells of a table row (a supplier portal's list page). */

@@ -151,5 +151,6 @@ describe('vendor', () => {
     expect(role('Accounts Receivable', 'ar@initech.example')).toBe('Initech');
     expect(role('Initech Rechnungen', 'noreply@mailer.example')).toBe('Initech');
     expect(role('Billing', 'billing@gmail.com')).toBeUndefined();
+    expect(role('Accounts', 'ar@globex-components.example')).toBe('Globex Components');
   });
 });
