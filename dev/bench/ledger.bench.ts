@@ -4,7 +4,8 @@
  *   next to a raw IndexedDB write of the same documents into a store with the same indexes;
  * - lookup latency (key, prefix, loose OCR key, vendor) with 100,000 documents stored, next to a
  *   raw IndexedDB index read.
- * The ledger is bundled with esbuild into a temp dir and served on loopback. `BENCH_QUICK=1`: 10,000 rows.
+ * The ledger is bundled with esbuild into a temp dir and served on loopback. `BENCH_QUICK=1`: 10,000 rows;
+ * `BENCH_ROWS`, `BENCH_REPS` override sizes; `BENCH_MEMORY=1` keeps IndexedDB in memory.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -17,7 +18,7 @@ import { chromium } from 'playwright-core';
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROWS = Number(process.env.BENCH_ROWS) || (QUICK ? 10_000 : 100_000);
-const REPS = QUICK ? 1 : 2;
+const REPS = Number(process.env.BENCH_REPS) || (QUICK ? 1 : 2);
 
 function chromiumPath(): string {
   const found = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
