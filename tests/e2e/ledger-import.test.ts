@@ -86,9 +86,10 @@ async function startImport(worker: Worker, rows: number, seed: number): Promise<
   );
 }
 
+/** Counts the stored documents with the bare IndexedDB API, from the (restarted) worker. */
 async function documentCount(): Promise<number> {
-  const page = await session.openPopup();
-  const n = await page.evaluate(
+  const worker = await session.worker();
+  return worker.evaluate(
     () =>
       new Promise<number>((ok, fail) => {
         const open = indexedDB.open('tieout');
@@ -109,8 +110,6 @@ async function documentCount(): Promise<number> {
         };
       }),
   );
-  await page.close();
-  return n;
 }
 
 describe('import and a stopped worker', () => {
