@@ -109,6 +109,12 @@ export interface BalanceParts {
   skippedDocIds: string[];
 }
 
+/**
+ * Nothing: shared by every line with no receipt, credit or invoice (most of them), so a full run does
+ * not allocate — and the collector copy — hundreds of thousands of identical objects. Frozen.
+ */
+const NONE: LineAmounts = Object.freeze({ quantity: null, amount: 0 }) as LineAmounts;
+
 /** Sums of allocations, in total and per PO line; quantities stay null until some line states one. */
 class Sums {
   amount = 0;
@@ -134,10 +140,12 @@ class Sums {
     }
   }
   line(i: number): LineAmounts {
-    return { quantity: this.lineQty[i] ?? null, amount: this.lineAmt[i] ?? 0 };
+    const quantity = this.lineQty[i] ?? null;
+    const amount = this.lineAmt[i] ?? 0;
+    return quantity === null && amount === 0 ? NONE : { quantity, amount };
   }
   total(): LineAmounts {
-    return { quantity: this.quantity, amount: this.amount };
+    return this.quantity === null && this.amount === 0 ? NONE : { quantity: this.quantity, amount: this.amount };
   }
 }
 

@@ -24,10 +24,10 @@ export interface MatchInput {
   scope?: MatchScope;
 }
 
-/** Quantities in units of goods (null when no line gives one); amounts in minor units of the PO currency. */
+/** Quantities in units of goods (null when no line gives one); amounts in minor units of the PO currency. Shared and frozen when empty: never mutate. */
 export interface LineAmounts {
-  quantity: number | null;
-  amount: number;
+  readonly quantity: number | null;
+  readonly amount: number;
 }
 
 export interface LineBalance {
