@@ -379,7 +379,9 @@ function runSql() {
   for (const [name, q] of Object.entries(queries)) {
     const t0 = performance.now();
     out[name] = q.raw().all().length;
-    (perQuery[name] ??= []).push(performance.now() - t0);
+    const list = perQuery[name] ?? [];
+    list.push(performance.now() - t0);
+    perQuery[name] = list;
   }
   return out;
 }
@@ -403,7 +405,9 @@ for (let i = 0; i < RUNS; i++) {
 }
 const sqlMs = median(sqlRuns);
 const nodeMs = median(nodeRuns);
-const [again, noChurnMs] = time(() => rematch({ docs, existing: full.exceptions, settings, now: '2026-03-02T00:00:00Z' }));
+const [again, noChurnMs] = time(() =>
+  rematch({ docs, existing: full.exceptions, settings, now: '2026-03-02T00:00:00Z' }),
+);
 
 const byType = new Map<string, number>();
 for (const e of full.exceptions) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
@@ -418,7 +422,11 @@ const best = (xs: number[]) => Math.min(...xs);
 console.log(
   `  best of ${RUNS}                        ${ms(best(nodeRuns)).padEnd(19)} ${ms(best(sqlRuns)).padEnd(19)} ${(best(nodeRuns) / best(sqlRuns)).toFixed(2)}`,
 );
-console.log(`  machine load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+console.log(
+  `  machine load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 console.log(`  runs                             ${nodeRuns.map(ms).join(', ')} | ${sqlRuns.map(ms).join(', ')}`);
 console.log(
   `  SQLite per query (median): ${Object.entries(perQuery)
