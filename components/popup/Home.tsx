@@ -40,7 +40,8 @@ export function Home({
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
 
-  if (!summary || tab === undefined) return <p class="muted">Loading…</p>;
+  // The tab is needed only to choose This page; a view asked for by name does not wait for it.
+  if (!summary || (tab === undefined && (!requested || requested === 'page'))) return <p class="muted">Loading…</p>;
   if (summary.empty && !requested) return <FirstRun tab={tab ?? undefined} />;
   const current: HomeTab = requested ?? chosen ?? (summary.onPage > 0 ? 'page' : 'recent');
   const select = (t: HomeTab) => {

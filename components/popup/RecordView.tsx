@@ -17,7 +17,7 @@ import {
 } from '../format';
 import { FIELD_LABEL, type FieldName, parseFieldInput } from './fields';
 import { DocLine } from './lists';
-import { recordFirstRender } from './timing';
+import { recordComplete, recordFirstRender } from './timing';
 
 const SIGHTINGS_PAGE = 20;
 
@@ -31,23 +31,32 @@ export interface RecordViewProps {
 export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps) {
   const ledger = useLedger();
   const [deleteError, setDeleteError] = useState('');
-  const { value: record, error } = useLiveResult<Record | null>(
+  // The document itself paints at once; its group (links, balance, exceptions, suggestions) follows.
+  const { value: doc, error } = useLiveResult<Document | null>(
+    async () => (await ledger.db.documents.get(docId)) ?? null,
+    [docId],
+  );
+  const { value: loaded, error: recordError } = useLiveResult<Record | null>(
     async () => (await ledger.getRecord(docId)) ?? null,
     [docId],
   );
+  const record = loaded && loaded.doc.id === docId ? loaded : undefined;
   useEffect(() => {
-    if (record !== undefined) recordFirstRender();
+    if (doc !== undefined) recordFirstRender();
+  }, [doc]);
+  useEffect(() => {
+    if (record) recordComplete();
   }, [record]);
 
-  if (error) {
+  if (error || recordError) {
     return (
       <p class="notice error" role="alert">
-        This record could not be read: {error.message}
+        This record could not be read: {(error ?? recordError)?.message}
       </p>
     );
   }
-  if (record === undefined) return <p class="muted">Loading…</p>;
-  if (record === null) {
+  if (doc === undefined) return <p class="muted">Loading…</p>;
+  if (doc === null) {
     return (
       <div class="stack">
         <p class="notice">This document is no longer in the ledger.</p>
@@ -57,9 +66,8 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
       </div>
     );
   }
-  const { doc } = record;
-  const open = record.exceptions.filter((e) => e.state === 'open');
-  const resolved = record.exceptions.filter((e) => e.state !== 'open');
+  const open = record?.exceptions.filter((e) => e.state === 'open') ?? [];
+  const resolved = record?.exceptions.filter((e) => e.state !== 'open') ?? [];
 
   const remove = async () => {
     setDeleteError('');
@@ -102,44 +110,52 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
           </ul>
         </section>
       )}
-      <section aria-labelledby="exceptions-h">
-        <h3 id="exceptions-h">Exceptions ({open.length} open)</h3>
-        {open.length === 0 ? (
-          <p class="notice ok">
-            No open exception: nothing stops this {KIND_LABEL[doc.kind].toLowerCase()} from being paid.
-          </p>
-        ) : (
-          <ul class="plain">
-            {open.map((e) => (
-              <ExceptionItem key={e.id} exception={e} />
-            ))}
-          </ul>
-        )}
-        {resolved.length > 0 && (
-          <details>
-            <summary>{resolved.length} resolved</summary>
-            <ul class="plain">
-              {resolved.map((e) => (
-                <li class="item" key={e.id}>
-                  <span class="grow">
-                    {e.message}
-                    <span class="muted">
-                      {' '}
-                      — {resolutionText(e)} {dateTimeText(e.resolvedAt)}
-                      {e.resolution?.note ? `: “${e.resolution.note}”` : ''}
-                    </span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-      </section>
-      {record.balances.map((b) => (
-        <Balance key={b.poId} balance={b} />
-      ))}
-      <Linked record={record} onOpen={onOpen} />
-      {record.suggestions.length > 0 && <Suggestions record={record} />}
+      {!record ? (
+        <p class="muted" data-testid="record-loading">
+          Loading links, balance and exceptions…
+        </p>
+      ) : (
+        <>
+          <section aria-labelledby="exceptions-h">
+            <h3 id="exceptions-h">Exceptions ({open.length} open)</h3>
+            {open.length === 0 ? (
+              <p class="notice ok">
+                No open exception: nothing stops this {KIND_LABEL[doc.kind].toLowerCase()} from being paid.
+              </p>
+            ) : (
+              <ul class="plain">
+                {open.map((e) => (
+                  <ExceptionItem key={e.id} exception={e} />
+                ))}
+              </ul>
+            )}
+            {resolved.length > 0 && (
+              <details>
+                <summary>{resolved.length} resolved</summary>
+                <ul class="plain">
+                  {resolved.map((e) => (
+                    <li class="item" key={e.id}>
+                      <span class="grow">
+                        {e.message}
+                        <span class="muted">
+                          {' '}
+                          — {resolutionText(e)} {dateTimeText(e.resolvedAt)}
+                          {e.resolution?.note ? `: “${e.resolution.note}”` : ''}
+                        </span>
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </section>
+          {record.balances.map((b) => (
+            <Balance key={b.poId} balance={b} />
+          ))}
+          <Linked record={record} onOpen={onOpen} />
+          {record.suggestions.length > 0 && <Suggestions record={record} />}
+        </>
+      )}
       <Sightings doc={doc} />
     </article>
   );

@@ -7,6 +7,8 @@ export interface PopupTimings {
   scriptStart?: number;
   /** ms from navigation start until the first view rendered with ledger data. */
   firstRender?: number;
+  /** ms from navigation start until a record view showed its whole group (links, balance, exceptions). */
+  recordComplete?: number;
   lookups: { query: string; ms: number; hits: number }[];
 }
 
@@ -33,4 +35,9 @@ export function recordFirstRender(): void {
   if (t.firstRender !== undefined) return;
   t.firstRender = performance.now();
   document.documentElement.dataset.rendered = 'true';
+}
+
+/** Called when a record view has its whole group on screen. */
+export function recordComplete(): void {
+  timings().recordComplete ??= performance.now();
 }
