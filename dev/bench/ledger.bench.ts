@@ -92,6 +92,7 @@ interface Result {
   writes: Timing[];
   raws: Timing[];
   lookup: Record<'byKey' | 'byPrefix' | 'byLoose' | 'byVendor' | 'rawKey', Latency>;
+  report: Latency;
 }
 
 try {
@@ -141,6 +142,9 @@ try {
   line('by vendor prefix', r.lookup.byVendor);
   console.log(
     `  raw IndexedDB index getAll(key)    median ${r.lookup.rawKey.median.toFixed(2)} ms  p95 ${r.lookup.rawKey.p95.toFixed(2)} ms`,
+  );
+  console.log(
+    `recordSightings (an invoice + its PO: merge, group re-match, statuses) with ${fmt(r.stored)} stored: median ${r.report.median.toFixed(1)} ms  p95 ${r.report.p95.toFixed(1)} ms  (${(r.report.median / r.lookup.rawKey.median).toFixed(0)}× a raw index read)`,
   );
 } finally {
   await browser.close();
