@@ -280,12 +280,24 @@ export async function runTour(
       await waitFor(async () => (await highlightedTexts(inbox)).length > 0, 1_500, 50);
       await inbox.waitForTimeout(150);
     }
+    // Wait for the ledger to settle: every expected exception open, or nothing new for 2 s.
     const page = await ext.openPopup();
     const seen = new Set<string>();
-    await waitFor(async () => {
-      for (const e of await readLedgerTable(page, 'exceptions')) if (e.state !== 'resolved') seen.add(String(e.type));
-      return DEMO_EXCEPTIONS.every((t) => seen.has(t));
-    }, WAIT);
+    let last = -1;
+    let stableSince = Date.now();
+    await waitFor(
+      async () => {
+        const open = (await readLedgerTable(page, 'exceptions')).filter((e) => e.state !== 'resolved');
+        for (const e of open) seen.add(String(e.type));
+        if (open.length !== last) {
+          last = open.length;
+          stableSince = Date.now();
+        }
+        return DEMO_EXCEPTIONS.every((t) => seen.has(t)) || Date.now() - stableSince > 2_000;
+      },
+      WAIT,
+      250,
+    );
     await page.close();
     missing.push(...DEMO_EXCEPTIONS.filter((t) => !seen.has(t)));
     if (missing.length) log(`The inbox did not open these exceptions: ${missing.join(', ')}`);
