@@ -158,7 +158,12 @@ function ImportCsv() {
             return { ...base, phase: p.phase, written: p.phase === 'done' ? p.total : base.written };
           }),
       });
-      const skipped = result.skipped.length ? ` ${result.skipped.length} rows with errors were skipped.` : '';
+      const skipped =
+        result.skipped.length === 1
+          ? ' 1 row with an error was skipped.'
+          : result.skipped.length > 1
+            ? ` ${result.skipped.length} rows with errors were skipped.`
+            : '';
       setMessage({
         text: `Imported ${result.importedRows} of ${result.rows} rows: ${result.created} new documents, ${result.updated} updated.${skipped}`,
         error: false,
@@ -197,7 +202,12 @@ function ImportCsv() {
           <p>
             Looks like <strong>{mapping.format}</strong>: {preview.rowCount} rows make{' '}
             <strong>{preview.documents}</strong> documents
-            {preview.errors.length > 0 ? `; ${preview.errors.length} rows have errors` : ''}.
+            {preview.errors.length === 1
+              ? '; 1 row has an error'
+              : preview.errors.length > 1
+                ? `; ${preview.errors.length} rows have errors`
+                : ''}
+            .
           </p>
           <fieldset class="row">
             <legend>Columns</legend>

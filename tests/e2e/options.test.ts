@@ -163,7 +163,7 @@ describe('options page', () => {
     await importButton.click();
     await expect
       .poll(() => p.getByRole('status').first().innerText())
-      .toMatch(/Imported 2 of 3 rows.*1 rows with errors were skipped/);
+      .toMatch(/Imported 2 of 3 rows.*1 row with an error was skipped/);
     await expect.poll(() => p.getByTestId('counts').innerText()).toMatch(/^2 documents \(2 PO/);
     expect(await p.getByTestId('counts').innerText()).toMatch(/Storage used: \d/);
     await p.close();
