@@ -154,6 +154,9 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
               );
             })}
           </div>
+          <p class="visually-hidden" aria-live="polite">
+            {current ? `${hits.length} ${hits.length === 1 ? 'result' : 'results'}` : ''}
+          </p>
           {current && hits.length === 0 && <NotFound query={q} source={source} onOpen={onOpen} />}
         </div>
       )}
