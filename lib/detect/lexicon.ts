@@ -36,6 +36,9 @@ export const NUMBER_WORDS = [
   'nbr',
   'id',
   'nos',
+  'numbers',
+  'nummern',
+  'numeros',
   'ref',
   'reference',
 ];

@@ -407,8 +407,41 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
     }
   }
   pushNumber(ctx, fact);
-  // a value found under the label must not make the scan skip the rest of the label's line
-  return via === 'same' ? span.end : m.end;
+  if (via !== 'same') return m.end;
+  // `PO: 4500012345, 4500012346 and 4500012347`: a list of the same kind of number
+  let end = span.end;
+  const shape = shapeOf(t.slice(span.start, span.end));
+  for (let n = 0; n < 10; n++) {
+    const q = listNext(t, end);
+    if (q === undefined) break;
+    const more = readNumber(t, q);
+    if (!more || shapeOf(t.slice(more.start, more.end)) !== shape) break;
+    pushNumber(ctx, { ...fact, start: more.start, end: more.end, date: undefined });
+    end = more.end;
+  }
+  return end;
+}
+
+/** Letters as A, digits as 9: `4500012345` and `4500012346` share a shape, `12` and `INV-1` do not. */
+function shapeOf(s: string): string {
+  return s.replace(/[A-Za-z]/g, 'A').replace(/\d/g, '9');
+}
+
+/** Where the next item of a list starts: after `, ` `; ` ` / ` ` & ` or a short "and" word. */
+function listNext(t: string, p: number): number | undefined {
+  let i = p;
+  while (i < t.length && i - p < 2 && isHSpace(t.charCodeAt(i))) i++;
+  const c = t[i];
+  if (c === ',' || c === ';' || c === '&' || c === '/') i++;
+  else {
+    const we = readWordEnd(t, i);
+    const w = t.slice(i, we).toLowerCase();
+    if (!['and', 'und', 'et', 'y', 'e', 'en'].includes(w)) return undefined;
+    i = we;
+  }
+  const s = i;
+  while (i < t.length && i - s < 2 && isHSpace(t.charCodeAt(i))) i++;
+  return i > p && i < t.length ? i : undefined;
 }
 
 function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {

@@ -190,12 +190,41 @@ export function scanDocument(doc: DomDocument, root?: DomElement): ScannedBlocks
 }
 
 /**
+ * What `blocksFromSubtree` looks up once per document (`<label for>` texts, table headers). The
+ * live scanner calls it for many small subtrees of one page and passes one cache for the whole
+ * pass (a new one per pass: the DOM changes between passes).
+ */
+export interface SubtreeCache {
+  labelFor?: Map<string, string>;
+  tables: Map<unknown, { headers: string[] }>;
+  rows: Map<unknown, RowShape>;
+}
+
+interface RowShape {
+  cells: DomElement[];
+  /** Start column of each cell (colspans counted). */
+  cols: number[];
+  texts: string[];
+  isHeaderRow: boolean;
+}
+
+export function createSubtreeCache(): SubtreeCache {
+  return { tables: new Map(), rows: new Map() };
+}
+
+/**
  * Blocks of one subtree, appended to `out`. The live scanner calls this per changed subtree (and
  * per chunk of a large page) with the page's context computed once.
  */
-export function blocksFromSubtree(doc: DomDocument, root: DomElement, context: PageContext, out: ScannedBlocks): void {
-  const labelFor = labelsByFor(doc);
-  const tables = new Map<DomElement, TableInfo>();
+export function blocksFromSubtree(
+  doc: DomDocument,
+  root: DomElement,
+  context: PageContext,
+  out: ScannedBlocks,
+  cache?: SubtreeCache,
+): void {
+  const labelFor = cache ? (cache.labelFor ??= labelsByFor(doc)) : labelsByFor(doc);
+  const tables: Map<unknown, TableInfo> = cache?.tables ?? new Map<DomElement, TableInfo>();
   // open runs, one per block container on the path from root to the current node
   const stack: Run[] = [];
   let pendingLabel: string | undefined;
@@ -256,25 +285,22 @@ export function blocksFromSubtree(doc: DomDocument, root: DomElement, context: P
     if (tr?.tagName !== 'TR') return;
     const table = closest(tr, 'TABLE', 'TABLE', 'BODY');
     const info = table ? tableInfo(table) : undefined;
-    const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+    const shape = rowShape(tr);
+    const { cells } = shape;
     const index = cells.indexOf(cell);
-    let col = 0;
-    for (let i = 0; i < index; i++) col += span(cells[i]);
+    const col = shape.cols[index] ?? 0;
     const header = info?.headers[col];
-    const isHeaderRow = cells.every((c) => c.tagName === 'TH');
-    if (isHeaderRow) {
+    if (shape.isHeaderRow) {
       block.role = 'heading';
       return;
     }
     if (header && cell.tagName === 'TD') {
       block.label = header;
       const row: Record<string, string> = {};
-      let c2 = 0;
-      for (const other of cells) {
-        const h = info?.headers[c2];
-        c2 += span(other);
-        if (other === cell || !h) continue;
-        row[h] = squash(other.textContent, 200);
+      for (let i = 0; i < cells.length; i++) {
+        const h = info?.headers[shape.cols[i] ?? 0];
+        if (cells[i] === cell || !h) continue;
+        row[h] = shape.texts[i] ?? '';
       }
       block.row = row;
       return;
@@ -288,6 +314,28 @@ export function blocksFromSubtree(doc: DomDocument, root: DomElement, context: P
         block.role = 'field';
       }
     }
+  };
+
+  // One row's cells, their start columns and texts, computed once per row rather than per cell.
+  const rows: Map<unknown, RowShape> = cache?.rows ?? new Map<DomElement, RowShape>();
+  const rowShape = (tr: DomElement): RowShape => {
+    let shape = rows.get(tr);
+    if (shape) return shape;
+    const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+    const cols: number[] = [];
+    let col = 0;
+    for (const c of cells) {
+      cols.push(col);
+      col += span(c);
+    }
+    shape = {
+      cells,
+      cols,
+      texts: cells.map((c) => squash(c.textContent, 200)),
+      isHeaderRow: cells.every((c) => c.tagName === 'TH'),
+    };
+    rows.set(tr, shape);
+    return shape;
   };
 
   const tableInfo = (table: DomElement): TableInfo => {

@@ -102,3 +102,14 @@ describe('labels in seven languages', () => {
     expect(summary(inText('4500012345', {}, { role: 'field', label: 'Number' }))).toEqual([]);
   });
 });
+
+describe('lists after one label', () => {
+  it('reads every number of the same shape', () => {
+    expect(summary(inText('PO numbers: 4500012345, 4500012346 and 4500012347 (partial)'))).toEqual([
+      'po:4500012345',
+      'po:4500012346',
+      'po:4500012347',
+    ]);
+    expect(summary(inText('Bestellnummer: 4500012345, 12 Stück'))).toEqual(['po:4500012345']);
+  });
+});
