@@ -5,9 +5,10 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawIcon, encodePng, ICON_SIZES } from '../../dev/icons';
 import { demoFiles } from '../../dev/seed';
 import { runTour, type ShotId, type TourResult, type TourShot } from '../../dev/tour';
-import { ARTIFACTS_DIR, type ExtensionSession, launchExtension, serveDir } from './harness';
+import { ARTIFACTS_DIR, EXTENSION_DIR, type ExtensionSession, launchExtension, ROOT, serveDir } from './harness';
 
 const SHOTS = join(ARTIFACTS_DIR, 'screenshots/tour');
 
@@ -139,5 +140,19 @@ describe('the demo tour', () => {
 describe('the demo data', () => {
   it('is what the seeded generator makes: the committed files match a fresh run', () => {
     for (const [path, content] of Object.entries(demoFiles())) expect(readFileSync(path, 'utf8')).toBe(content);
+  });
+});
+
+describe('the icons', () => {
+  it('are what dev/icons.ts draws, at every size the stores ask for, and the built manifest names them', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      icons?: Record<string, string>;
+    };
+    for (const size of ICON_SIZES) {
+      const file = join(ROOT, `public/icon/${size}.png`);
+      expect(pngSize(file)).toEqual({ width: size, height: size });
+      expect(readFileSync(file).equals(encodePng(size, drawIcon(size)))).toBe(true);
+      expect(manifest.icons?.[String(size)]).toBe(`icon/${size}.png`);
+    }
   });
 });
