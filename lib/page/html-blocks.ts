@@ -223,7 +223,11 @@ export function blocksFromSubtree(
   out: ScannedBlocks,
   cache?: SubtreeCache,
 ): void {
-  const labelFor = cache ? (cache.labelFor ??= labelsByFor(doc)) : labelsByFor(doc);
+  let labelFor = cache?.labelFor;
+  if (!labelFor) {
+    labelFor = labelsByFor(doc);
+    if (cache) cache.labelFor = labelFor;
+  }
   const tables: Map<unknown, TableInfo> = cache?.tables ?? new Map<DomElement, TableInfo>();
   // open runs, one per block container on the path from root to the current node
   const stack: Run[] = [];

@@ -11,7 +11,7 @@ import type { PageContext, TextBlock } from '../detect/types';
 import type { Detection } from '../model/detection';
 import type { SiteAdapter } from './adapters';
 import { kindFromContext, qualifyLabel, recordContextParts } from './context';
-import { blocksFromSubtree, type ScannedBlocks, type TextSegment } from './html-blocks';
+import { blocksFromSubtree, createSubtreeCache, type ScannedBlocks, type TextSegment } from './html-blocks';
 import { createSlice, type Slice } from './schedule';
 import { rangeFromSegments, windowBlocks } from './text-map';
 
@@ -42,9 +42,20 @@ export interface ScannerDeps {
 
 /** Elements per part: small enough that one part's blocks and detection stay a few milliseconds. */
 const PART_ELEMENTS = 300;
-/** Characters per detector call. */
-const BATCH_CHARS = 24_000;
-const WINDOW_CHARS = 16_000;
+/**
+ * The detector reads a set of blocks as one document (a message's total and PO references belong
+ * to its invoice), so a subtree up to this size goes to it in one call: an e-mail, a record form.
+ */
+const WHOLE_CHARS = 30_000;
+const WHOLE_BLOCKS = 600;
+/** Larger subtrees (portal lists, where each row carries its own fields) go in small groups. */
+const GROUP_CHARS = 4_000;
+const GROUP_BLOCKS = 48;
+const WINDOW_CHARS = 4_000;
+/** A first call compiles the detector's patterns: done on its own, before the first real group. */
+const WARM_UP: TextBlock[] = [
+  { text: 'Invoice No. INV-1001 for PO 4500000001 dated 2025-01-31, total 1.234,56 EUR', role: 'text' },
+];
 
 const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT']);
@@ -110,8 +121,20 @@ export function createPageScanner(deps: ScannerDeps) {
   const dirty = new Set<Node>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
-  let stats = { parts: 0, blocks: 0, detections: 0, yields: 0 };
+  let stats = {
+    parts: 0,
+    blocks: 0,
+    detections: 0,
+    yields: 0,
+    walkMs: 0,
+    detectMs: 0,
+    mapMs: 0,
+    longestWalkMs: 0,
+    longestDetectMs: 0,
+    warmUpMs: 0,
+  };
   let stopped = false;
+  let warmed = false;
 
   function context(): { ctx: PageContext; kind: ReturnType<typeof kindFromContext>; vendor?: string } {
     const adapter = deps.adapter();
@@ -196,17 +219,28 @@ export function createPageScanner(deps: ScannerDeps) {
     // A vendor field on a record form names the vendor of that form's numbers.
     const formVendor = blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
     const found: Found[] = [];
-    // The detector runs on groups of at most BATCH_CHARS, yielding between groups.
+    const totalChars = windowed.blocks.reduce((n, b) => n + b.text.length, 0);
+    const whole = totalChars <= WHOLE_CHARS && windowed.blocks.length <= WHOLE_BLOCKS;
+    const maxChars = whole ? Number.POSITIVE_INFINITY : GROUP_CHARS;
+    const maxBlocks = whole ? Number.POSITIVE_INFINITY : GROUP_BLOCKS;
     let from = 0;
     while (from < windowed.blocks.length) {
       let to = from;
       let chars = 0;
-      while (to < windowed.blocks.length && (to === from || chars + windowed.blocks[to]!.text.length <= BATCH_CHARS)) {
+      while (
+        to < windowed.blocks.length &&
+        (to === from || (chars + windowed.blocks[to]!.text.length <= maxChars && to - from < maxBlocks))
+      ) {
         chars += windowed.blocks[to]!.text.length;
         to++;
       }
       const group = windowed.blocks.slice(from, to);
+      const t0 = performance.now();
       const detections = deps.detect(group);
+      const took = performance.now() - t0;
+      stats.detectMs += took;
+      stats.longestDetectMs = Math.max(stats.longestDetectMs, took);
+      const t1 = performance.now();
       stats.blocks += group.length;
       stats.detections += detections.length;
       for (const detection of detections) {
@@ -227,6 +261,7 @@ export function createPageScanner(deps: ScannerDeps) {
           found.push({ detection: d, field: element });
         }
       }
+      stats.mapMs += performance.now() - t1;
       from = to;
       if (from < windowed.blocks.length) await slice.check();
     }
@@ -236,41 +271,44 @@ export function createPageScanner(deps: ScannerDeps) {
   async function scanRoots(roots: Node[]): Promise<void> {
     const slice = createSlice(deps.sliceMs === undefined ? {} : { budgetMs: deps.sliceMs });
     const { ctx, kind, vendor } = context();
+    const cache = createSubtreeCache();
     for (const root of roots) {
       if (stopped) return;
       if (!root.isConnected) continue;
       deps.onClear(root);
       const parts = await partition(root, slice);
       stats.parts += parts.length;
-      let batch: ScannedBlocks = { blocks: [], segments: [], elements: [] };
-      let chars = 0;
-      const flush = async () => {
-        if (!batch.blocks.length) return;
-        refine(batch, kind);
-        const found = await mapBatch(batch, vendor, slice);
-        if (found.length) deps.onFound(found);
-        batch = { blocks: [], segments: [], elements: [] };
-        chars = 0;
-        await slice.check();
-      };
+      const batch: ScannedBlocks = { blocks: [], segments: [], elements: [] };
       for (const part of parts) {
         if (stopped) return;
         if (!part.isConnected) continue;
-        const before = batch.blocks.length;
+        const t0 = performance.now();
         if (part.nodeType === 3) {
           const text = part as Text;
           batch.blocks.push({ text: text.data, role: 'text', context: ctx });
           batch.segments.push([{ node: text as never, start: 0, nodeStart: 0, length: text.data.length }]);
           batch.elements.push(text.parentElement as never);
         } else {
-          blocksFromSubtree(doc as never, part as never, ctx, batch);
+          blocksFromSubtree(doc as never, part as never, ctx, batch, cache);
           titleBlocks(part as Element, ctx, batch);
         }
-        for (let i = before; i < batch.blocks.length; i++) chars += batch.blocks[i]!.text.length;
-        if (chars >= BATCH_CHARS) await flush();
-        else await slice.check();
+        const took = performance.now() - t0;
+        stats.walkMs += took;
+        stats.longestWalkMs = Math.max(stats.longestWalkMs, took);
+        await slice.check();
       }
-      await flush();
+      if (stopped || !batch.blocks.length) continue;
+      if (!warmed) {
+        warmed = true;
+        const t0 = performance.now();
+        deps.detect(WARM_UP);
+        stats.warmUpMs = performance.now() - t0;
+        await slice.check();
+      }
+      refine(batch, kind);
+      const found = await mapBatch(batch, vendor, slice);
+      if (found.length && !stopped) deps.onFound(found);
+      await slice.check();
     }
     stats.yields += slice.yields;
   }
@@ -353,7 +391,18 @@ export function createPageScanner(deps: ScannerDeps) {
       return stats;
     },
     resetStats(): void {
-      stats = { parts: 0, blocks: 0, detections: 0, yields: 0 };
+      stats = {
+        parts: 0,
+        blocks: 0,
+        detections: 0,
+        yields: 0,
+        walkMs: 0,
+        detectMs: 0,
+        mapMs: 0,
+        longestWalkMs: 0,
+        longestDetectMs: 0,
+        warmUpMs: 0,
+      };
     },
   };
 }
