@@ -178,46 +178,48 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
 
   /** The documents and stored exceptions a group query names (lib/match/index.ts explains the query). */
   async function loadGroup(q: GroupQuery): Promise<{ docs: Document[]; existing: MatchException[] }> {
+    const none: Promise<Document[]> = Promise.resolve([]);
+    // Every read is queued at once: IndexedDB answers them in one round instead of one after another.
+    const lists = await Promise.all([
+      q.poKeys.length > 0
+        ? db.documents
+            .where('[kind+key]')
+            .anyOf(q.poKeys.map((k) => ['po', k]))
+            .toArray()
+        : none,
+      q.poKeys.length > 0 ? db.documents.where('poKeys').anyOf(q.poKeys).toArray() : none,
+      q.docKeys.length > 0
+        ? db.documents
+            .where('[kind+key]')
+            .anyOf(q.docKeys.map((d) => [d.kind, d.key]))
+            .toArray()
+        : none,
+      q.vendorKeys.length > 0 ? db.documents.where('vendorKey').anyOf(q.vendorKeys).toArray() : none,
+      // Invoices of the same amount within a week, from any vendor (possible duplicates across vendors).
+      ...q.totals.map((t) =>
+        db.documents
+          .where('total.minor')
+          .equals(t.minor)
+          .filter(
+            (d) =>
+              d.kind === 'invoice' &&
+              d.total?.currency === t.currency &&
+              !!d.date &&
+              d.date >= t.from &&
+              d.date <= t.to,
+          )
+          .toArray(),
+      ),
+    ]);
     const docs = new Map<string, Document>();
-    const add = (list: Document[]) => {
-      for (const d of list) docs.set(d.id, d);
-    };
-    if (q.poKeys.length > 0) {
-      add(
-        await db.documents
-          .where('[kind+key]')
-          .anyOf(q.poKeys.map((k) => ['po', k]))
-          .toArray(),
-      );
-      add(await db.documents.where('poKeys').anyOf(q.poKeys).toArray());
-    }
-    if (q.docKeys.length > 0) {
-      add(
-        await db.documents
-          .where('[kind+key]')
-          .anyOf(q.docKeys.map((d) => [d.kind, d.key]))
-          .toArray(),
-      );
-    }
-    if (q.vendorKeys.length > 0) add(await db.documents.where('vendorKey').anyOf(q.vendorKeys).toArray());
-    // Invoices of the same amount within a week, from any vendor (possible duplicates across vendors).
-    for (const t of q.totals) {
-      const same = await db.documents.where('total.minor').equals(t.minor).toArray();
-      add(
-        same.filter(
-          (d) =>
-            d.kind === 'invoice' && d.total?.currency === t.currency && !!d.date && d.date >= t.from && d.date <= t.to,
-        ),
-      );
-    }
-    const existing = new Map<string, MatchException>();
-    if (q.poKeys.length > 0) {
-      for (const e of await db.exceptions.where('poKey').anyOf(q.poKeys).toArray()) existing.set(e.id, e);
-    }
+    for (const list of lists) for (const d of list) docs.set(d.id, d);
     const ids = [...new Set([...docs.keys(), ...q.docIds])];
-    if (ids.length > 0) {
-      for (const e of await db.exceptions.where('docIds').anyOf(ids).toArray()) existing.set(e.id, e);
-    }
+    const [byPo, byDoc] = await Promise.all([
+      q.poKeys.length > 0 ? db.exceptions.where('poKey').anyOf(q.poKeys).toArray() : Promise.resolve([]),
+      ids.length > 0 ? db.exceptions.where('docIds').anyOf(ids).toArray() : Promise.resolve([]),
+    ]);
+    const existing = new Map<string, MatchException>();
+    for (const e of [...byPo, ...byDoc]) existing.set(e.id, e);
     return { docs: [...docs.values()], existing: [...existing.values()] };
   }
 
@@ -418,15 +420,16 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   async function openExceptionsFor(docs: Document[]): Promise<Map<string, MatchException[]>> {
     const byDoc = new Map<string, MatchException[]>();
     if (docs.length === 0) return byDoc;
-    const found = new Map<string, MatchException>();
-    for (const e of await db.exceptions
-      .where('docIds')
-      .anyOf(unique(docs.map((d) => d.id)))
-      .toArray())
-      found.set(e.id, e);
     const poKeys = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
-    if (poKeys.length > 0)
-      for (const e of await db.exceptions.where('poKey').anyOf(poKeys).toArray()) found.set(e.id, e);
+    const [byDocId, byPo] = await Promise.all([
+      db.exceptions
+        .where('docIds')
+        .anyOf(unique(docs.map((d) => d.id)))
+        .toArray(),
+      poKeys.length > 0 ? db.exceptions.where('poKey').anyOf(poKeys).toArray() : Promise.resolve([]),
+    ]);
+    const found = new Map<string, MatchException>();
+    for (const e of [...byDocId, ...byPo]) found.set(e.id, e);
     const byId = new Map<string, MatchException[]>();
     const byPoKey = new Map<string, MatchException[]>();
     const push = (map: Map<string, MatchException[]>, k: string, e: MatchException) => {
@@ -453,24 +456,21 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
    * open exception. Exception: any open exception. Unknown: the rest.
    */
   async function statusesOf(docs: Document[]): Promise<Map<string, NumberStatus>> {
-    const open = await openExceptionsFor(docs);
     const refKeys = unique(docs.filter((d) => d.kind !== 'po').flatMap((d) => d.poKeys));
-    const knownPos = new Set(
-      refKeys.length === 0
-        ? []
-        : (
-            await db.documents
-              .where('[kind+key]')
-              .anyOf(refKeys.map((k) => ['po', k]))
-              .toArray()
-          ).map((d) => d.key),
-    );
     const poKeysOfPos = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
-    const referenced = new Set(
-      poKeysOfPos.length === 0
-        ? []
-        : (await db.documents.where('poKeys').anyOf(poKeysOfPos).toArray()).flatMap((d) => d.poKeys),
-    );
+    // Index keys only: which referenced POs exist, and which POs anything references.
+    const [open, knownKeys, referencedKeys] = await Promise.all([
+      openExceptionsFor(docs),
+      refKeys.length === 0
+        ? Promise.resolve([])
+        : db.documents
+            .where('[kind+key]')
+            .anyOf(refKeys.map((k) => ['po', k]))
+            .keys(),
+      poKeysOfPos.length === 0 ? Promise.resolve([]) : db.documents.where('poKeys').anyOf(poKeysOfPos).keys(),
+    ]);
+    const knownPos = new Set(knownKeys.map((k) => String((k as unknown[])[1])));
+    const referenced = new Set(referencedKeys.map((k) => String(k)));
     const out = new Map<string, NumberStatus>();
     for (const doc of docs) {
       const exceptions = open.get(doc.id) ?? [];
@@ -522,10 +522,13 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     const via = source.via ?? 'scan';
     const origin = originOf(source.url);
     return db.transaction('rw', allTables, async () => {
-      const ignored = await ignoredKeys(
-        origin,
-        detections.map((d) => d.key),
-      );
+      const [ignored, stored] = await Promise.all([
+        ignoredKeys(
+          origin,
+          detections.map((d) => d.key),
+        ),
+        db.documents.count(),
+      ]);
       const kept = detections.filter((d) => !ignored.has(d.key));
       const incomings = kept.map((d) =>
         detectionToIncoming(d, {
@@ -537,7 +540,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
           via,
         }),
       );
-      const ledgerEmpty = (await db.documents.count()) === 0;
+      const ledgerEmpty = stored === 0;
       const applied = await applyIncoming(incomings, { ledgerEmpty, oneSightingPerDoc: true });
       await rematchAfter(applied.changed, applied.before, { ledgerWasEmpty: ledgerEmpty });
       const statuses = await statusesOf(applied.changed);
