@@ -49,3 +49,38 @@ describe('hostile input', () => {
     expect(summary(inText('xPO12345 yINV-2024-1 PO-12.50'))).toEqual([]);
   });
 });
+
+describe('property: any text gives well-formed detections', () => {
+  it('numbers are short, plain characters, with exact spans and valid schema', async () => {
+    const fc = (await import('fast-check')).default;
+    const { DetectionSchema } = await import('../../lib/model/detection');
+    const piece = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        'Invoice No. ',
+        'PO# ',
+        'Rechnung ',
+        '<script>alert(1)</script>',
+        'Total: ',
+        '€',
+        '\n',
+        '  ',
+        ':',
+        '#',
+      ),
+      fc.stringMatching(/^[A-Z0-9<>"'/-]{1,50}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }), fc.boolean(), (parts, layout) => {
+        const text = parts.join('');
+        for (const d of detect([{ text, layout }], { now: NOW })) {
+          expect(DetectionSchema.safeParse(d).success).toBe(true);
+          expect(d.number).toMatch(/^[A-Za-z0-9][A-Za-z0-9 \-/_.#]*$/);
+          expect(d.number.length).toBeLessThanOrEqual(MAX_NUMBER_LENGTH + 4);
+          expect(text.slice(d.span.start, d.span.end)).toBe(d.number);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
