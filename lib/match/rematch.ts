@@ -418,6 +418,13 @@ function checkClosed(
   }
 }
 
+/** Ids of the documents with a quantity on PO line `i`. */
+function docsOnLine(allocs: Allocation[], i: number): string[] {
+  const ids: string[] = [];
+  for (const a of allocs) if (a.lineQty?.[i] !== undefined) ids.push(a.doc.id);
+  return ids;
+}
+
 function lineName(po: Document, i: number): string {
   const l = po.lines[i];
   return l?.sku ?? l?.description ?? `line ${i + 1}`;
@@ -481,31 +488,32 @@ function checkQuantities(
   tol: Tolerance,
   findings: Finding[],
 ): void {
+  if (invAllocs.length === 0) return;
   const problems: string[] = [];
   const involved = new Set<string>();
-  const invoicesOn = (i: number) => invAllocs.filter((a) => a.lineQty?.[i] !== undefined).map((a) => a.doc.id);
-  const receiptsOn = (i: number) => rcAllocs.filter((a) => a.lineQty?.[i] !== undefined).map((a) => a.doc.id);
-  const receiptLines = rcAllocs.some((a) => a.lineQty?.some((q) => q !== undefined));
+  let receiptLines = false;
+  for (const a of rcAllocs) if (a.lineQty && a.lineQty.length > 0) receiptLines = true;
   const missing: string[] = [];
   const missingIds = new Set<string>();
   balance.lines.forEach((lb, i) => {
     const net = (lb.invoiced.quantity ?? 0) - (lb.credited.quantity ?? 0);
     if (lb.invoiced.quantity === null || net <= 0) return;
+    if (lb.ordered.quantity !== null && net <= lb.ordered.quantity && (mode !== '3way' || !receiptLines)) return;
     const name = lineName(po, i);
     const ordered = lb.ordered.quantity;
     if (ordered !== null && net > ordered && !withinQuantityTolerance(tol, net - ordered, ordered)) {
       problems.push(`${formatNumber(net)} invoiced of ${formatNumber(ordered)} ordered on ${name}`);
-      for (const id of invoicesOn(i)) involved.add(id);
+      for (const id of docsOnLine(invAllocs, i)) involved.add(id);
     }
     if (mode !== '3way' || !receiptLines) return;
     const received = lb.received.quantity ?? 0;
     if (received <= 0) {
       missing.push(`${formatNumber(net)} of ${name}`);
-      for (const id of invoicesOn(i)) missingIds.add(id);
+      for (const id of docsOnLine(invAllocs, i)) missingIds.add(id);
     } else if (net > received && !withinQuantityTolerance(tol, net - received, received)) {
       problems.push(`${formatNumber(net)} invoiced but ${formatNumber(received)} received on ${name}`);
-      for (const id of invoicesOn(i)) involved.add(id);
-      for (const id of receiptsOn(i)) involved.add(id);
+      for (const id of docsOnLine(invAllocs, i)) involved.add(id);
+      for (const id of docsOnLine(rcAllocs, i)) involved.add(id);
     }
   });
   if (problems.length > 0) {
