@@ -76,10 +76,17 @@ export async function targetTab(urlOverride?: string): Promise<TargetTab | undef
   return { id: tab.id, url, title: tab.title ?? url, origin: webOrigin(url) };
 }
 
-/** Runs the page scanner once on a tab (the popup's "Scan this page"). */
+/**
+ * Runs the page scanner once on a tab (the popup's "Scan this page"): through the worker's
+ * `scan.tab`, which knows whether the overlay is already on the page, else by injecting it.
+ */
 export async function scanTab(tabId: number): Promise<void> {
-  if (tabId < 0) throw new Error('This tab cannot be scanned.');
-  await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [`/${CONTENT_SCRIPT_FILE}`] });
+  if (tabId < 0) throw new Error('that page is not open in a tab.');
+  try {
+    await sendMessage({ type: 'scan.tab', tabId });
+  } catch {
+    await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [`/${CONTENT_SCRIPT_FILE}`] });
+  }
 }
 
 export async function openOptionsPage(hash = ''): Promise<void> {

@@ -4,7 +4,7 @@ import { useLiveResult } from '@/components/useLiveQuery';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';
-import { enableSites, listSites, scanTab, sendMessage, type TargetTab } from '../extension';
+import { enableSites, listSites, scanTab, type TargetTab } from '../extension';
 import { dateTimeText, docStatus, docTitle, EXCEPTION_LABEL, groupExceptions, KIND_LABEL, moneyText } from '../format';
 import { type DocRow, openExceptions, openExceptionsByDoc, recentDocuments } from './queries';
 import { recordFirstRender } from './timing';
@@ -103,7 +103,7 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
     if (!tab) return;
     setNote(undefined);
     try {
-      await sendMessage({ type: 'scan.tab', tabId: tab.id >= 0 ? tab.id : undefined }).catch(() => scanTab(tab.id));
+      await scanTab(tab.id);
       setNote({ text: 'Scanned. Numbers found appear below.', error: false });
     } catch (e) {
       setNote({ text: `This page could not be scanned: ${errorText(e)}`, error: true });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { disableSite, enableSites, sendMessage } from '@/components/extension';
+import { disableSite, enableSites, scanTab, sendMessage } from '@/components/extension';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -60,5 +60,25 @@ describe('sendMessage', () => {
     const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockRejectedValue(new Error('no'));
     expect(await disableSite('https://portal.example.com')).toEqual([]);
     expect(remove).toHaveBeenCalledWith({ origins: ['https://portal.example.com/*'] });
+  });
+});
+
+describe('scanTab', () => {
+  it('asks the worker to scan, and injects the scanner itself only when the worker cannot', async () => {
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValueOnce({ ok: true, data: { tabId: 7 } });
+    const inject = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
+    await scanTab(7);
+    expect(send).toHaveBeenCalledWith({ type: 'scan.tab', tabId: 7 });
+    expect(inject).not.toHaveBeenCalled();
+    send.mockResolvedValueOnce({ ok: false, error: 'No handler' });
+    await scanTab(7);
+    expect(inject).toHaveBeenCalledWith({
+      target: { tabId: 7, allFrames: true },
+      files: ['/content-scripts/content.js'],
+    });
+  });
+
+  it('refuses a page that is not open in a tab', async () => {
+    await expect(scanTab(-1)).rejects.toThrow('not open in a tab');
   });
 });
