@@ -8,7 +8,7 @@
  * `npm start -- --update-docs` (headless) also refreshes docs/screenshot.png for the README.
  */
 import { execSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import {
@@ -61,6 +61,9 @@ async function headless(demoUrl: string): Promise<void> {
   const ext = await launchExtension();
   try {
     const result = await runTour(ext, demoUrl, SHOTS, (line) => console.log(`  · ${line}`));
+    // What each shot showed (text, highlight counts, roles), for a reviewer or a script.
+    const { demo: _demo, ...facts } = result;
+    writeFileSync(join(SHOTS, 'tour.json'), `${JSON.stringify(facts, null, 2)}\n`);
     const problems = result.shots.flatMap((s) => s.problems.map((p) => `${s.id}: ${p}`));
     if (result.missing.length) problems.push(`inbox: no ${result.missing.join(', ')} exception opened`);
     console.log(`\nNo display: ran the tour headless in ${(result.ms / 1000).toFixed(1)} s.`);
@@ -70,6 +73,7 @@ async function headless(demoUrl: string): Promise<void> {
     if (problems.length) console.log(`Not as expected (see the screenshots):\n  ${problems.join('\n  ')}`);
     console.log(`Screenshots (${result.shots.length}) in ${SHOTS}:`);
     for (const s of result.shots) console.log(`  ${relative(SHOTS, s.file)}  ${s.caption}`);
+    console.log('  tour.json  what each screenshot showed: text, highlight counts, roles');
     console.log(`  ${relative(SHOTS, result.overview)}  card and record view side by side (the README's picture)`);
     if (process.argv.includes('--update-docs')) {
       copyFileSync(result.overview, join(ROOT, 'docs/screenshot.png'));
