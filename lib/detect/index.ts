@@ -53,6 +53,7 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
   const numbers = dedupe(facts.numbers);
   applyCreditNoteCode(numbers, facts);
   promoteOnlyReference(numbers, facts, contextKind);
+  demoteCorrectedInvoices(numbers);
 
   const order = decideOrder(facts.allDates, lang, documentCurrency(facts));
   const doc = documentFields(facts, order, context, lang);
@@ -162,6 +163,20 @@ function promoteOnlyReference(numbers: NumberFact[], facts: Facts, contextKind: 
   only.seller = false;
   only.confidence = 0.55;
   only.evidence += `; the only reference on a ${title.evidence}, so it is taken as the document number`;
+}
+
+/**
+ * On a credit note, the invoice numbers printed are the invoices it corrects, not documents of their
+ * own: they stay as evidence (below the report threshold) so the credit note is what is reported.
+ */
+function demoteCorrectedInvoices(numbers: NumberFact[]): void {
+  const credit = numbers.some((n) => n.kind === 'credit_note' && n.confidence >= REPORT_THRESHOLD);
+  if (!credit) return;
+  for (const n of numbers) {
+    if (n.kind !== 'invoice' || n.exact || n.confidence < REPORT_THRESHOLD) continue;
+    n.confidence = 0.4;
+    n.evidence += '; an invoice the credit note on this page refers to';
+  }
 }
 
 interface Fields {

@@ -43,5 +43,7 @@ describe('blocksFromEml', () => {
       vendor: 'Globex Ltd',
     });
     expect(ds.find((d) => d.number === '777123')).toBeUndefined();
+    // the invoice the credit note corrects is evidence, not a second document
+    expect(ds.find((d) => d.number === 'INV-2025-0415')).toBeUndefined();
   });
 });
