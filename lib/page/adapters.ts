@@ -35,6 +35,7 @@ export function parseSender(raw: string): { name?: string; address?: string } {
   return out;
 }
 
+const SECOND_LEVEL = /^(co|com|org|net|gov|ac|edu|ltd|plc|or|ne|gv)$/i;
 const FREEMAIL = /^(gmail|googlemail|outlook|hotmail|live|yahoo|icloud|gmx|web|proton|protonmail|aol)\./i;
 const ROLE_NAMES =
   /^(billing|invoices?|invoicing|accounts?|accounts (payable|receivable)|ar|ap|receivables|no-?reply|noreply|finance|buchhaltung|rechnungen|factures?|facturation|comptabilit[eé])$/i;
@@ -49,7 +50,10 @@ export function vendorFromSender(sender: PageContext['sender']): string | undefi
   if (name && !ROLE_NAMES.test(name) && !name.includes('@')) return name;
   const domain = sender.address?.split('@')[1];
   if (!domain || FREEMAIL.test(domain)) return name || undefined;
-  const label = domain.split('.').slice(-2, -1)[0] ?? domain;
+  // The registrable name: `acme.co.uk` → acme, `billing.acme.example` → acme.
+  const labels = domain.split('.').slice(0, -1);
+  while (labels.length > 1 && SECOND_LEVEL.test(labels[labels.length - 1] ?? '')) labels.pop();
+  const label = labels[labels.length - 1] ?? domain;
   return label
     .split(/[-_]/)
     .filter(Boolean)
@@ -106,10 +110,12 @@ const outlook: SiteAdapter = {
       '[data-testid="SenderPersona"], [aria-label^="From:"], span[title*="@"], [data-testid="sender"]',
     );
     if (persona) {
-      const raw = [persona.getAttribute('title'), persona.getAttribute('aria-label'), persona.textContent]
-        .filter(Boolean)
-        .join(' ')
-        .replace(/^From:\s*/i, '');
+      // The attribute that carries the address says it all; the visible text alone has only the name.
+      const raw = (
+        [persona.getAttribute('title'), persona.getAttribute('aria-label')].find((v) => v?.includes('@')) ??
+        persona.textContent ??
+        ''
+      ).replace(/^From:\s*/i, '');
       const sender = parseSender(raw);
       if (sender.name) sender.name = sender.name.replace(/^From:?\s*/i, '').split(/\s{2,}/)[0];
       ctx.sender = sender;

@@ -28,10 +28,12 @@ export function recordContextParts(doc: Document, root: ParentNode = doc): strin
   );
   if (crumb) {
     // The last crumb names the record; the whole trail is a weaker hint.
-    const items = crumb.querySelectorAll('li, a, span');
-    const last = items.length ? text(items[items.length - 1]) : '';
+    let items = [...crumb.querySelectorAll('li')];
+    if (!items.length) items = [...crumb.querySelectorAll('a, span')];
+    const names = items.map((i) => text(i)).filter((t) => t.length > 0);
+    const last = names[names.length - 1];
     if (last) parts.push(last);
-    parts.push(text(crumb));
+    parts.push(names.length ? names.join(' › ') : text(crumb));
   }
   if (doc.title) parts.push(doc.title.slice(0, TEXT_LIMIT));
   return parts.filter((p) => p.length > 0);
