@@ -28,7 +28,7 @@ export function recordContextParts(doc: Document, root: ParentNode = doc): strin
   );
   if (crumb) {
     // The last crumb names the record; the whole trail is a weaker hint.
-    let items = [...crumb.querySelectorAll('li')];
+    let items: Element[] = [...crumb.querySelectorAll('li')];
     if (!items.length) items = [...crumb.querySelectorAll('a, span')];
     const names = items.map((i) => text(i)).filter((t) => t.length > 0);
     const last = names[names.length - 1];
