@@ -158,6 +158,9 @@ describe('page overlay', () => {
     expect(await card.locator('[data-field="status"]').textContent()).toBe('Exception');
     await expect.poll(() => card.locator('[data-field="vendor"]').textContent()).toBe('Acme Industrial Supply');
     await expect.poll(() => card.locator('[data-field="exceptions"]').textContent()).toMatch(/4500012345/);
+    // Linked PO with its balance: ordered 1,000.00, invoiced 2,400.00.
+    await expect.poll(() => card.locator('[data-field="linked"]').textContent()).toMatch(/PO 4500012345/);
+    expect(await card.locator('[data-field="balance"]').textContent()).toMatch(/ordered \$1,000\.00.*remaining/);
     for (const name of ['Track as PO', 'Track as invoice', 'Not a number (ignore on this site)', 'Open in Tieout']) {
       expect(await card.getByRole('button', { name }).count()).toBe(1);
     }
