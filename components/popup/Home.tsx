@@ -40,10 +40,12 @@ export function Home({
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
 
-  // The tab is needed only to choose This page; a view asked for by name does not wait for it.
-  if (!summary || (tab === undefined && (!requested || requested === 'page'))) return <p class="muted">Loading…</p>;
-  if (summary.empty && !requested) return <FirstRun tab={tab ?? undefined} />;
-  const current: HomeTab = requested ?? chosen ?? (summary.onPage > 0 ? 'page' : 'recent');
+  // A view asked for by name starts reading at once; otherwise the choice waits for the summary and the tab.
+  if (!requested && (!summary || tab === undefined)) return <p class="muted">Loading…</p>;
+  if (requested === 'page' && tab === undefined) return <p class="muted">Loading…</p>;
+  if (summary?.empty && !requested) return <FirstRun tab={tab ?? undefined} />;
+  const onPage = summary?.onPage ?? 0;
+  const current: HomeTab = requested ?? chosen ?? (onPage > 0 ? 'page' : 'recent');
   const select = (t: HomeTab) => {
     setChosen(t);
     onTab(t);
@@ -81,7 +83,7 @@ export function Home({
           >
             {TAB_LABEL[t]}
             {t === 'attention' && openCount > 0 ? ` (${openCount})` : ''}
-            {t === 'page' && summary.onPage > 0 ? ` (${summary.onPage})` : ''}
+            {t === 'page' && onPage > 0 ? ` (${onPage})` : ''}
           </button>
         ))}
       </div>
