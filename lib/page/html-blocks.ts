@@ -378,11 +378,12 @@ export function blocksFromSubtree(
           // separating space that maps to no node. Numbers split over spans (`2024`+`-0815`,
           // `INV`+`-001`) never end in a lower-case letter, so they stay joined.
           const last = run.segments[run.segments.length - 1];
+          // (tests the previous node's own data, never the growing block text: that stays linear)
           if (
             last &&
             last.node.parentNode !== node.parentNode &&
-            /\p{Ll}$/u.test(run.text) &&
-            /^[\p{Lu}\d]/u.test(data)
+            /^[\p{Lu}\d]/u.test(data) &&
+            /\p{Ll}$/u.test((last.node as DomText).data.slice(-2))
           )
             run.text += ' ';
           // keep offsets: line breaks and tabs in source HTML are spaces on screen

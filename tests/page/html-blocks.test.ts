@@ -131,6 +131,24 @@ describe('blocksFromHtml', () => {
     expect(detect(blocksFromHtml('<p>Invoice number:<br>88231</p>'))[0]?.number).toBe('88231');
   });
 
+  it('is linear in the number of inline pieces of one block', () => {
+    const page = (n: number) =>
+      doc(`<!doctype html><html><body><p>${'<span>a</span><b>B1</b>'.repeat(n)}</p></body></html>`);
+    const small = page(10_000);
+    const large = page(50_000);
+    const time = (d: DomDocument) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        blocksFromDocument(d);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    expect(blocksFromDocument(large)[0]?.text.length).toBe(50_000 * 4);
+    expect(time(large) / time(small)).toBeLessThan(12);
+  }, 60_000);
+
   it('is linear: five times the rows take about five times as long', () => {
     const page = (n: number) => {
       const rows = Array.from(
