@@ -119,11 +119,9 @@ const NONE: LineAmounts = Object.freeze({ quantity: null, amount: 0 }) as LineAm
 class Sums {
   amount = 0;
   quantity: number | null = null;
-  readonly lineQty: (number | null)[];
-  readonly lineAmt: number[];
+  readonly lineQty: (number | null)[] = [];
+  readonly lineAmt: number[] = [];
   constructor(n: number, allocs: Allocation[]) {
-    this.lineQty = new Array<number | null>(n).fill(null);
-    this.lineAmt = new Array<number>(n).fill(0);
     for (const a of allocs) {
       this.amount += a.amount;
       const q = a.lineQty;
@@ -135,7 +133,7 @@ class Sums {
           this.quantity = round6((this.quantity ?? 0) + qi);
         }
         const mi = m?.[i];
-        if (mi !== undefined) this.lineAmt[i]! += mi;
+        if (mi !== undefined) this.lineAmt[i] = (this.lineAmt[i] ?? 0) + mi;
       }
     }
   }

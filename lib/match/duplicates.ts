@@ -111,7 +111,8 @@ export function findDuplicatePairs(
   all: boolean,
 ): DuplicatePair[] {
   const vendors = new Map<string, VendorBuckets>();
-  const byTotal = new Map<string, Map<number, Dated[]>>();
+  /** By total in minor units; the currency is checked in the window (rarely two share a minor amount). */
+  const byTotal = new Map<number, Dated[]>();
   for (const d of invoices) {
     if (d.vendorKey !== undefined) {
       let v = vendors.get(d.vendorKey);
@@ -125,18 +126,13 @@ export function findDuplicatePairs(
       v.lengths.add(d.looseKey.length);
     }
     if (d.date && d.total) {
-      let cur = byTotal.get(d.total.currency);
-      if (!cur) {
-        cur = new Map();
-        byTotal.set(d.total.currency, cur);
-      }
       const item = { day: dayNumber(d.date), doc: d };
-      const list = cur.get(d.total.minor);
+      const list = byTotal.get(d.total.minor);
       if (list) list.push(item);
-      else cur.set(d.total.minor, [item]);
+      else byTotal.set(d.total.minor, [item]);
     }
   }
-  for (const cur of byTotal.values()) for (const list of cur.values()) if (list.length > 1) list.sort(byDay);
+  for (const list of byTotal.values()) if (list.length > 1) list.sort(byDay);
 
   const seen = new Set<string>();
   const out: DuplicatePair[] = [];
@@ -171,11 +167,14 @@ export function findDuplicatePairs(
       }
     }
     if (d.date && d.total) {
-      const list = byTotal.get(d.total.currency)?.get(d.total.minor);
+      const list = byTotal.get(d.total.minor);
       if (list && list.length > 1) {
         const day = dayNumber(d.date);
-        for (let i = lowerBound(list, day - 7); i < list.length && list[i]!.day <= day + 7; i++)
-          consider(d, list[i]!.doc);
+        const currency = d.total.currency;
+        for (let i = lowerBound(list, day - 7); i < list.length && list[i]!.day <= day + 7; i++) {
+          const o = list[i]!.doc;
+          if (o.total?.currency === currency) consider(d, o);
+        }
       }
     }
   }

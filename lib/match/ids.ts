@@ -6,7 +6,12 @@ import type { ExceptionType } from '../model/exception';
  * fifty invoices) are hashed to keep the primary key short.
  */
 export function exceptionId(type: ExceptionType, poKey: string | undefined, docIds: readonly string[]): string {
-  const ids = [...docIds].sort().join(',');
+  return idOfSorted(type, poKey, [...docIds].sort());
+}
+
+/** `exceptionId` for doc ids already sorted and distinct. */
+export function idOfSorted(type: ExceptionType, poKey: string | undefined, docIds: readonly string[]): string {
+  const ids = docIds.join(',');
   const tail = ids.length <= 240 ? ids : `h${fnv1a64(ids)}:${docIds.length}`;
   return `${type}:${poKey ?? ''}:${tail}`;
 }

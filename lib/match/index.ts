@@ -24,9 +24,21 @@
  *   invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
  *   ("credits nothing in the ledger") and changes no balance. The ledger should store the corrected
  *   invoice's PO keys on the credit note (`creditNotePoKeys`) so the PO group loads it.
- * - An invoice referencing several POs: lines are matched to each PO by SKU; without lines its total
- *   is split evenly over the keys it references (largest remainder, in key order), so each PO group is
- *   decided from that group alone.
+ * - An invoice referencing several POs: each PO gets the lines whose SKU is on it (lines with SKUs
+ *   elsewhere give it nothing); without SKU lines its total is split evenly over the keys it references
+ *   (largest remainder, in key order), so each PO group is decided from that group alone.
+ * - Duplicates (`duplicate_invoice`): same vendor and key in one numbering period — the same calendar
+ *   year, or within 31 days across New Year (vendors restart numbering in January). Possible duplicates:
+ *   three of {near key, same vendor, issue dates ≤ 7 days apart, same total}, where a near key is the
+ *   same loose (OCR-folded) key or one character dropped/doubled — not one digit changed, which is what
+ *   consecutive invoices of a vendor look like. Suggestions for an unknown PO use loose key or any edit
+ *   distance 1 among the same vendor's POs, and are only ever offered.
+ * - 3-way: invoiced quantity (less credited) ≤ received, per PO line; an invoice on a 3-way PO with no
+ *   receipt at all, or on a line nothing was received for, is `missing_receipt`. Receipts without lines
+ *   prove delivery but not quantities.
+ * - `closed_po`: an invoice on a PO with status `closed`, or one dated after earlier invoices (less
+ *   earlier credits) had already billed the PO in full.
+ * - Output arrays other than `exceptions`/`upserts` (sorted by id) come in no promised order.
  * - Amounts in another currency than the PO's are not counted in its balance (`currency_mismatch`).
  *   A later copy (same vendor and key) of an invoice already counted for the same PO is not counted again.
  */

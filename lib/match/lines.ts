@@ -13,17 +13,28 @@ export function poLineKey(line: Line, index: number): string {
 export function matchLines(po: Document, doc: Document, skuOnly: boolean): number[] {
   const poLines = po.lines;
   // POs have a handful of lines: a scan beats building a map for every document matched.
-  const anySku = poLines.some((l) => l.sku !== undefined);
-  return doc.lines.map((line, j) => {
-    if (line.sku !== undefined) {
-      const i = poLines.findIndex((l) => l.sku === line.sku);
-      if (i >= 0) return i;
-      if (skuOnly || anySku) return -1;
+  let anySku = false;
+  for (const l of poLines) if (l.sku !== undefined) anySku = true;
+  const out = new Array<number>(doc.lines.length);
+  for (let j = 0; j < doc.lines.length; j++) {
+    const sku = doc.lines[j]!.sku;
+    let found = -1;
+    if (sku !== undefined) {
+      for (let i = 0; i < poLines.length; i++) {
+        if (poLines[i]!.sku === sku) {
+          found = i;
+          break;
+        }
+      }
+      if (found >= 0 || skuOnly || anySku) {
+        out[j] = found;
+        continue;
+      }
     }
-    if (skuOnly) return -1;
     const target = poLines[j];
-    return target !== undefined && (target.sku === undefined || line.sku === undefined) ? j : -1;
-  });
+    out[j] = !skuOnly && target !== undefined && (target.sku === undefined || sku === undefined) ? j : -1;
+  }
+  return out;
 }
 
 /** A line's amount in minor units of `currency`: its own amount, else quantity × unit price; undefined if neither. */

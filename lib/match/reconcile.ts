@@ -1,5 +1,5 @@
 import type { ExceptionType, MatchException } from '../model/exception';
-import { exceptionId } from './ids';
+import { idOfSorted } from './ids';
 import type { Finding } from './rematch';
 
 function sameDocIds(a: readonly string[], b: readonly string[]): boolean {
@@ -30,8 +30,8 @@ export function reconcile(
   const desired = new Map<string, MatchException>();
   const upserts: MatchException[] = [];
   for (const f of findings) {
-    const docIds = [...new Set(f.docIds)].sort();
-    const id = exceptionId(f.type, f.poKey, docIds);
+    const docIds = f.docIds.length === 1 ? f.docIds : [...new Set(f.docIds)].sort();
+    const id = idOfSorted(f.type, f.poKey, docIds);
     if (desired.has(id)) continue;
     const prev = stored.get(id);
     const fresh: MatchException = {
