@@ -20,7 +20,7 @@
  * - Only what the scope fully covers is decided: PO checks for `scope.poKeys`, pairwise and per-doc
  *   checks when every doc involved is loaded and one of them is in scope. The rest of `existing` is left alone.
  * - Credit notes: attributed to the POs in their own `poKeys`, else to those of the invoice named by
- *   `correctsKey` (same vendor). A credit note whose PO keys match no PO gets `unknown_po`, like an
+ *   `correctsKey` (`correctedInvoices`: same vendor, latest dated on or before the credit note). A credit note whose PO keys match no PO gets `unknown_po`, like an
  *   invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
  *   ("credits nothing in the ledger") and changes no balance. The ledger should store the corrected
  *   invoice's PO keys on the credit note (`creditNotePoKeys`) so the PO group loads it.
@@ -44,7 +44,7 @@
  */
 
 export { createMatchIndex, type MatchIndex } from './memory';
-export { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
+export { affectedPoKeys, correctedInvoices, creditNotePoKeys, groupQuery } from './query';
 export { poBalance, rematch } from './rematch';
 export { reopenException, resolveException } from './resolve';
 export type * from './types';

@@ -42,14 +42,31 @@ export function groupQuery(poKeys: string[], changed: Document[]): GroupQuery {
   };
 }
 
-/** The PO keys a credit note should carry: its own, else those of the invoice it corrects (same vendor). */
-export function creditNotePoKeys(creditNote: Document, invoices: Document[]): string[] {
+/**
+ * The invoice(s) a credit note corrects, among `invoices`: its `correctsKey`, from its own vendor if
+ * any such invoice is known (else from invoices without a vendor), and — since vendors reuse numbers
+ * each year — the latest dated on or before the credit note when dates allow choosing.
+ */
+export function correctedInvoices(creditNote: Document, invoices: readonly Document[]): Document[] {
+  const key = creditNote.correctsKey;
+  if (key === undefined) return [];
+  let found = invoices.filter((i) => i.kind === 'invoice' && i.key === key);
+  if (creditNote.vendorKey !== undefined) {
+    const same = found.filter((i) => i.vendorKey === creditNote.vendorKey);
+    found = same.length > 0 ? same : found.filter((i) => i.vendorKey === undefined);
+  }
+  const cnDate = creditNote.date;
+  if (cnDate !== undefined && found.length > 1) {
+    let latest: string | undefined;
+    for (const i of found)
+      if (i.date !== undefined && i.date <= cnDate && (latest === undefined || i.date > latest)) latest = i.date;
+    if (latest !== undefined) found = found.filter((i) => i.date === latest);
+  }
+  return found;
+}
+
+/** The PO keys a credit note should carry: its own, else those of the invoice it corrects. */
+export function creditNotePoKeys(creditNote: Document, invoices: readonly Document[]): string[] {
   if (creditNote.poKeys.length > 0) return [...new Set(creditNote.poKeys)].sort();
-  const corrected = invoices.filter(
-    (i) =>
-      i.kind === 'invoice' &&
-      i.key === creditNote.correctsKey &&
-      (!creditNote.vendorKey || !i.vendorKey || i.vendorKey === creditNote.vendorKey),
-  );
-  return [...new Set(corrected.flatMap((i) => i.poKeys))].sort();
+  return [...new Set(correctedInvoices(creditNote, invoices).flatMap((i) => i.poKeys))].sort();
 }

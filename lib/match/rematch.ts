@@ -8,6 +8,7 @@ import { docLabel, docLabelLower, listLabels, money, vendorName } from './descri
 import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
 import { exceptionId } from './ids';
 import { matchLines as matchLinesFor } from './lines';
+import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
 import {
   describeMoneyTolerance,
@@ -52,16 +53,7 @@ const byId = (a: Document, b: Document) => (a.id < b.id ? -1 : a.id > b.id ? 1 :
 /** The PO keys a non-PO doc is attributed to; credit notes fall back on the invoice they correct. */
 function effectiveKeys(doc: Document, invoicesByKey: Map<string, Document[]>): string[] {
   if (doc.poKeys.length > 0 || doc.kind !== 'credit_note' || !doc.correctsKey) return doc.poKeys;
-  const keys = new Set<string>();
-  for (const inv of correctedInvoices(doc, invoicesByKey)) for (const k of inv.poKeys) keys.add(k);
-  return [...keys].sort();
-}
-
-function correctedInvoices(cn: Document, invoicesByKey: Map<string, Document[]>): Document[] {
-  if (!cn.correctsKey) return [];
-  return (invoicesByKey.get(cn.correctsKey) ?? []).filter(
-    (i) => !cn.vendorKey || !i.vendorKey || i.vendorKey === cn.vendorKey,
-  );
+  return creditNotePoKeys(doc, invoicesByKey.get(doc.correctsKey) ?? []);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { affectedPoKeys, creditNotePoKeys, groupQuery } from '../../lib/match';
+import { affectedPoKeys, correctedInvoices, creditNotePoKeys, groupQuery } from '../../lib/match';
 import { withinMoneyTolerance, withinQuantityTolerance } from '../../lib/match/tolerance';
 import { numberKey } from '../../lib/model/keys';
 import { DEFAULT_MATCH_SETTINGS, MatchSettingsSchema, settingsForVendor } from '../../lib/model/settings';
@@ -99,5 +99,29 @@ describe('what the ledger loads', () => {
     expect(creditNotePoKeys(cn('CN-1', { correctsKey: '5' }), [invoice, otherVendor])).toEqual(['1', '2']);
     expect(creditNotePoKeys(cn('CN-2', { poKeys: ['3'], correctsKey: '5' }), [invoice])).toEqual(['3']);
     expect(creditNotePoKeys(cn('CN-3', { correctsKey: '6' }), [invoice])).toEqual([]);
+  });
+
+  it('correctedInvoices: the same vendor first, and the latest invoice of that number up to the credit note', () => {
+    const old = inv('0016', 'PO-1', { id: 'old', date: '2025-02-01' });
+    const current = inv('0016', 'PO-2', { id: 'current', date: '2026-02-01' });
+    const future = inv('0016', 'PO-3', { id: 'future', date: '2027-02-01' });
+    const vendorless = {
+      ...inv('0016', 'PO-4', { id: 'vendorless', date: '2026-02-02' }),
+      vendor: undefined,
+      vendorKey: undefined,
+    };
+    const otherVendor = inv('0016', 'PO-5', { id: 'other', vendor: 'Globex', date: '2026-02-03' });
+    const credit = cn('CN-9', { correctsKey: '16', date: '2026-03-01' });
+    const all = [old, current, future, vendorless, otherVendor];
+    expect(correctedInvoices(credit, all).map((i) => i.id)).toEqual(['current']);
+    expect(creditNotePoKeys(credit, all)).toEqual(['2']);
+    // Without a date every invoice of that number from the vendor is a candidate.
+    expect(correctedInvoices({ ...credit, date: undefined }, all).map((i) => i.id)).toEqual([
+      'old',
+      'current',
+      'future',
+    ]);
+    // No invoice from the vendor: a vendorless one, never another vendor's.
+    expect(correctedInvoices(credit, [vendorless, otherVendor]).map((i) => i.id)).toEqual(['vendorless']);
   });
 });
