@@ -54,6 +54,7 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
   applyCreditNoteCode(numbers, facts);
   promoteOnlyReference(numbers, facts, contextKind);
   demoteCorrectedInvoices(numbers);
+  ordersOnPurchaseOrders(numbers, facts, contextKind);
 
   const order = decideOrder(facts.allDates, lang, documentCurrency(facts));
   const doc = documentFields(facts, order, context, lang);
@@ -176,6 +177,21 @@ function demoteCorrectedInvoices(numbers: NumberFact[]): void {
     if (n.kind !== 'invoice' || n.exact || n.confidence < REPORT_THRESHOLD) continue;
     n.confidence = 0.4;
     n.evidence += '; an invoice the credit note on this page refers to';
+  }
+}
+
+/**
+ * On a document titled "Purchase Order" (the buyer's own PO, an ERP record), "Order No." is that
+ * purchase order's number, not a seller's order.
+ */
+function ordersOnPurchaseOrders(numbers: NumberFact[], facts: Facts, contextKind: DocKind | undefined): void {
+  const title = facts.titleKind ?? (contextKind ? { kind: contextKind, evidence: 'page heading' } : undefined);
+  if (title?.kind !== 'po') return;
+  for (const n of numbers) {
+    if (!n.seller || n.kind !== 'po' || !n.plainOrder) continue;
+    n.seller = false;
+    n.confidence = 0.75;
+    n.evidence = `${n.evidence.replace(/; not a purchase order unless the buyer issued it|; seller-side order number, not a purchase order unless the buyer issued it/, '')}; the order number of a ${title.evidence}`;
   }
 }
 

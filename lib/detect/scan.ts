@@ -49,6 +49,8 @@ export interface NumberFact {
   date?: RawDate;
   /** The whole number is authoritative (XML element): take the text as printed. */
   exact?: boolean;
+  /** Labelled just "Order (No.)": a PO on a purchase order, the shop's order elsewhere. */
+  plainOrder?: boolean;
 }
 
 export interface AmountFact {
@@ -307,6 +309,9 @@ function valueNextLine(ctx: BlockCtx, after: number): number | undefined {
   return i < t.length && !isSpace(t.charCodeAt(i)) ? i : undefined;
 }
 
+const PLAIN_ORDER =
+  /^(order( (no|nr|n|number|num|nummer|numero|id|nos|numbers|ref|reference))?|ordernummer|ordernr|order number|order id|order no|order nr)$/i;
+
 const DATE_LINKS = new Set(['du', 'vom', 'del', 'van', 'of', 'dated', 'dd', 'from', 'de', 'le', 'em', 'z', 'dal']);
 
 function numberConfidence(cls: { strength: 'numbered' | 'bare'; seller?: boolean }, via: 'same' | 'below'): number {
@@ -384,6 +389,7 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
   if (!span) return m.end;
   if (strength === 'bare' && !acceptBare(t, span)) return m.end;
   const fact: Omit<NumberFact, 'block'> = {
+    plainOrder: PLAIN_ORDER.test(m.name),
     kind: cls.kind,
     seller: !!cls.seller,
     start: span.start,
@@ -713,6 +719,8 @@ function scanTitle(ctx: BlockCtx): void {
   for (let l = 0; l < st.length && l < 15; l++) {
     for (const seg of segments(ctx, l)) {
       if (seg.end - seg.start > 40) continue;
+      // a title is words only: `PO 15%` or `Purchase Order Number: PO-1` are lines of content
+      if (/[\d:#]/.test(t.slice(seg.start, seg.end))) continue;
       const words: Array<[number, number]> = [];
       let i = seg.start;
       while (i < seg.end) {
@@ -794,6 +802,12 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
       if (!span) return true;
       const base = c.cls.seller ? 0.3 : c.cls.strength === 'numbered' ? 0.9 : 0.85;
       pushNumber(ctx, {
+        plainOrder: PLAIN_ORDER.test(
+          c.name
+            .replace(/[^\p{L} ]+/gu, ' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
         kind: c.cls.kind,
         seller: !!c.cls.seller,
         start: span.start,

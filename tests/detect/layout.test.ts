@@ -100,3 +100,17 @@ describe('values on the next line and numbers under a title', () => {
     expect(summary(detect([{ text: 'FACTURE\nPage No. 2\nReg. No. 998877' }], { now: NOW }))).toEqual([]);
   });
 });
+
+describe('order numbers on a purchase order', () => {
+  it('reads "Order No." as the PO when the document is titled Purchase Order', () => {
+    const text = '                PURCHASE ORDER\nOrder No.: 4500012345          Date: 2025-05-02\nSupplier: Acme GmbH';
+    const ds = reported(detect([{ text, layout: true }], { now: NOW }));
+    expect(ds.map((d) => `${d.kind}:${d.number}`)).toEqual(['po:4500012345']);
+    expect(ds[0]?.evidence).toMatch(/PURCHASE ORDER/);
+    expect(ds[0]?.vendor).toBe('Acme GmbH');
+    // the same label on an invoice stays the shop's order number
+    expect(summary(detect([{ text: 'INVOICE\nInvoice No. 77\nOrder No.: 4500012345' }], { now: NOW }))).toEqual([
+      'invoice:77',
+    ]);
+  });
+});

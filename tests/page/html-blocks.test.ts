@@ -22,7 +22,7 @@ const PAGE = `<!doctype html><html lang="de-DE"><head><title>Bestellung 45000123
 <form><label for="po">PO number</label><input id="po" value="4500099999">
 <input aria-label="Invoice number" value="R-2025-1">
 <span id="l1">Delivery note</span><input aria-labelledby="l1" value="LS-8812">
-<input placeholder="Order number" value="SO-5">
+<input placeholder="Sales order" value="SO-5">
 <input type="hidden" value="PO-66666">
 <select aria-label="Bestellnummer"><option>4500011111</option><option selected>4500022222</option></select>
 <textarea aria-label="Notes">Please ref PO-31337</textarea></form>
@@ -63,7 +63,7 @@ describe('blocksFromDocument', () => {
     expect(f('4500099999')).toMatchObject({ role: 'field', label: 'PO number' });
     expect(f('R-2025-1')).toMatchObject({ label: 'Invoice number' });
     expect(f('LS-8812')).toMatchObject({ label: 'Delivery note' });
-    expect(f('SO-5')).toMatchObject({ label: 'Order number' });
+    expect(f('SO-5')).toMatchObject({ label: 'Sales order' });
     expect(f('4500022222')).toMatchObject({ label: 'Bestellnummer' });
     expect(f('Please ref PO-31337')).toMatchObject({ label: 'Notes' });
   });
