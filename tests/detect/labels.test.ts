@@ -113,3 +113,11 @@ describe('lists after one label', () => {
     expect(summary(inText('Bestellnummer: 4500012345, 12 Stück'))).toEqual(['po:4500012345']);
   });
 });
+
+describe('hyphenated German labels', () => {
+  it('reads Rechnungs-Nr., Auftrags-Nr. (the seller’s) and Ihr Auftrag (the buyer’s)', () => {
+    const ds = inText('Rechnungs-Nr.: RE-1001\nAuftrags-Nr. 5566\nIhr Auftrag 4711-22');
+    expect(summary(ds)).toEqual(['invoice:RE-1001', 'po:4711-22']);
+    expect(ds.find((d) => d.number === '5566')?.confidence).toBeLessThan(0.5);
+  });
+});
