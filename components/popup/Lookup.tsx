@@ -5,6 +5,7 @@ import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { numberKey } from '@/lib/model/keys';
 import { clampQuery, docStatus, KIND_LABEL, moneyText } from '../format';
+import { openExceptionsByDoc } from './queries';
 import { recordLookupTiming } from './timing';
 
 const RESULT_LIMIT = 20;
@@ -55,15 +56,10 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
   const { value: results, error } = useLiveResult<Results | undefined>(async () => {
     if (!q) return undefined;
     const hits = await ledger.lookup(q, RESULT_LIMIT);
-    const ids = hits.map((h) => h.doc.id);
-    const open = new Map<string, MatchException[]>();
-    if (ids.length > 0) {
-      const related = await ledger.db.exceptions.where('docIds').anyOf(ids).toArray();
-      for (const e of related) {
-        if (e.state !== 'open') continue;
-        for (const id of e.docIds) if (ids.includes(id)) open.set(id, [...(open.get(id) ?? []), e]);
-      }
-    }
+    const open = await openExceptionsByDoc(
+      ledger.db,
+      hits.map((h) => h.doc.id),
+    );
     return { query: q, hits, open };
   }, [q]);
 
