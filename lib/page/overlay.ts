@@ -58,6 +58,8 @@ export interface OverlayDeps {
 }
 
 const REPORT_BATCH = 1000;
+const PAINT_BATCH = 400;
+const REPORT_DELAY_MS = 150;
 const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
 const id = (kind: DocKind, key: string) => `${kind}|${key}`;
@@ -133,12 +135,7 @@ export function createOverlay(deps: OverlayDeps) {
       const waiting = pending.get(id(s.kind, s.key));
       if (waiting) {
         pending.delete(id(s.kind, s.key));
-        for (const { range, mark } of waiting) {
-          if (!range.startContainer.isConnected) continue;
-          mark.status = statusOf(s.kind, s.key) ?? s.status;
-          if (s.docId) mark.docId = s.docId;
-          highlighter.add(range, mark);
-        }
+        toPaint.push(...waiting);
       }
       highlighter.setStatus(s.kind, s.key, statusOf(s.kind, s.key) ?? s.status, s.docId);
       for (const marker of fields.values()) {
@@ -146,25 +143,65 @@ export function createOverlay(deps: OverlayDeps) {
           marker.mark.docId = s.docId;
       }
     }
+    schedulePaint();
     syncMarkers();
+  }
+
+  /** Ranges whose status came back, painted a few hundred per task so a long list never blocks. */
+  const toPaint: { range: Range; mark: Mark }[] = [];
+  let painting = false;
+  function paintSome(): void {
+    const batch = toPaint.splice(0, PAINT_BATCH);
+    for (const { range, mark } of batch) {
+      if (!range.startContainer.isConnected) continue;
+      const known = statuses.get(id(mark.kind, mark.key));
+      mark.status = statusOf(mark.kind, mark.key) ?? known?.status ?? mark.status;
+      if (known?.docId) mark.docId = known.docId;
+      highlighter.add(range, mark);
+    }
+    if (toPaint.length) setTimeout(paintSome, 0);
+    else painting = false;
+  }
+  function schedulePaint(): void {
+    if (painting || !toPaint.length) return;
+    painting = true;
+    paintSome();
+  }
+
+  /**
+   * Detections wait a moment to be sent together: the scanner delivers a long list in small groups,
+   * and every report is one ledger transaction in the worker.
+   */
+  const outbox: Record<'scan' | 'form', Found['detection'][]> = { scan: [], form: [] };
+  let outboxTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function flushOutbox(): void {
+    outboxTimer = undefined;
+    const page = deps.page();
+    for (const via of ['form', 'scan'] as const) {
+      const detections = outbox[via].splice(0);
+      if (!detections.length) continue;
+      reportQueue = reportQueue.then(async () => {
+        for (let i = 0; i < detections.length; i += REPORT_BATCH) {
+          const batch = detections.slice(i, i + REPORT_BATCH);
+          try {
+            applyStatuses(
+              unwrap<OverlayStatus[]>(await deps.send({ type: 'page.report', page, via, detections: batch })),
+            );
+          } catch {
+            // The worker refused or is gone: the numbers stay unpainted rather than wrongly coloured.
+          }
+        }
+        await sendBadge();
+      });
+    }
   }
 
   function report(detections: Found['detection'][], via: 'scan' | 'form'): void {
     if (!detections.length) return;
-    const page = deps.page();
-    reportQueue = reportQueue.then(async () => {
-      for (let i = 0; i < detections.length; i += REPORT_BATCH) {
-        const batch = detections.slice(i, i + REPORT_BATCH);
-        try {
-          applyStatuses(
-            unwrap<OverlayStatus[]>(await deps.send({ type: 'page.report', page, via, detections: batch })),
-          );
-        } catch {
-          // The worker refused or is gone: the numbers stay unpainted rather than wrongly coloured.
-        }
-      }
-      await sendBadge();
-    });
+    outbox[via].push(...detections);
+    if (outbox.scan.length + outbox.form.length >= REPORT_BATCH) flushOutbox();
+    else if (outboxTimer === undefined) outboxTimer = setTimeout(flushOutbox, REPORT_DELAY_MS);
   }
 
   async function checkTyped(element: Element, marker: MarkerState): Promise<void> {
@@ -251,6 +288,10 @@ export function createOverlay(deps: OverlayDeps) {
     highlighter.removeWithin(root);
     for (const [element] of fields) {
       if (!element.isConnected || root === element || root.contains(element)) fields.delete(element);
+    }
+    for (let i = toPaint.length - 1; i >= 0; i--) {
+      const node = toPaint[i]!.range.startContainer;
+      if (!node.isConnected || root.contains(node)) toPaint.splice(i, 1);
     }
     for (const [k, list] of pending) {
       const left = list.filter((p) => p.range.startContainer.isConnected && !root.contains(p.range.startContainer));
@@ -424,6 +465,8 @@ export function createOverlay(deps: OverlayDeps) {
     reposition: syncMarkers,
 
     stop(): void {
+      if (outboxTimer !== undefined) clearTimeout(outboxTimer);
+      toPaint.length = 0;
       scanner.disconnect();
       highlighter.destroy();
       fields.clear();

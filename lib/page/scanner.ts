@@ -55,6 +55,13 @@ const WINDOW_CHARS = 4_000;
 /** A first call compiles the detector's patterns: done on its own, before the first real group. */
 const WARM_UP: TextBlock[] = [
   { text: 'Invoice No. INV-1001 for PO 4500000001 dated 2025-01-31, total 1.234,56 EUR', role: 'text' },
+  { text: 'Bill No.: 2291 · Due 03/04/2025 · Amount due $1,234.56', role: 'field', label: 'Reference' },
+  {
+    text: 'INV-2025-0001',
+    role: 'cell',
+    label: 'Invoice No.',
+    row: { 'PO Number': '4500000002', Supplier: 'Acme Ltd', 'Invoice date': '31.01.2025', Amount: '1 234,56 €' },
+  },
 ];
 
 const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -62,6 +69,17 @@ const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'I
 const INLINE =
   /^(A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|FONT|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR)$/;
 const VENDOR_LABEL = /\b(vendor|supplier|payee|lieferant|fournisseur|proveedor|fornitore|leverancier|fornecedor)\b/i;
+
+function keepWithDigits<T extends { blocks: TextBlock[]; segments: TextSegment[][]; origin: number[] }>(w: T): T {
+  const out = { ...w, blocks: [] as TextBlock[], segments: [] as TextSegment[][], origin: [] as number[] };
+  w.blocks.forEach((block, i) => {
+    if (!/\d/.test(block.text)) return;
+    out.blocks.push(block);
+    out.segments.push(w.segments[i] ?? []);
+    out.origin.push(w.origin[i] ?? 0);
+  });
+  return out;
+}
 
 function sameName(a: string, b: string): boolean {
   const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
@@ -207,24 +225,26 @@ export function createPageScanner(deps: ScannerDeps) {
     }
   }
 
-  async function mapBatch(out: ScannedBlocks, vendor: string | undefined, slice: Slice): Promise<Found[]> {
-    const keep = out.blocks.map((_, i) => {
-      const el = out.elements[i] as unknown as Element | undefined;
-      return !el || FIELD_TAGS.has(el.tagName) || !insideEditable(el);
-    });
-    const blocks = out.blocks.filter((_, i) => keep[i]);
-    const segments = out.segments.filter((_, i) => keep[i]);
-    const elements = out.elements.filter((_, i) => keep[i]) as unknown as Element[];
-    const windowed = windowBlocks(blocks, segments, WINDOW_CHARS);
+  /**
+   * Runs the detector over the blocks and hands each group's numbers to `onFound` as soon as they
+   * are mapped, so a long list lights up progressively instead of in one heavy paint at the end.
+   */
+  async function detectAndMap(out: ScannedBlocks, vendor: string | undefined, slice: Slice): Promise<void> {
+    const elements = out.elements as unknown as (Element | undefined)[];
+    const all = windowBlocks(out.blocks, out.segments, WINDOW_CHARS);
     // A vendor field on a record form names the vendor of that form's numbers.
-    const formVendor = blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
-    const found: Found[] = [];
-    const totalChars = windowed.blocks.reduce((n, b) => n + b.text.length, 0);
-    const whole = totalChars <= WHOLE_CHARS && windowed.blocks.length <= WHOLE_BLOCKS;
+    const formVendor = out.blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
+    const pageVendor = formVendor ?? vendor;
+    const totalChars = all.blocks.reduce((n, b) => n + b.text.length, 0);
+    const whole = totalChars <= WHOLE_CHARS && all.blocks.length <= WHOLE_BLOCKS;
+    // Read in groups, a block is on its own (a list row carries its fields in `row`): one without a
+    // digit cannot hold a number and is left out. Read whole, it may name the vendor or a label.
+    const windowed = whole ? all : keepWithDigits(all);
     const maxChars = whole ? Number.POSITIVE_INFINITY : GROUP_CHARS;
     const maxBlocks = whole ? Number.POSITIVE_INFINITY : GROUP_BLOCKS;
     let from = 0;
     while (from < windowed.blocks.length) {
+      if (stopped) return;
       let to = from;
       let chars = 0;
       while (
@@ -243,17 +263,17 @@ export function createPageScanner(deps: ScannerDeps) {
       const t1 = performance.now();
       stats.blocks += group.length;
       stats.detections += detections.length;
+      const found: Found[] = [];
       for (const detection of detections) {
         const index = from + detection.span.block;
         const origin = windowed.origin[index] ?? 0;
         const element = elements[origin];
+        // Text the clerk is editing (a compose box) is not painted; form fields get a marker instead.
+        if (element && !FIELD_TAGS.has(element.tagName) && insideEditable(element)) continue;
         const segs: TextSegment[] = windowed.segments[index] ?? [];
         const d: Detection = { ...detection, span: { ...detection.span, block: origin } };
-        const pageVendor = formVendor ?? vendor;
         // The same name as the sender's, spelt from a mail domain ("Globex-components"): keep the page's spelling.
-        if (!d.vendor || (pageVendor && sameName(d.vendor, pageVendor))) {
-          if (pageVendor) d.vendor = pageVendor.slice(0, 300);
-        }
+        if (pageVendor && (!d.vendor || sameName(d.vendor, pageVendor))) d.vendor = pageVendor.slice(0, 300);
         if (segs.length) {
           const range = rangeFromSegments(doc, segs, detection.span.start, detection.span.end);
           found.push(range ? { detection: d, range } : { detection: d });
@@ -261,11 +281,11 @@ export function createPageScanner(deps: ScannerDeps) {
           found.push({ detection: d, field: element });
         }
       }
+      if (found.length && !stopped) deps.onFound(found);
       stats.mapMs += performance.now() - t1;
       from = to;
-      if (from < windowed.blocks.length) await slice.check();
+      await slice.check();
     }
-    return found;
   }
 
   async function scanRoots(roots: Node[]): Promise<void> {
@@ -306,9 +326,7 @@ export function createPageScanner(deps: ScannerDeps) {
         await slice.check();
       }
       refine(batch, kind);
-      const found = await mapBatch(batch, vendor, slice);
-      if (found.length && !stopped) deps.onFound(found);
-      await slice.check();
+      await detectAndMap(batch, vendor, slice);
     }
     stats.yields += slice.yields;
   }
