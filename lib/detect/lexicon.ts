@@ -17,7 +17,8 @@ export type LabelClass =
   /** Net amounts and subtotals: never the amount due. */
   | { type: 'net' }
   | { type: 'date'; role: 'issue' | 'due' | 'other'; rank: 1 | 2 }
-  | { type: 'vendor' }
+  /** rank 2: the seller named as such; rank 1: the payee of the bank details (usually the seller). */
+  | { type: 'vendor'; rank: 1 | 2 }
   | { type: 'buyer' }
   | { type: 'currency' }
   /** Numbers that are not documents: customer, VAT, phone, IBAN, tracking, page… */
@@ -505,6 +506,25 @@ const VENDOR = [
   'Emitente',
   'Sprzedawca',
   'Wystawca',
+];
+
+const PAYEE = [
+  'Account holder',
+  'Account name',
+  'Payable to',
+  'Make checks payable to',
+  'Pay to',
+  'Kontoinhaber',
+  'Begünstigter',
+  'Zahlungsempfänger',
+  'Titulaire du compte',
+  'Bénéficiaire',
+  'Titular de la cuenta',
+  'Beneficiario',
+  'Intestatario',
+  'Intestato a',
+  'Ten name van',
+  'Titular da conta',
 ];
 
 const BUYER = [
@@ -1045,7 +1065,8 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   }
   for (const [names, rank] of TOTALS) for (const n of names) insert(root, n, { type: 'total', rank });
   for (const n of NET) insert(root, n, { type: 'net' });
-  for (const n of VENDOR) insert(root, n, { type: 'vendor' });
+  for (const n of VENDOR) insert(root, n, { type: 'vendor', rank: 2 });
+  for (const n of PAYEE) insert(root, n, { type: 'vendor', rank: 1 });
   for (const n of BUYER) insert(root, n, { type: 'buyer' });
   for (const n of CURRENCY) insert(root, n, { type: 'currency' });
   for (const w of NUMBER_WORDS) insert(root, w, { type: 'generic' });

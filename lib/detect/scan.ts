@@ -864,7 +864,8 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
     }
     case 'vendor': {
       const name = cleanName(text);
-      if (name) ctx.facts.vendors.push({ name, rank: 3, evidence: `${how} "${label.trim().slice(0, 60)}"` });
+      if (name)
+        ctx.facts.vendors.push({ name, rank: c.cls.rank + 1, evidence: `${how} "${label.trim().slice(0, 60)}"` });
       return true;
     }
     case 'currency': {
@@ -1071,7 +1072,7 @@ function scanWords(ctx: BlockCtx): void {
             next = handleDateLabel(ctx, m, m.cls);
             break;
           case 'vendor':
-            next = handleVendorLabel(ctx, m, 2);
+            next = handleVendorLabel(ctx, m, m.cls.rank);
             break;
           case 'currency': {
             const v = skipToValue(t, m.end);

@@ -154,3 +154,13 @@ describe('vendor', () => {
     expect(role('Accounts', 'ar@globex-components.example')).toBe('Globex Components');
   });
 });
+
+describe('vendor from bank details', () => {
+  it('names the account holder when nothing better is printed', () => {
+    const text =
+      'Facture n° 2022089083\nTotal TTC : 56,02 €\nVirement  Titulaire du compte : NETPRESSE\nIBAN : FR76 1010 7002 4500 6170 5231 739';
+    expect(reported(inText(text))[0]?.vendor).toBe('NETPRESSE');
+    const withSeller = `Lieferant: Muster AG\n${text}`;
+    expect(reported(inText(withSeller))[0]?.vendor).toBe('Muster AG');
+  });
+});
