@@ -3,7 +3,7 @@
  * read-write transaction that merges, re-runs matching for the affected PO group only, and stores
  * the exceptions — so an error or a stopped worker leaves the ledger as it was before the call.
  */
-import Dexie from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import { z } from 'zod';
 import {
   affectedPoKeys,
@@ -154,6 +154,27 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
+/**
+ * Rows whose index matches any of `keys`. Dexie's `anyOf` walks one cursor with a round trip per
+ * row; one `getAll` per key, all queued at once, reads the same rows in a single round.
+ */
+async function whereAnyOf<T extends { id: string }, TInsert>(
+  table: Table<T, string, TInsert>,
+  index: string,
+  keys: IndexableType[],
+): Promise<T[]> {
+  if (keys.length === 0) return [];
+  if (keys.length === 1)
+    return table
+      .where(index)
+      .equals(keys[0] as IndexableType)
+      .toArray();
+  const lists = await Promise.all(keys.map((k) => table.where(index).equals(k).toArray()));
+  const byId = new Map<string, T>();
+  for (const list of lists) for (const row of list) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
 function byUpdatedDesc(a: Document, b: Document): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
 }
@@ -182,19 +203,21 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     // Every read is queued at once: IndexedDB answers them in one round instead of one after another.
     const lists = await Promise.all([
       q.poKeys.length > 0
-        ? db.documents
-            .where('[kind+key]')
-            .anyOf(q.poKeys.map((k) => ['po', k]))
-            .toArray()
+        ? whereAnyOf(
+            db.documents,
+            '[kind+key]',
+            q.poKeys.map((k) => ['po', k]),
+          )
         : none,
-      q.poKeys.length > 0 ? db.documents.where('poKeys').anyOf(q.poKeys).toArray() : none,
+      q.poKeys.length > 0 ? whereAnyOf(db.documents, 'poKeys', q.poKeys) : none,
       q.docKeys.length > 0
-        ? db.documents
-            .where('[kind+key]')
-            .anyOf(q.docKeys.map((d) => [d.kind, d.key]))
-            .toArray()
+        ? whereAnyOf(
+            db.documents,
+            '[kind+key]',
+            q.docKeys.map((d) => [d.kind, d.key]),
+          )
         : none,
-      q.vendorKeys.length > 0 ? db.documents.where('vendorKey').anyOf(q.vendorKeys).toArray() : none,
+      q.vendorKeys.length > 0 ? whereAnyOf(db.documents, 'vendorKey', q.vendorKeys) : none,
       // Invoices of the same amount within a week, from any vendor (possible duplicates across vendors).
       ...q.totals.map((t) =>
         db.documents
@@ -214,9 +237,19 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     const docs = new Map<string, Document>();
     for (const list of lists) for (const d of list) docs.set(d.id, d);
     const ids = [...new Set([...docs.keys(), ...q.docIds])];
+    // Exceptions are few beside documents: reading them all in one request beats a request per
+    // loaded document, and a superset is what rematch asks for.
+    if ((await db.exceptions.count()) <= Math.max(2000, ids.length * 4)) {
+      const wanted = new Set(ids);
+      const poKeys = new Set(q.poKeys);
+      const existing = (await db.exceptions.toArray()).filter(
+        (e) => (e.poKey !== undefined && poKeys.has(e.poKey)) || e.docIds.some((id) => wanted.has(id)),
+      );
+      return { docs: [...docs.values()], existing };
+    }
     const [byPo, byDoc] = await Promise.all([
-      q.poKeys.length > 0 ? db.exceptions.where('poKey').anyOf(q.poKeys).toArray() : Promise.resolve([]),
-      ids.length > 0 ? db.exceptions.where('docIds').anyOf(ids).toArray() : Promise.resolve([]),
+      q.poKeys.length > 0 ? whereAnyOf(db.exceptions, 'poKey', q.poKeys) : Promise.resolve([]),
+      ids.length > 0 ? whereAnyOf(db.exceptions, 'docIds', ids) : Promise.resolve([]),
     ]);
     const existing = new Map<string, MatchException>();
     for (const e of [...byPo, ...byDoc]) existing.set(e.id, e);
@@ -292,14 +325,15 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
 
   async function adoptCreditNotes(invoiceKeys: string[], changed: Document[]): Promise<Document[]> {
     if (invoiceKeys.length === 0) return [];
-    const credits = (await db.documents.where('correctsKey').anyOf(invoiceKeys).toArray()).filter(
+    const credits = (await whereAnyOf(db.documents, 'correctsKey', invoiceKeys)).filter(
       (d) => d.kind === 'credit_note' && d.poKeys.length === 0,
     );
     if (credits.length === 0) return [];
-    const invoices = await db.documents
-      .where('[kind+key]')
-      .anyOf(invoiceKeys.map((k) => ['invoice', k]))
-      .toArray();
+    const invoices = await whereAnyOf(
+      db.documents,
+      '[kind+key]',
+      invoiceKeys.map((k) => ['invoice', k]),
+    );
     // The newest version of each document: what is stored, overridden by what this write changed.
     const latest = new Map<string, Document>();
     for (const d of [...invoices, ...credits, ...changed]) latest.set(d.id, d);
@@ -338,10 +372,11 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       const stored =
         wanted.length >= FULL_REMATCH_AT
           ? await db.documents.toArray()
-          : await db.documents
-              .where('[kind+key]')
-              .anyOf(unique(incomings.map((i) => kindKey(i.kind, i.key))).map((k) => k.split('\u0000')))
-              .toArray();
+          : await whereAnyOf(
+              db.documents,
+              '[kind+key]',
+              unique(incomings.map((i) => kindKey(i.kind, i.key))).map((k) => k.split('\u0000')),
+            );
       for (const d of stored) {
         const k = kindKey(d.kind, d.key);
         const list = byKindKey.get(k);
@@ -376,10 +411,11 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       const invoices = new Map<string, Document>();
       for (const k of keys) for (const d of byKindKey.get(kindKey('invoice', k)) ?? []) invoices.set(d.id, d);
       if (!opts.ledgerEmpty) {
-        for (const d of await db.documents
-          .where('[kind+key]')
-          .anyOf(keys.map((k) => ['invoice', k]))
-          .toArray()) {
+        for (const d of await whereAnyOf(
+          db.documents,
+          '[kind+key]',
+          keys.map((k) => ['invoice', k]),
+        )) {
           if (!invoices.has(d.id)) invoices.set(d.id, d);
         }
       }
@@ -422,11 +458,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     if (docs.length === 0) return byDoc;
     const poKeys = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
     const [byDocId, byPo] = await Promise.all([
-      db.exceptions
-        .where('docIds')
-        .anyOf(unique(docs.map((d) => d.id)))
-        .toArray(),
-      poKeys.length > 0 ? db.exceptions.where('poKey').anyOf(poKeys).toArray() : Promise.resolve([]),
+      whereAnyOf(db.exceptions, 'docIds', unique(docs.map((d) => d.id))),
+      poKeys.length > 0 ? whereAnyOf(db.exceptions, 'poKey', poKeys) : Promise.resolve([]),
     ]);
     const found = new Map<string, MatchException>();
     for (const e of [...byDocId, ...byPo]) found.set(e.id, e);
@@ -458,19 +491,14 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   async function statusesOf(docs: Document[]): Promise<Map<string, NumberStatus>> {
     const refKeys = unique(docs.filter((d) => d.kind !== 'po').flatMap((d) => d.poKeys));
     const poKeysOfPos = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
-    // Index keys only: which referenced POs exist, and which POs anything references.
-    const [open, knownKeys, referencedKeys] = await Promise.all([
+    // Counts only: which referenced POs exist, and which POs anything references.
+    const [open, knownCounts, referencedCounts] = await Promise.all([
       openExceptionsFor(docs),
-      refKeys.length === 0
-        ? Promise.resolve([])
-        : db.documents
-            .where('[kind+key]')
-            .anyOf(refKeys.map((k) => ['po', k]))
-            .keys(),
-      poKeysOfPos.length === 0 ? Promise.resolve([]) : db.documents.where('poKeys').anyOf(poKeysOfPos).keys(),
+      Promise.all(refKeys.map((k) => db.documents.where('[kind+key]').equals(['po', k]).count())),
+      Promise.all(poKeysOfPos.map((k) => db.documents.where('poKeys').equals(k).count())),
     ]);
-    const knownPos = new Set(knownKeys.map((k) => String((k as unknown[])[1])));
-    const referenced = new Set(referencedKeys.map((k) => String(k)));
+    const knownPos = new Set(refKeys.filter((_, i) => (knownCounts[i] ?? 0) > 0));
+    const referenced = new Set(poKeysOfPos.filter((_, i) => (referencedCounts[i] ?? 0) > 0));
     const out = new Map<string, NumberStatus>();
     for (const doc of docs) {
       const exceptions = open.get(doc.id) ?? [];
@@ -561,7 +589,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   async function statusesFor(keys: { kind?: DocKind; key: string }[]): Promise<NumberStatus[]> {
     return db.transaction('r', [db.documents, db.exceptions], async () => {
       const wantedKeys = unique(keys.map((k) => k.key));
-      const docs = wantedKeys.length === 0 ? [] : await db.documents.where('key').anyOf(wantedKeys).toArray();
+      const docs = wantedKeys.length === 0 ? [] : await whereAnyOf(db.documents, 'key', wantedKeys);
       const statuses = await statusesOf(docs);
       const byKey = new Map<string, Document[]>();
       for (const d of docs) byKey.set(d.key, [...(byKey.get(d.key) ?? []), d]);
@@ -732,10 +760,11 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       if (!po) throw new LedgerError(`PO ${poKey} is not in the ledger; nothing was linked.`);
       const known = new Set(
         (
-          await db.documents
-            .where('[kind+key]')
-            .anyOf(doc.poKeys.map((k) => ['po', k]))
-            .toArray()
+          await whereAnyOf(
+            db.documents,
+            '[kind+key]',
+            doc.poKeys.map((k) => ['po', k]),
+          )
         ).map((d) => d.key),
       );
       // The unknown reference this PO stands for (an OCR misread) is replaced; known references stay.
