@@ -570,7 +570,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       );
       const ledgerEmpty = stored === 0;
       const applied = await applyIncoming(incomings, { ledgerEmpty, oneSightingPerDoc: true });
-      await rematchAfter(applied.changed, applied.before, { ledgerWasEmpty: ledgerEmpty });
+      if (applied.changed.length > 0)
+        await rematchAfter(applied.changed, applied.before, { ledgerWasEmpty: ledgerEmpty });
       const statuses = await statusesOf(applied.changed);
       let next = 0;
       return detections.map((d): NumberStatus => {
