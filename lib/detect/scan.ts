@@ -121,6 +121,23 @@ function readWordEnd(text: string, p: number): number {
   return e;
 }
 
+/** First-word lookups by the word as printed: prose repeats its words, so folding is done once each. */
+const FIRST_CACHE = new WeakMap<TrieNode, Map<string, TrieNode | null>>();
+
+function firstWord(trie: TrieNode, word: string): TrieNode | undefined {
+  let cache = FIRST_CACHE.get(trie);
+  if (!cache) {
+    cache = new Map();
+    FIRST_CACHE.set(trie, cache);
+  }
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit ?? undefined;
+  const node = trie.next.get(fold(word)) ?? null;
+  if (cache.size > 20_000) cache.clear();
+  cache.set(word, node);
+  return node ?? undefined;
+}
+
 /** Longest lexicon label starting at the word `[p, e)`. */
 export function matchLabel(
   trie: TrieNode,
@@ -129,7 +146,7 @@ export function matchLabel(
   e: number,
   layout: boolean,
 ): LabelMatch | undefined {
-  const first = trie.next.get(fold(text.slice(p, e)));
+  const first = firstWord(trie, text.slice(p, e));
   if (!first) return undefined;
   let node: TrieNode = first;
   let best: LabelMatch | undefined = node.cls
