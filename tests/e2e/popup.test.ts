@@ -255,6 +255,10 @@ describe('popup', () => {
     };
 
     await open('INV-2291');
+    // Every sighting links back to the page it was seen on.
+    const seenOn = p.locator('li.sighting a');
+    await expect.poll(() => seenOn.first().getAttribute('href')).toBe(pageUrl);
+    expect(await seenOn.first().innerText()).toBe('Supplier portal — invoices');
     const over = p.locator('li.exception[data-type="over_billed"]');
     await over.getByLabel('Note (why this is fine)').fill('Price rise agreed by phone');
     await expectAccessible(p);
