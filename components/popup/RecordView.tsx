@@ -120,7 +120,9 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
             <h3 id="exceptions-h">Exceptions ({open.length} open)</h3>
             {open.length === 0 ? (
               <p class="notice ok">
-                No open exception: nothing stops this {KIND_LABEL[doc.kind].toLowerCase()} from being paid.
+                {doc.kind === 'po'
+                  ? 'No open exception on this PO.'
+                  : `No open exception: nothing stops this ${KIND_LABEL[doc.kind].toLowerCase()} from being paid.`}
               </p>
             ) : (
               <ul class="plain">

@@ -30,6 +30,15 @@ describe('popup', () => {
     return p;
   }
 
+  async function poId(key: string): Promise<string> {
+    const helper = await ext.openPopup();
+    const doc = await waitFor(async () =>
+      (await readLedgerTable(helper, 'documents')).find((d) => d.kind === 'po' && d.key === key),
+    );
+    await helper.close();
+    return String(doc?.id);
+  }
+
   async function expectAccessible(p: Page): Promise<void> {
     expect(await axeViolations(p)).toEqual([]);
   }
@@ -242,6 +251,22 @@ describe('popup', () => {
     expect(await record.innerText()).toMatch(/Seen \(1\)/);
     await expectAccessible(p);
     await screenshot(p, 'popup', '06-record-po');
+    await p.close();
+  });
+
+  it('shows a PO’s balance per line when its lines are known', async () => {
+    const lines = [
+      'PO Number,Vendor,PO Date,SKU,Description,Quantity,Unit Price,Currency',
+      '4500077009,Umbrella Corp,2026-10-05,SKU-1,Widgets,10,5.00,EUR',
+      '4500077009,Umbrella Corp,2026-10-05,SKU-2,Gadgets,4,25.00,EUR',
+    ].join('\n');
+    expect(await importCsvViaOptions(ext, lines, 'po-lines.csv')).toMatch(/^Imported 2 of 2 rows/);
+    const p = await popup('#record/' + (await poId('4500077009')));
+    const table = p.getByRole('table', { name: 'Lines of PO 4500077009' });
+    await expect.poll(() => table.innerText()).toMatch(/SKU-1\s+10/);
+    expect(await table.innerText()).toMatch(/SKU-2\s+4/);
+    await expectAccessible(p);
+    await screenshot(p, 'popup', '06b-record-po-lines');
     await p.close();
   });
 
