@@ -392,9 +392,9 @@ function checkClosed(
     return;
   }
   if (ordered === undefined || ordered <= 0) return;
-  const sorted = [...invAllocs].sort((x, y) => chronological(x.doc, y.doc));
+  // invAllocs are in chronological order already (checkPo sorts the invoices before allocating).
   let billed = 0;
-  for (const a of sorted) {
+  for (const a of invAllocs) {
     let credited = 0;
     for (const c of cnAllocs) if (!c.doc.date || !a.doc.date || c.doc.date <= a.doc.date) credited += c.amount;
     if (billed - credited >= ordered) {
