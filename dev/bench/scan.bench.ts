@@ -15,8 +15,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ROWS = QUICK ? 2000 : 10_000;
-const RUNS = QUICK ? 1 : 3;
+const ROWS = Number(process.env.BENCH_ROWS) || (QUICK ? 2000 : 10_000);
+const RUNS = Number(process.env.BENCH_RUNS) || (QUICK ? 1 : 3);
 const ORIGIN = 'http://portal.bench.test';
 /** The numbers the portal prints, for the references: its PO and invoice columns. */
 const NUMBER_SOURCE = String.raw`\b(?:45000\d{5}|INV-2025-\d{5})\b`;
@@ -53,7 +53,7 @@ async function bundleScanner(): Promise<string> {
       const scanned = performance.now();
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const painted = performance.now();
-      return { scanMs: scanned - t0, paintedMs: painted - t0, ranges, detections, stats: scanner.stats() };
+      return { scanMs: scanned - t0, paintedMs: painted - t0, ranges, detections, stats: { ...scanner.stats(), ...highlighter.size() } };
     };
   `;
   const out = await build({
@@ -143,7 +143,8 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
   const st = r.stats as Record<string, number>;
   console.log(
     `  Tieout run: walk ${st.walkMs?.toFixed(0)} ms, detector ${st.detectMs?.toFixed(0)} ms (first-call warm-up ${st.warmUpMs?.toFixed(0)} ms), ` +
-      `longest walk step ${st.longestWalkMs?.toFixed(0)} ms, longest detector call ${st.longestDetectMs?.toFixed(0)} ms, ${st.yields} yields`,
+      `longest walk step ${st.longestWalkMs?.toFixed(0)} ms, longest detector call ${st.longestDetectMs?.toFixed(0)} ms, ${st.yields} yields, ` +
+      `${st.registered} of ${st.marks} marks registered${st.windowed ? ' (near the viewport)' : ''}`,
   );
   const tasks = await longTasksSince(page, from);
   await page.close();

@@ -11,9 +11,14 @@ function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, TEXT_LIMIT);
 }
 
+/**
+ * Hidden by markup (attribute or inline style). Not `checkVisibility()`: on a page whose layout is
+ * dirty it forces a full layout, seconds on a 10,000-row list.
+ */
 function visible(el: Element): boolean {
-  const check = (el as HTMLElement).checkVisibility;
-  return typeof check === 'function' ? check.call(el) : !el.hasAttribute('hidden');
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return false;
+  const style = el.getAttribute('style') ?? '';
+  return !/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
 /** Context sources, most specific first. */

@@ -50,7 +50,17 @@ export function highlightSupported(win: Window & typeof globalThis): boolean {
   return typeof win.Highlight === 'function' && !!win.CSS?.highlights;
 }
 
-export function createHighlighter(doc: Document) {
+export interface HighlighterOptions {
+  /**
+   * Past this many marks only those near the viewport are registered. Chromium revalidates every
+   * registered range on each change to any highlight (one more range on a 20,000-range page costs
+   * a frame of about a second), so a long list keeps its marks here and paints what can be seen.
+   */
+  windowAbove?: number;
+}
+
+export function createHighlighter(doc: Document, options: HighlighterOptions = {}) {
+  const windowAbove = options.windowAbove ?? 5000;
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !highlightSupported(win)) throw new Error('This browser has no CSS Custom Highlight API.');
   const registry = win.CSS.highlights;
@@ -73,21 +83,82 @@ export function createHighlighter(doc: Document) {
   const marks = new Map<Range, Mark>();
   /** Ranges per text node they start in, for hit-testing from a caret position. */
   const byNode = new Map<Node, Set<Range>>();
+  /** Ranges currently in a registered Highlight. */
+  const registered = new Set<Range>();
+  /** The element holding each range's start, watched for nearness to the viewport. */
+  const anchors = new Map<Element, Set<Range>>();
+  const anchorOf = new Map<Range, Element>();
+  const near = new Set<Element>();
+  let windowed = false;
+  /** Ranges per number (kind and key), so a status update touches only that number's marks. */
+  const byKey = new Map<string, Set<Range>>();
+  const keyOf = (m: Pick<Mark, 'kind' | 'key'>) => `${m.kind}|${m.key}`;
 
   function place(range: Range, mark: Mark): void {
+    if (registered.has(range)) return;
+    registered.add(range);
     byStatus.get(mark.status)?.add(range);
   }
   function unplace(range: Range, mark: Mark): void {
+    if (!registered.delete(range)) return;
     byStatus.get(mark.status)?.delete(range);
   }
+  function shouldShow(range: Range): boolean {
+    if (!windowed) return true;
+    const anchor = anchorOf.get(range);
+    return !!anchor && near.has(anchor);
+  }
+
+  const observer =
+    typeof win.IntersectionObserver === 'function'
+      ? new win.IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (entry.isIntersecting) near.add(entry.target);
+              else near.delete(entry.target);
+              if (!windowed) continue;
+              for (const range of anchors.get(entry.target) ?? []) {
+                const mark = marks.get(range);
+                if (!mark) continue;
+                if (entry.isIntersecting) place(range, mark);
+                else unplace(range, mark);
+              }
+            }
+          },
+          // A screen and a half above and below: marks are in place before they scroll in.
+          { rootMargin: '150% 0px 150% 0px' },
+        )
+      : undefined;
+
+  function setWindowed(on: boolean): void {
+    if (on === windowed || !observer) return;
+    windowed = on;
+    for (const [range, mark] of marks) {
+      if (shouldShow(range)) place(range, mark);
+      else unplace(range, mark);
+    }
+  }
+
   function forget(range: Range): void {
     const mark = marks.get(range);
     if (!mark) return;
     unplace(range, mark);
     marks.delete(range);
+    const same = byKey.get(keyOf(mark));
+    same?.delete(range);
+    if (same && !same.size) byKey.delete(keyOf(mark));
     const set = byNode.get(range.startContainer);
     set?.delete(range);
     if (set && !set.size) byNode.delete(range.startContainer);
+    const anchor = anchorOf.get(range);
+    anchorOf.delete(range);
+    const held = anchor ? anchors.get(anchor) : undefined;
+    held?.delete(range);
+    if (anchor && held && !held.size) {
+      anchors.delete(anchor);
+      near.delete(anchor);
+      observer?.unobserve(anchor);
+    }
   }
 
   function rectsContain(range: Range, x: number, y: number): boolean {
@@ -100,20 +171,36 @@ export function createHighlighter(doc: Document) {
   return {
     add(range: Range, mark: Mark): void {
       marks.set(range, mark);
-      place(range, mark);
+      const same = byKey.get(keyOf(mark));
+      if (same) same.add(range);
+      else byKey.set(keyOf(mark), new Set([range]));
       const set = byNode.get(range.startContainer) ?? new Set<Range>();
       set.add(range);
       byNode.set(range.startContainer, set);
+      const anchor = range.startContainer.parentElement;
+      if (anchor) {
+        anchorOf.set(range, anchor);
+        const held = anchors.get(anchor);
+        if (held) held.add(range);
+        else {
+          anchors.set(anchor, new Set([range]));
+          observer?.observe(anchor);
+        }
+      }
+      if (!windowed && marks.size > windowAbove) setWindowed(true);
+      if (shouldShow(range)) place(range, mark);
     },
 
     /** Repaints every mark of a number in its new status. */
     setStatus(kind: DocKind, key: string, status: NumberState, docId?: string): void {
-      for (const [range, mark] of marks) {
-        if (mark.key !== key || mark.kind !== kind) continue;
+      for (const range of byKey.get(keyOf({ kind, key })) ?? []) {
+        const mark = marks.get(range);
+        if (!mark) continue;
         if (mark.status !== status) {
+          const shown = registered.has(range);
           unplace(range, mark);
           mark.status = status;
-          place(range, mark);
+          if (shown) place(range, mark);
         }
         if (docId) mark.docId = docId;
       }
@@ -129,6 +216,7 @@ export function createHighlighter(doc: Document) {
           removed++;
         }
       }
+      if (windowed && marks.size <= windowAbove / 2) setWindowed(false);
       return removed;
     },
 
@@ -176,6 +264,11 @@ export function createHighlighter(doc: Document) {
       return [...marks.values()];
     },
 
+    /** Marks known, and how many of them are registered (near the viewport on a long list). */
+    size(): { marks: number; registered: number; windowed: boolean } {
+      return { marks: marks.size, registered: registered.size, windowed };
+    },
+
     counts(): Record<NumberState, number> {
       const out = { tied: 0, exception: 0, unknown: 0, ignored: 0 };
       for (const status of NUMBER_STATES) out[status] = byStatus.get(status)?.size ?? 0;
@@ -189,8 +282,14 @@ export function createHighlighter(doc: Document) {
         if (registry.get(name) === byStatus.get(status)) registry.delete(name);
       }
       if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      observer?.disconnect();
       marks.clear();
       byNode.clear();
+      registered.clear();
+      anchors.clear();
+      anchorOf.clear();
+      near.clear();
+      byKey.clear();
     },
   };
 }
