@@ -177,7 +177,9 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       const set = byNode.get(range.startContainer) ?? new Set<Range>();
       set.add(range);
       byNode.set(range.startContainer, set);
-      const anchor = range.startContainer.parentElement;
+      // One watched element per list row rather than per cell: half the observer's targets on a portal list.
+      const parent = range.startContainer.parentElement;
+      const anchor = parent?.closest('tr, li') ?? parent;
       if (anchor) {
         anchorOf.set(range, anchor);
         const held = anchors.get(anchor);

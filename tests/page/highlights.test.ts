@@ -37,7 +37,7 @@ function fakePage() {
   const doc = { defaultView: win, documentElement: {}, adoptedStyleSheets: [] } as unknown as Document;
   const elements: Element[] = [];
   const range = (i: number): Range => {
-    const anchor = { id: i } as unknown as Element;
+    const anchor = { id: i, closest: () => null } as unknown as Element;
     elements[i] = anchor;
     const text = { parentElement: anchor, isConnected: true, ownerDocument: doc };
     return { startContainer: text, endContainer: text, collapsed: false } as unknown as Range;
