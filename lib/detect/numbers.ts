@@ -77,6 +77,9 @@ export function readNumber(text: string, p: number, limit = text.length): Span |
     break;
   }
   if (end - p > MAX_NUMBER_LENGTH) return undefined;
+  // An attachment's file name (`INV-10238.pdf`) shows the number it was named after, not another one.
+  const extension = FILE_EXTENSION.exec(text.slice(p, end));
+  if (extension && end - extension[0].length > p) end -= extension[0].length;
   // A token that runs on into more token characters was cut by the limit, not ended: reject it.
   if (end < limit && end < text.length && isAsciiAlnum(text.charCodeAt(end))) return undefined;
   const printed = text.slice(p, end);
@@ -84,6 +87,8 @@ export function readNumber(text: string, p: number, limit = text.length): Span |
   if (looksLikeNonDocument(printed, text, end)) return undefined;
   return { start: p, end };
 }
+
+const FILE_EXTENSION = /\.(?:pdf|xml|xlsx?|docx?|csv|txt|html?|eml|msg|zip|png|jpe?g|tiff?|odt|ods)$/i;
 
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -182,6 +187,8 @@ function readNumberTail(text: string, q: number): Span | undefined {
     break;
   }
   if (end === q) return undefined;
+  const extension = FILE_EXTENSION.exec(text.slice(q, end));
+  if (extension && end - extension[0].length > q) end -= extension[0].length;
   const printed = text.slice(q, end);
   if (looksLikeNonDocument(printed, text, end)) return undefined;
   return { start: q, end };

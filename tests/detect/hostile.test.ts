@@ -3,10 +3,8 @@ import { detect } from '../../lib/detect/index';
 import { MAX_NUMBER_LENGTH } from '../../lib/detect/numbers';
 import { inText, NOW, summary } from './helpers';
 
-function timed(text: string): { ms: number; n: number } {
-  const t0 = performance.now();
-  const n = detect([{ text }, { text, layout: true }], { now: NOW }).length;
-  return { ms: performance.now() - t0, n };
+function found(text: string): number {
+  return detect([{ text }, { text, layout: true }], { now: NOW }).length;
 }
 
 describe('hostile input', () => {
@@ -17,22 +15,14 @@ describe('hostile input', () => {
     expect(summary(inText(`Invoice No. ${ok}`))).toEqual([`invoice:${ok}`]);
   });
 
-  it('stays linear on a megabyte of digits, of labels and of one token', () => {
-    // per-byte time against ordinary invoice text of the same size, measured here, so a busy
-    // machine slows both sides alike (the bench holds the strict bar of 3)
-    const ordinary = 'Rechnung Nr. 2024-0815 vom 03.04.2025, Bestellnummer 4500012345, Total 1.234,56 EUR\n'.repeat(
-      12_000,
-    );
-    const best = (text: string) => Math.min(timed(text).ms, timed(text).ms) / text.length;
-    const reference = best(ordinary);
+  // Speed is the benchmark's job (dev/bench/detect.bench.ts holds the adversarial/normal bar of 3);
+  // here a megabyte of each hostile shape must finish and report nothing.
+  it('reports nothing in a megabyte of digits, of labels without numbers, or of one token', () => {
     const digits = '7'.repeat(1_000_000);
     const labels = 'Invoice No: PO # Rechnungsnr. Total: '.repeat(28_000);
     const token = 'Ab1-'.repeat(250_000);
-    for (const text of [digits, labels, token]) {
-      expect(timed(text).n).toBe(0);
-      expect(best(text) / reference).toBeLessThan(5);
-    }
-  }, 60_000);
+    for (const text of [digits, labels, token]) expect(found(text)).toBe(0);
+  }, 120_000);
 
   it('keeps confidence in 0..1 and spans inside their block', () => {
     const text = 'Invoice No. 12345\nPO: 4500012345\nRechnung 777-1\n'.repeat(50);
@@ -82,5 +72,14 @@ describe('property: any text gives well-formed detections', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('attachment file names', () => {
+  it('reads INV-10238.pdf as the number INV-10238, not a second invoice', () => {
+    const text = 'Invoice No.: INV-10238\nAttachment: Invoice INV-10238.pdf\nTotal: $1,200.00';
+    const keys = detect([{ text }], { now: NOW }).map((d) => `${d.kind}:${d.key}`);
+    expect(keys).toContain('invoice:10238');
+    expect([...new Set(keys.filter((k) => k.startsWith('invoice:')))]).toEqual(['invoice:10238']);
   });
 });
