@@ -22,8 +22,10 @@
  * - Credit notes: attributed to the POs in their own `poKeys`, else to those of the invoice named by
  *   `correctsKey` (`correctedInvoices`: same vendor, latest dated on or before the credit note). A credit note whose PO keys match no PO gets `unknown_po`, like an
  *   invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
- *   ("credits nothing in the ledger") and changes no balance. The ledger should store the corrected
- *   invoice's PO keys on the credit note (`creditNotePoKeys`) so the PO group loads it.
+ *   ("credits nothing in the ledger") and changes no balance. The ledger must store the corrected
+ *   invoice's PO keys on the credit note (`creditNotePoKeys`, again whenever an invoice with its
+ *   `correctsKey` changes: GroupQuery.correctsKeys): a scoped run counts credit notes by their stored
+ *   `poKeys` only, since what it loaded cannot tell which invoice a credit note corrects.
  * - An invoice referencing several POs: each PO gets the lines whose SKU is on it (lines with SKUs
  *   elsewhere give it nothing); without SKU lines its total is split evenly over the keys it references
  *   (largest remainder, in key order), so each PO group is decided from that group alone.

@@ -126,10 +126,21 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
     rematchFor(incoming, now) {
       const doc = inherit(incoming);
       const old = put(doc);
-      const keys = new Set(affectedPoKeys(doc));
+      // Credit notes naming this invoice take its PO keys now; they change too, so their groups and
+      // their own checks are re-matched with it (the keys may come from another invoice of that number).
+      const changed = [doc];
+      if (doc.kind === 'invoice') {
+        for (const c of [...(byCorrects.get(doc.key) ?? [])]) {
+          const adopted = inherit(c);
+          if (adopted !== c) {
+            put(adopted);
+            changed.push(adopted);
+          }
+        }
+      }
+      const keys = new Set(changed.flatMap(affectedPoKeys));
       if (old) for (const k of affectedPoKeys(old)) keys.add(k);
-      const q = groupQuery([...keys], [doc]);
-      for (const k of q.correctsKeys) for (const c of [...(byCorrects.get(k) ?? [])]) put(inherit(c));
+      const q = groupQuery([...keys], changed);
       // What GroupQuery asks of the ledger, narrowed where these indexes allow: instead of every doc
       // of the vendor, only its near-key invoices (duplicates) and near-key POs (suggestions).
       const loaded = new Map<string, Document>();
@@ -152,10 +163,12 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
       }
       // The other side of every stored exception about this doc, so one that no longer holds (the
       // doc changed away from its duplicate) can be judged and closed.
-      for (const exId of exByDoc.get(doc.id) ?? []) {
-        for (const id of exceptions.get(exId)?.docIds ?? []) {
-          const other = byId.get(id);
-          if (other) loaded.set(id, other);
+      for (const c of changed) {
+        for (const exId of exByDoc.get(c.id) ?? []) {
+          for (const id of exceptions.get(exId)?.docIds ?? []) {
+            const other = byId.get(id);
+            if (other) loaded.set(id, other);
+          }
         }
       }
       const exIds = new Set<string>();

@@ -89,7 +89,8 @@ export function rematch(input: MatchInput): MatchOutput {
   }
   // Invoices by key, only for the keys credit notes correct: the one use of it.
   const invoicesByKey = new Map<string, Document[]>();
-  for (const c of creditNotes) if (c.poKeys.length === 0 && c.correctsKey) invoicesByKey.set(c.correctsKey, []);
+  if (!scope)
+    for (const c of creditNotes) if (c.poKeys.length === 0 && c.correctsKey) invoicesByKey.set(c.correctsKey, []);
   if (invoicesByKey.size > 0) for (const i of invoices) invoicesByKey.get(i.key)?.push(i);
   const refs = new Map<string, Document[]>();
   /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
@@ -98,7 +99,9 @@ export function rematch(input: MatchInput): MatchOutput {
   for (const d of docs) {
     if (d.kind === 'po') continue;
     let keys = d.poKeys;
-    if (d.kind === 'credit_note' && keys.length === 0) {
+    // Only a full run sees every invoice a credit note might correct; a scoped run relies on the PO
+    // keys the ledger stored on it (creditNotePoKeys), or its answer would depend on what was loaded.
+    if (!scope && d.kind === 'credit_note' && keys.length === 0) {
       keys = effectiveKeys(d, invoicesByKey);
       effKeys.set(d, keys);
     }
