@@ -40,11 +40,11 @@ describe('checkFormat (live validation in the options form)', () => {
     expect(checkFormat(draft('\\d*', '1')).state).toBe('invalid');
     expect(checkFormat(draft('(', '1')).state).toBe('invalid');
   });
-  it('answers quickly for a long evil sample because the pattern was refused first', () => {
-    const start = performance.now();
+  // Run on this sample, the pattern would backtrack for longer than the universe has left, so the
+  // test finishing at all shows it was refused before it ever ran.
+  it('refuses an evil pattern before trying it on a long evil sample', () => {
     const result = checkFormat(draft('(a|aa)+\\d', `${'a'.repeat(180)}!`));
     expect(result.state).toBe('invalid');
-    expect(performance.now() - start).toBeLessThan(50);
   });
 });
 
