@@ -175,8 +175,12 @@ function generate(): { docs: Document[]; pos: Document[] } {
   for (let i = 0; i < N_INV; i++) perPo[int(0, N_PO - 1)]! += 1;
   const invoices: Document[] = [];
   let n = 0;
+  // An invoice with nothing left to bill is not issued; its place passes to the next PO, so the
+  // ledger still holds N_INV invoices.
+  let carry = 0;
   for (let p = 0; p < N_PO; p++) {
-    const k = perPo[p]!;
+    const k = perPo[p]! + carry;
+    carry = 0;
     if (k === 0) continue;
     const po = pos[p]!;
     const vendor = poVendor[p]!;
@@ -202,7 +206,10 @@ function generate(): { docs: Document[]; pos: Document[] } {
         lines.push({ sku: pl.sku!, quantity: q, unitPrice: { minor: unit, currency } });
         total += unit * q;
       });
-      if (total === 0) continue; // nothing left to bill on this PO: no such invoice
+      if (total === 0) {
+        carry++;
+        continue;
+      }
       const day = Math.min(
         BASE_DAY + 800,
         Math.floor(Date.parse(po.date!) / 86_400_000) + (chance(0.005) ? -3 : int(5, 90)),
