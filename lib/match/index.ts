@@ -3,7 +3,8 @@
  * exceptions. No Dexie, no browser: the ledger loads a PO group, calls `rematch`, and writes `upserts`.
  *
  * How the ledger uses it, after every change to documents `changed`:
- *   const poKeys = [...new Set(changed.flatMap(affectedPoKeys))]  // also the doc's OLD version if its keys changed
+ *   changed += credit notes (correctsKey ∈ changed invoices' keys, no poKeys) given creditNotePoKeys
+ *   const poKeys = [...new Set(changed.flatMap(affectedPoKeys))]  // also the OLD versions' keys
  *   const q = groupQuery(poKeys, changed)
  *   docs = POs with key in q.poKeys ∪ docs with poKeys ∩ q.poKeys ∪ docs by q.docKeys ∪ docs by q.vendorKeys
  *          ∪ invoices by q.totals ∪ the docs named by stored exceptions of the changed docs
@@ -20,8 +21,8 @@
  * - Only what the scope fully covers is decided: PO checks for `scope.poKeys`, pairwise and per-doc
  *   checks when every doc involved is loaded and one of them is in scope. The rest of `existing` is left alone.
  * - Credit notes: attributed to the POs in their own `poKeys`, else to those of the invoice named by
- *   `correctsKey` (`correctedInvoices`: same vendor, latest dated on or before the credit note). A credit note whose PO keys match no PO gets `unknown_po`, like an
- *   invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
+ *   `correctsKey` (`correctedInvoices`: same vendor, latest dated on or before the credit note). A
+ *   credit note whose PO keys match no PO gets `unknown_po`, like an invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
  *   ("credits nothing in the ledger") and changes no balance. The ledger must store the corrected
  *   invoice's PO keys on the credit note (`creditNotePoKeys`, again whenever an invoice with its
  *   `correctsKey` changes: GroupQuery.correctsKeys): a scoped run counts credit notes by their stored
