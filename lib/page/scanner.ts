@@ -49,8 +49,8 @@ const PART_ELEMENTS = 300;
 const WHOLE_CHARS = 30_000;
 const WHOLE_BLOCKS = 600;
 /** Larger subtrees (portal lists, where each row carries its own fields) go in small groups. */
-const GROUP_CHARS = 4_000;
-const GROUP_BLOCKS = 48;
+const GROUP_CHARS = 2_000;
+const GROUP_BLOCKS = 24;
 const WINDOW_CHARS = 4_000;
 /** A first call compiles the detector's patterns: done on its own, before the first real group. */
 const WARM_UP: TextBlock[] = [

@@ -30,7 +30,7 @@ export function defaultYield(): Promise<void> {
 }
 
 export function createSlice(options: SliceOptions = {}): Slice {
-  const budget = options.budgetMs ?? 12;
+  const budget = options.budgetMs ?? 8;
   const now = options.now ?? (() => performance.now());
   const yieldToPage = options.yieldToPage ?? defaultYield;
   let started = now();
