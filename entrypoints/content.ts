@@ -1,7 +1,9 @@
 import { h, render } from 'preact';
+import { CUSTOM_FORMATS_KEY, loadFormats } from '@/components/options/customFormats';
 import { OVERLAY_CSS } from '@/components/overlay/labels';
 import { type OverlayActions, OverlayApp } from '@/components/overlay/OverlayApp';
 import { detect } from '@/lib/detect';
+import type { CustomFormat } from '@/lib/detect/custom';
 import type { PageContext } from '@/lib/detect/types';
 import type { Message } from '@/lib/messages';
 import { pickAdapter } from '@/lib/page/adapters';
@@ -37,6 +39,17 @@ export default defineContentScript({
     // ContentScriptContext does it synchronously), so the old overlay has cleaned up by now.
     if (!document.documentElement || !highlightSupported(window)) return;
 
+    // The team's custom number formats (options → Number formats) extend detection on every page.
+    let customFormats: CustomFormat[] = await loadFormats(browser.storage.local);
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && CUSTOM_FORMATS_KEY in changes) {
+        void loadFormats(browser.storage.local).then((formats) => {
+          customFormats = formats;
+        });
+      }
+    };
+    browser.storage.onChanged.addListener(onStorage);
+
     const send = (message: Message) => browser.runtime.sendMessage(message);
     let apply: (state: OverlayState) => void = () => undefined;
     const overlay = createOverlay({
@@ -47,7 +60,7 @@ export default defineContentScript({
       scanner: (callbacks) =>
         createPageScanner({
           doc: document,
-          detect: (blocks) => detect(blocks),
+          detect: (blocks) => detect(blocks, { customFormats }),
           adapter: () => pickAdapter(document, location.hostname),
           exclude: (node) =>
             node.nodeName === HOST_TAG.toUpperCase() || node.parentElement?.tagName === HOST_TAG.toUpperCase(),
@@ -152,6 +165,7 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
+      browser.storage.onChanged.removeListener(onStorage);
       overlay.stop();
     });
 
