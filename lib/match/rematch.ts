@@ -77,14 +77,27 @@ function choosePo(pos: Document[], doc: Document): Document {
   return best;
 }
 
+/**
+ * Whether a PO document shows that the PO exists: an import or a person vouched for it, or it was
+ * seen as a document of its own, with its total or lines. A PO number only quoted on invoices and
+ * e-mails proves nothing — treating it as known would hide every `unknown_po`, because the page
+ * that quotes the number is also where the overlay first sees it.
+ */
+export function isEstablishedPo(po: Document): boolean {
+  if (po.total !== undefined || po.lines.length > 0) return true;
+  if (po.sources && Object.keys(po.sources).length > 0) return true;
+  return po.confirmed.length > 0;
+}
+
 export function rematch(input: MatchInput): MatchOutput {
   const { docs, settings, scope } = input;
   const pos = new Map<string, Document[]>();
   const invoices: Document[] = [];
   const creditNotes: Document[] = [];
   for (const d of docs) {
-    if (d.kind === 'po') pushTo(pos, d.key, d);
-    else if (d.kind === 'invoice') invoices.push(d);
+    if (d.kind === 'po') {
+      if (isEstablishedPo(d)) pushTo(pos, d.key, d);
+    } else if (d.kind === 'invoice') invoices.push(d);
     else if (d.kind === 'credit_note') creditNotes.push(d);
   }
   // Invoices by key, only for the keys credit notes correct: the one use of it.
