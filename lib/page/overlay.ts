@@ -62,6 +62,17 @@ const PAINT_BATCH = 400;
 const REPORT_DELAY_MS = 150;
 const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
+/** The facts a detection carries beside its number, by name. */
+export function fieldsCarried(d: Found['detection']): string[] {
+  const out: string[] = [];
+  if (d.vendor) out.push('vendor');
+  if (d.total) out.push('total');
+  if (d.issueDate) out.push('issueDate');
+  if (d.dueDate) out.push('dueDate');
+  for (const key of d.poKeys ?? []) out.push(`po:${key}`);
+  return out;
+}
+
 const id = (kind: DocKind, key: string) => `${kind}|${key}`;
 
 function unwrap<T>(reply: unknown): T {
@@ -80,8 +91,12 @@ export function createOverlay(deps: OverlayDeps) {
   const statuses = new Map<string, OverlayStatus>();
   /** Ranges found before their status came back. */
   const pending = new Map<string, { range: Range; mark: Mark }[]>();
-  /** Numbers already reported as sightings on this URL (re-renders do not add sightings). */
-  const reported = new Set<string>();
+  /**
+   * Numbers already reported as sightings on this URL, with the fields reported for them: a
+   * re-render adds no sighting, but a later view of the same number that carries more (the body of
+   * an e-mail whose subject was read first) is reported again so the ledger fills the gaps.
+   */
+  const reported = new Map<string, Set<string>>();
   let reportedUrl = '';
   const fields = new Map<Element, MarkerState>();
   let nextMarker = 1;
@@ -272,12 +287,13 @@ export function createOverlay(deps: OverlayDeps) {
           continue;
         }
       }
-      if (!reported.has(k)) {
-        reported.add(k);
+      const known = reported.get(k);
+      const carried = fieldsCarried(d);
+      if (!known || carried.some((field) => !known.has(field))) {
+        reported.set(k, new Set([...(known ?? []), ...carried]));
         (f.field ? fromForms : fresh).push(d);
-      } else if (!statuses.has(k)) {
-        // Reported in a batch still in flight: its reply paints the pending ranges.
       }
+      // Otherwise it was reported already (maybe in a batch still in flight, whose reply paints it).
     }
     report(fresh, 'scan');
     report(fromForms, 'form');
