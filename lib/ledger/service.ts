@@ -587,14 +587,22 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     });
   }
 
-  async function statusesFor(keys: { kind?: DocKind; key: string }[]): Promise<NumberStatus[]> {
-    return db.transaction('r', [db.documents, db.exceptions], async () => {
+  /**
+   * Status per number; with the page's URL, numbers the clerk marked "not a number" on that site
+   * answer `ignored`, as they do when a page reports them.
+   */
+  async function statusesFor(keys: { kind?: DocKind; key: string }[], pageUrl?: string): Promise<NumberStatus[]> {
+    return db.transaction('r', [db.documents, db.exceptions, db.ignored], async () => {
       const wantedKeys = unique(keys.map((k) => k.key));
+      const ignored = pageUrl ? await ignoredKeys(originOf(pageUrl), wantedKeys) : new Set<string>();
       const docs = wantedKeys.length === 0 ? [] : await whereAnyOf(db.documents, 'key', wantedKeys);
       const statuses = await statusesOf(docs);
       const byKey = new Map<string, Document[]>();
       for (const d of docs) byKey.set(d.key, [...(byKey.get(d.key) ?? []), d]);
       return keys.map((k): NumberStatus => {
+        if (ignored.has(k.key)) {
+          return { kind: k.kind ?? 'po', key: k.key, number: k.key, status: 'ignored', exceptions: [], messages: [] };
+        }
         const mine = (byKey.get(k.key) ?? []).filter((d) => !k.kind || d.kind === k.kind).sort(byUpdatedDesc);
         // Several documents share the key (other vendors, other kinds): the worst status speaks for the number.
         const all = mine.map((d) => statuses.get(d.id)).filter((s): s is NumberStatus => !!s);

@@ -358,7 +358,7 @@ export function createOverlay(deps: OverlayDeps) {
     if (!keys.length) return;
     try {
       const list = unwrap<OverlayStatus[]>(await deps.send({ type: 'page.statuses', keys: keys.slice(0, 5000) }));
-      // statusesFor answers per key without the site's ignore list; keep "ignored" where the clerk said so.
+      // The worker reads the site's ignore list too; this page's own choices count even before it has.
       applyStatuses(list.map((s) => (ignoredHere.has(s.key) ? { ...s, status: 'ignored' as const } : s)));
       await sendBadge();
     } catch {

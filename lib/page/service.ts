@@ -35,7 +35,7 @@ interface Source {
 /** The ledger calls the overlay needs (lib/ledger's `createLedger` satisfies it). */
 export interface OverlayLedger {
   recordSightings(detections: Detection[], source: Source): Promise<OverlayStatus[]>;
-  statusesFor(keys: { kind?: DocKind; key: string }[]): Promise<OverlayStatus[]>;
+  statusesFor(keys: { kind?: DocKind; key: string }[], pageUrl?: string): Promise<OverlayStatus[]>;
   getRecord(docId: string): Promise<
     | {
         doc: LedgerDoc;
@@ -104,7 +104,11 @@ export function createOverlayService(ledger: OverlayLedger, api: Apis) {
     report: (detections: Detection[], page: { url: string; title: string }, via: Source['via']) =>
       ledger.recordSightings(detections, { url: page.url, title: page.title, via }),
 
-    statuses: (keys: string[]) => ledger.statusesFor(keys.map((key) => ({ key }))),
+    statuses: (keys: string[], pageUrl?: string) =>
+      ledger.statusesFor(
+        keys.map((key) => ({ key })),
+        pageUrl,
+      ),
 
     async record(docId: string): Promise<OverlayRecord | undefined> {
       const view = await ledger.getRecord(docId);

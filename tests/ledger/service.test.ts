@@ -168,6 +168,15 @@ describe('ignore and track', () => {
     const [other] = await ledger.recordSightings([detection('po', '12345')], page('https://elsewhere.example/x'));
     expect(other?.status).not.toBe('ignored');
   });
+  it('answers ignored on a later status query from that site only (tab switch, menu action)', async () => {
+    const { ledger } = makeLedger();
+    await ledger.recordSightings([detection('po', '4242')], page('https://elsewhere.example/x'));
+    await ledger.ignore('4242', 'https://portal.example.com');
+    const [here] = await ledger.statusesFor([{ key: '4242' }], 'https://portal.example.com/list');
+    expect(here?.status).toBe('ignored');
+    const [there] = await ledger.statusesFor([{ key: '4242' }], 'https://elsewhere.example/x');
+    expect(there?.status).not.toBe('ignored');
+  });
   it('tracks a number by hand as a confirmed document and lifts an ignore', async () => {
     const { ledger, db } = makeLedger();
     await ledger.ignore('777', 'https://portal.example.com');
