@@ -133,13 +133,9 @@ function hasExplicitLabel(field: Element, doc: Document): boolean {
   return !!id && !!doc.querySelector(`label[for="${id.replace(/["\\]/g, '\\$&')}"]`);
 }
 
-export function createPageScanner(deps: ScannerDeps) {
-  const { doc } = deps;
-  let observer: MutationObserver | undefined;
-  const dirty = new Set<Node>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stats = {
+/** What one scanner has done, for the benchmark and tests. */
+function emptyStats() {
+  return {
     parts: 0,
     blocks: 0,
     detections: 0,
@@ -151,13 +147,23 @@ export function createPageScanner(deps: ScannerDeps) {
     longestDetectMs: 0,
     warmUpMs: 0,
   };
+}
+
+export function createPageScanner(deps: ScannerDeps) {
+  const { doc } = deps;
+  let observer: MutationObserver | undefined;
+  const dirty = new Set<Node>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stats = emptyStats();
   let stopped = false;
   let warmed = false;
 
   function context(): { ctx: PageContext; kind: ReturnType<typeof kindFromContext>; vendor?: string } {
     const adapter = deps.adapter();
-    const ctx: PageContext = { ...deps.outerContext?.(), ...adapter.context(doc) };
+    // The holding page's context is read once: it walks the parent document.
     const outer = deps.outerContext?.();
+    const ctx: PageContext = { ...outer, ...adapter.context(doc) };
     if (outer?.subject && !ctx.subject) ctx.subject = outer.subject;
     if (outer?.sender && !ctx.sender) ctx.sender = outer.sender;
     const kind = kindFromContext(recordContextParts(doc));
@@ -409,18 +415,7 @@ export function createPageScanner(deps: ScannerDeps) {
       return stats;
     },
     resetStats(): void {
-      stats = {
-        parts: 0,
-        blocks: 0,
-        detections: 0,
-        yields: 0,
-        walkMs: 0,
-        detectMs: 0,
-        mapMs: 0,
-        longestWalkMs: 0,
-        longestDetectMs: 0,
-        warmUpMs: 0,
-      };
+      stats = emptyStats();
     },
   };
 }
