@@ -8,32 +8,12 @@
  * so that colour is never the only difference.
  */
 import type { DocKind } from '../model/document';
+// The same rules the browser injects with the content script, for the toolbar scan that cannot.
+import HIGHLIGHT_CSS from './highlights.css?inline';
 import { NUMBER_STATES, type NumberState } from './protocol';
 
 export const HIGHLIGHT_PREFIX = 'tieout-';
 
-/** Same rules as highlights.css, added by the overlay itself only when the browser did not inject that file. */
-export const HIGHLIGHT_CSS = `
-::highlight(tieout-tied) {
-  background-color: rgb(46 160 67 / 0.24);
-  text-decoration: underline solid rgb(31 136 61);
-  text-decoration-thickness: 2px;
-}
-::highlight(tieout-exception) {
-  background-color: rgb(248 81 73 / 0.26);
-  text-decoration: underline wavy rgb(207 34 46);
-  text-decoration-thickness: 2px;
-}
-::highlight(tieout-unknown) {
-  background-color: rgb(84 174 255 / 0.22);
-  text-decoration: underline dotted rgb(9 105 218);
-  text-decoration-thickness: 2px;
-}
-::highlight(tieout-ignored) {
-  text-decoration: underline dashed rgb(140 149 159 / 0.8);
-  text-decoration-thickness: 1px;
-}
-`;
 
 /** What the overlay knows about one painted number. */
 export interface Mark {
