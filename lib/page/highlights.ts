@@ -14,7 +14,6 @@ import { NUMBER_STATES, type NumberState } from './protocol';
 
 export const HIGHLIGHT_PREFIX = 'tieout-';
 
-
 /** What the overlay knows about one painted number. */
 export interface Mark {
   kind: DocKind;
