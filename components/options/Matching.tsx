@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, useLedger } from '@/components/ledger';
 import { vendorKey } from '@/lib/model/keys';
 import type { MatchMode, MatchSettings, Tolerance, VendorOverride } from '@/lib/model/settings';
@@ -309,11 +310,7 @@ function VendorOverrides({
           <button type="submit">Save vendor override</button>
         </div>
       </form>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice text={error} />
     </section>
   );
 }

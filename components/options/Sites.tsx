@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { disableSite, enableSites, listSites } from '@/components/extension';
 import { SITE_PRESETS } from '@/components/format';
 import { normalizeOrigin } from '@/lib/sites';
@@ -77,11 +78,7 @@ export function SitesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           Enable site
         </button>
       </form>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice text={error} />
       {done && (
         <p class="notice ok" role="status">
           {done}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, type LookupHit, useLedger } from '@/components/ledger';
 import { useLiveResult } from '@/components/useLiveQuery';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
@@ -120,11 +121,7 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
       </label>
       {expanded && (
         <div class="lookup-results" data-query={current?.query}>
-          {error && (
-            <p class="notice error" role="alert">
-              The lookup failed: {error.message}
-            </p>
-          )}
+          <ErrorNotice text={error && `The lookup failed: ${error.message}`} />
           <div id="lookup-results" role="listbox" aria-label="Lookup results">
             {hits.map((hit, i) => {
               const status = docStatus(hit.doc, current?.open.get(hit.doc.id) ?? []);
@@ -202,11 +199,7 @@ function NotFound({
       ) : (
         <p class="muted">Type a PO or invoice number, a vendor name or an amount.</p>
       )}
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice text={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, type RecordView as Record, useLedger } from '@/components/ledger';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { PoBalance } from '@/lib/match/types';
@@ -49,11 +50,7 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
   }, [record]);
 
   if (error || recordError) {
-    return (
-      <p class="notice error" role="alert">
-        This record could not be read: {(error ?? recordError)?.message}
-      </p>
-    );
+    return <ErrorNotice text={`This record could not be read: ${(error ?? recordError)?.message}`} />;
   }
   if (doc === undefined) return <p class="muted">Loading…</p>;
   if (doc === null) {
@@ -92,11 +89,7 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
           Delete
         </button>
       </div>
-      {deleteError && (
-        <p class="notice error" role="alert">
-          {deleteError}
-        </p>
-      )}
+      <ErrorNotice text={deleteError} />
       <Fields doc={doc} />
       {doc.conflicts.length > 0 && (
         <section aria-labelledby="conflicts-h">
@@ -330,11 +323,7 @@ function EditField({ doc, field, onDone }: { doc: Document; field: FieldName; on
       <button type="button" onClick={onDone}>
         Cancel
       </button>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice text={error} />
     </form>
   );
 }
@@ -384,11 +373,7 @@ function ExceptionItem({ exception }: { exception: MatchException }) {
           Accept
         </button>
       </div>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice text={error} />
     </li>
   );
 }
@@ -567,11 +552,7 @@ function Suggestions({ record }: { record: Record }) {
           </li>
         ))}
       </ul>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice text={error} />
     </section>
   );
 }

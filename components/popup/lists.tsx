@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, useLedger } from '@/components/ledger';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { Document } from '@/lib/model/document';
@@ -210,11 +211,7 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
           />
         </label>
       </fieldset>
-      {error && (
-        <p class="notice error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorNotice text={error?.message} />
       {!value ? (
         <p class="muted">Loading…</p>
       ) : value.total === 0 ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab, targetTab } from '@/components/extension';
 import { errorText, type Ledger, LedgerContext } from '@/components/ledger';
 import { Home } from '@/components/popup/Home';
@@ -75,11 +76,7 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
             </button>
           </div>
         )}
-        {undoError && (
-          <p class="notice error" role="alert">
-            {undoError}
-          </p>
-        )}
+        <ErrorNotice text={undoError} />
         {!query && (
           <main class="view">
             {route.name === 'record' ? (
