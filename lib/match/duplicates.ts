@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
+import { forEachDeletion, keyHash } from './keyhash';
 
 export interface DuplicatePair {
   /** The earlier of the two (issue date, then creation, then id). */
@@ -65,25 +66,53 @@ export function judgePair(a: Document, b: Document): DuplicatePair | undefined {
 
 /** A one-character deletion turns `long` into `short` (lengths differ by one); no string is built. */
 function isOneDeletion(long: string, short: string): boolean {
+  if (long.length !== short.length + 1) return false;
   let i = 0;
   while (i < short.length && long.charCodeAt(i) === short.charCodeAt(i)) i++;
   for (let j = i; j < short.length; j++) if (long.charCodeAt(j + 1) !== short.charCodeAt(j)) return false;
   return true;
 }
 
-interface VendorBuckets {
-  /** By loose key; the same key is the same loose key, so exact duplicates are found here too. */
-  byLoose: Map<string, Document[]>;
-  /** Loose-key lengths present: a key one character shorter is looked for only where one exists. */
-  lengths: Set<number>;
+/** `short` is `long` without its character at `at`, `at` being the first of its run (as forEachDeletion visits). */
+function isDeletionAt(long: string, at: number, short: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  for (let j = 0; j < at; j++) if (long.charCodeAt(j) !== short.charCodeAt(j)) return false;
+  for (let j = at; j < short.length; j++) if (long.charCodeAt(j + 1) !== short.charCodeAt(j)) return false;
+  return true;
 }
 
+/**
+ * Whether the vendor buckets (same loose key; a loose key one deletion shorter, from a key of 4 or
+ * more) bring this pair: then the same-total window leaves it to them, so each pair is judged once.
+ */
+function foundByVendorBuckets(a: Document, b: Document): boolean {
+  if (a.vendorKey === undefined || a.vendorKey !== b.vendorKey) return false;
+  const ka = a.looseKey;
+  const kb = b.looseKey;
+  if (ka === kb) return true;
+  if (ka.length === kb.length + 1) return ka.length >= 4 && isOneDeletion(ka, kb);
+  if (kb.length === ka.length + 1) return kb.length >= 4 && isOneDeletion(kb, ka);
+  return false;
+}
+
+interface VendorBuckets {
+  /** Invoice positions by hash of the loose key (keyhash.ts); hits are verified on the strings. */
+  byLoose: Map<number, number[]>;
+  /** Bit `n` set: some invoice of this vendor has a loose key of length `n` (30 and longer share bit 30). */
+  lengths: number;
+  /** Positions of this vendor's invoices. */
+  docs: number[];
+}
+
+const lengthBit = (n: number) => 1 << Math.min(n, 30);
+
+/** By day, then position: a fixed order for the same-total window. */
 interface Dated {
   day: number;
-  doc: Document;
+  at: number;
 }
 
-const byDay = (a: Dated, b: Dated) => a.day - b.day;
+const byDay = (a: Dated, b: Dated) => a.day - b.day || a.at - b.at;
 
 /** Index of the first entry of a day-sorted list not before `day`. */
 function lowerBound(list: Dated[], day: number): number {
@@ -97,13 +126,20 @@ function lowerBound(list: Dated[], day: number): number {
   return lo;
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Every duplicate or possible-duplicate pair among `invoices` that involves at least one doc for
  * which `inScope` holds. Any three of the four signs include either a near key with the same vendor,
  * or issue dates within 7 days with the same total; so candidates come from per-vendor buckets (same
- * key, same loose key, loose keys one character longer) and from same-total buckets within a 7-day
- * window, instead of comparing every pair. `all`: every doc is in scope (a full run), so each near
- * pair is found from its longer key alone.
+ * loose key; loose keys one character shorter) and from same-total buckets within a 7-day window,
+ * instead of comparing every pair. `all`: every doc is in scope (a full run); then each pair is
+ * reached by exactly one route (the earlier position finds it; near keys from the longer key), so
+ * no set of seen pairs is kept. Vendors are walked one at a time, so their buckets stay in cache.
  */
 export function findDuplicatePairs(
   invoices: Document[],
@@ -113,69 +149,74 @@ export function findDuplicatePairs(
   const vendors = new Map<string, VendorBuckets>();
   /** By total in minor units; the currency is checked in the window (rarely two share a minor amount). */
   const byTotal = new Map<number, Dated[]>();
-  for (const d of invoices) {
+  const count = invoices.length;
+  for (let n = 0; n < count; n++) {
+    const d = invoices[n]!;
     if (d.vendorKey !== undefined) {
       let v = vendors.get(d.vendorKey);
       if (!v) {
-        v = { byLoose: new Map(), lengths: new Set() };
+        v = { byLoose: new Map(), lengths: 0, docs: [] };
         vendors.set(d.vendorKey, v);
       }
-      const list = v.byLoose.get(d.looseKey);
-      if (list) list.push(d);
-      else v.byLoose.set(d.looseKey, [d]);
-      v.lengths.add(d.looseKey.length);
+      v.docs.push(n);
+      v.lengths |= lengthBit(d.looseKey.length);
     }
-    if (d.date && d.total) {
-      const item = { day: dayNumber(d.date), doc: d };
-      const list = byTotal.get(d.total.minor);
-      if (list) list.push(item);
-      else byTotal.set(d.total.minor, [item]);
-    }
+    if (d.date && d.total) pushTo(byTotal, d.total.minor, { day: dayNumber(d.date), at: n });
   }
   for (const list of byTotal.values()) if (list.length > 1) list.sort(byDay);
 
-  const seen = new Set<string>();
+  const seen = all ? undefined : new Set<number>();
   const out: DuplicatePair[] = [];
-  const consider = (a: Document, b: Document) => {
-    if (a.id === b.id) return;
-    const pk = a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`;
-    if (seen.has(pk)) return;
-    seen.add(pk);
-    const p = judgePair(a, b);
+  const consider = (a: Document, ai: number, bi: number) => {
+    if (seen) {
+      if (ai === bi) return;
+      const pk = ai < bi ? ai * count + bi : bi * count + ai;
+      if (seen.has(pk)) return;
+      seen.add(pk);
+    }
+    const p = judgePair(a, invoices[bi]!);
     if (p) out.push(p);
   };
-  for (const d of invoices) {
-    if (!inScope(d)) continue;
-    const v = d.vendorKey === undefined ? undefined : vendors.get(d.vendorKey);
-    if (v) {
+
+  for (const v of vendors.values()) {
+    for (const n of v.docs) pushTo(v.byLoose, keyHash(invoices[n]!.looseKey), n);
+    for (const n of v.docs) {
+      const d = invoices[n]!;
+      if (!inScope(d)) continue;
       const key = d.looseKey;
       const len = key.length;
-      const same = v.byLoose.get(key);
-      if (same && same.length > 1) for (const o of same) consider(d, o);
-      // Near keys are at least 3 long (nearKeys). A full run finds each near pair from its longer
-      // side, through the one-character deletions of the longer key.
-      if (len >= 4 && v.lengths.has(len - 1)) {
-        for (let i = 0; i < len; i++) {
-          if (i > 0 && key[i] === key[i - 1]) continue;
-          const shorter = v.byLoose.get(key.slice(0, i) + key.slice(i + 1));
-          if (shorter) for (const o of shorter) consider(d, o);
+      const same = v.byLoose.get(keyHash(key));
+      if (same && same.length > 1) {
+        for (const o of same) {
+          if ((all ? o < n : o !== n) && invoices[o]!.looseKey === key) consider(d, n, o);
         }
       }
-      if (!all && len >= 3 && v.lengths.has(len + 1)) {
-        for (const [k, list] of v.byLoose)
-          if (k.length === len + 1 && isOneDeletion(k, key)) for (const o of list) consider(d, o);
+      // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
+      // through its one-character deletions; a scoped run also looks from the shorter side.
+      if (len >= 4 && (v.lengths & lengthBit(len - 1)) !== 0) {
+        forEachDeletion(key, (h, at) => {
+          const shorter = v.byLoose.get(h);
+          if (shorter) for (const o of shorter) if (isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
+        });
+      }
+      if (!all && len >= 3 && (v.lengths & lengthBit(len + 1)) !== 0) {
+        for (const o of v.docs) if (isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
       }
     }
-    if (d.date && d.total) {
-      const list = byTotal.get(d.total.minor);
-      if (list && list.length > 1) {
-        const day = dayNumber(d.date);
-        const currency = d.total.currency;
-        for (let i = lowerBound(list, day - 7); i < list.length && list[i]!.day <= day + 7; i++) {
-          const o = list[i]!.doc;
-          if (o.total?.currency === currency) consider(d, o);
-        }
-      }
+  }
+
+  for (let n = 0; n < count; n++) {
+    const d = invoices[n]!;
+    if (!d.date || !d.total || !inScope(d)) continue;
+    const list = byTotal.get(d.total.minor)!;
+    if (list.length < 2) continue;
+    const day = dayNumber(d.date);
+    const currency = d.total.currency;
+    for (let i = lowerBound(list, day - 7); i < list.length && list[i]!.day <= day + 7; i++) {
+      const o = list[i]!.at;
+      if (all ? o >= n : o === n) continue;
+      const other = invoices[o]!;
+      if (other.total!.currency === currency && !foundByVendorBuckets(d, other)) consider(d, n, o);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { Document } from '../model/document';
 import type { ExceptionType, Severity } from '../model/exception';
 import { looseKey } from '../model/keys';
@@ -7,6 +8,7 @@ import { sameNumberingPeriod } from './dates';
 import { docLabel, docLabelLower, listLabels, money, vendorName } from './describe';
 import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
 import { exceptionId } from './ids';
+import { forEachOneEdit, keyHash } from './keyhash';
 import { matchLines as matchLinesFor } from './lines';
 import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
@@ -651,15 +653,15 @@ function duplicateFinding(p: DuplicatePair): Finding {
 
 /**
  * POs of the same vendor whose key is one edit from, or OCR-equal to, an unknown key. Per vendor,
- * on first use, the POs are indexed by key and loose key, and the one-edit neighbours of the unknown
- * key are probed over the characters the vendor's PO numbers use (digits, mostly): a couple of
- * hundred lookups instead of a comparison with every PO of a large vendor.
+ * on first use, the POs are indexed by key hash and loose key, and the one-edit neighbours of the
+ * unknown key are probed over the characters the vendor's PO numbers use (digits, mostly): a couple
+ * of hundred integer lookups (keyhash.ts) instead of a comparison with every PO of a large vendor.
  */
 class NearPoFinder {
   private readonly byVendor = new Map<string, Document[]>();
   private readonly indexes = new Map<
     string,
-    { byKey: Map<string, Document[]>; byLoose: Map<string, Document[]>; alphabet: string[] }
+    { byHash: Map<number, Document[]>; byLoose: Map<string, Document[]>; alphabet: number[] }
   >();
   constructor(docs: Document[]) {
     for (const d of docs) if (d.kind === 'po' && d.vendorKey !== undefined) pushTo(this.byVendor, d.vendorKey, d);
@@ -668,14 +670,14 @@ class NearPoFinder {
   private index(vendor: string) {
     let idx = this.indexes.get(vendor);
     if (idx) return idx;
-    const chars = new Set<string>();
-    idx = { byKey: new Map(), byLoose: new Map(), alphabet: [] };
+    const chars = new Set<number>();
+    idx = { byHash: new Map(), byLoose: new Map(), alphabet: [] };
     for (const po of this.byVendor.get(vendor) ?? []) {
-      pushTo(idx.byKey, po.key, po);
+      pushTo(idx.byHash, keyHash(po.key), po);
       pushTo(idx.byLoose, po.looseKey, po);
-      for (const c of po.key) chars.add(c);
+      for (let i = 0; i < po.key.length; i++) chars.add(po.key.charCodeAt(i));
     }
-    idx.alphabet = [...chars].sort();
+    idx.alphabet = [...chars].sort((a, b) => a - b);
     this.indexes.set(vendor, idx);
     return idx;
   }
@@ -684,21 +686,15 @@ class NearPoFinder {
     if (d.vendorKey === undefined || !this.byVendor.has(d.vendorKey)) return [];
     const idx = this.index(d.vendorKey);
     const found = new Map<string, { po: Document; reason: string }>();
-    const offer = (list: Document[] | undefined, reason: string) => {
-      if (list) for (const po of list) if (po.key !== key && !found.has(po.id)) found.set(po.id, { po, reason });
-    };
-    offer(idx.byLoose.get(looseKey(key)), 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)');
-    const oneApart = 'same vendor, one character apart';
-    for (let i = 0; i <= key.length; i++) {
-      const head = key.slice(0, i);
-      if (i < key.length) {
-        const tail = key.slice(i + 1);
-        offer(idx.byKey.get(head + tail), oneApart);
-        for (const c of idx.alphabet) if (c !== key[i]) offer(idx.byKey.get(head + c + tail), oneApart);
+    const offer = (list: Document[] | undefined, reason: string, oneEdit: boolean) => {
+      if (!list) return;
+      for (const po of list) {
+        if (po.key === key || found.has(po.id) || (oneEdit && distance(po.key, key) !== 1)) continue;
+        found.set(po.id, { po, reason });
       }
-      const rest = key.slice(i);
-      for (const c of idx.alphabet) offer(idx.byKey.get(head + c + rest), oneApart);
-    }
+    };
+    offer(idx.byLoose.get(looseKey(key)), 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)', false);
+    forEachOneEdit(key, idx.alphabet, (h) => offer(idx.byHash.get(h), 'same vendor, one character apart', true));
     return [...found.values()]
       .sort((a, b) => byId(a.po, b.po))
       .map(({ po, reason }) => ({

@@ -1,0 +1,78 @@
+/**
+ * Polynomial hashes of number keys and of their one-edit neighbours, computed in O(1) each from
+ * prefix sums, so that "is there a key one character away?" is a handful of integer map lookups
+ * instead of building and hashing a new string per candidate. Hashes are mod 2^32: a collision
+ * only costs a string comparison, because every hit is verified by the caller.
+ */
+
+const BASE = 131;
+const MAX_CACHED = 64;
+/** BASE^i mod 2^32, grown on demand. */
+const pow: number[] = [1];
+function powOf(i: number): number {
+  while (pow.length <= i) pow.push(Math.imul(pow[pow.length - 1]!, BASE) >>> 0);
+  return pow[i]!;
+}
+for (let i = 0; i < MAX_CACHED; i++) powOf(i);
+
+/** The hash of a whole key. */
+export function keyHash(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, BASE) + key.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+/** Prefix hashes of `key`: `out[i]` is the hash of `key.slice(0, i)`; reused between calls. */
+function prefixes(key: string, out: number[]): number[] {
+  out.length = key.length + 1;
+  out[0] = 0;
+  for (let i = 0; i < key.length; i++) out[i + 1] = (Math.imul(out[i]!, BASE) + key.charCodeAt(i)) >>> 0;
+  return out;
+}
+
+const scratch: number[] = [];
+
+/** Hash of `key.slice(i, j)` from its prefix hashes. */
+function slice(pre: number[], i: number, j: number): number {
+  return (pre[j]! - Math.imul(pre[i]!, powOf(j - i))) >>> 0;
+}
+
+/**
+ * Calls `visit(hash, at)` for each one-character deletion of `key`, `at` being the position deleted
+ * (runs of the same character give the same string, so only the first of a run is visited). Not
+ * re-entrant: `visit` must not call back into this module.
+ */
+export function forEachDeletion(key: string, visit: (hash: number, at: number) => void): void {
+  const n = key.length;
+  const pre = prefixes(key, scratch);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && key.charCodeAt(i) === key.charCodeAt(i - 1)) continue;
+    visit((Math.imul(pre[i]!, powOf(n - i - 1)) + slice(pre, i + 1, n)) >>> 0, i);
+  }
+}
+
+/**
+ * Calls `visit(hash)` for every key one edit from `key` over `alphabet` (char codes): each deletion,
+ * each substitution by another character of the alphabet, each insertion of one. Duplicates are
+ * possible (inserting a character next to the same one); the caller dedupes what it finds. Not
+ * re-entrant, like forEachDeletion.
+ */
+export function forEachOneEdit(key: string, alphabet: readonly number[], visit: (hash: number) => void): void {
+  const n = key.length;
+  const pre = prefixes(key, scratch);
+  const whole = pre[n]!;
+  for (let i = 0; i <= n; i++) {
+    const head = pre[i]!;
+    const rest = slice(pre, i, n);
+    if (i < n) {
+      const c0 = key.charCodeAt(i);
+      const tail = slice(pre, i + 1, n);
+      visit((Math.imul(head, powOf(n - i - 1)) + tail) >>> 0);
+      const weight = powOf(n - 1 - i);
+      for (const c of alphabet) if (c !== c0) visit((whole + Math.imul(c - c0, weight)) >>> 0);
+    }
+    const shifted = Math.imul(head, powOf(n - i + 1));
+    const weight = powOf(n - i);
+    for (const c of alphabet) visit((shifted + Math.imul(c, weight) + rest) >>> 0);
+  }
+}
