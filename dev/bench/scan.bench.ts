@@ -17,43 +17,90 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROWS = Number(process.env.BENCH_ROWS) || (QUICK ? 2000 : 10_000);
 const RUNS = Number(process.env.BENCH_RUNS) || (QUICK ? 1 : 3);
+/** BENCH_TRACE=1: record a Chromium trace of each Tieout run and print its five longest tasks. */
+const TRACE = process.env.BENCH_TRACE === '1';
 const ORIGIN = 'http://portal.bench.test';
 /** The numbers the portal prints, for the references: its PO and invoice columns. */
 const NUMBER_SOURCE = String.raw`\b(?:45000\d{5}|INV-2025-\d{5})\b`;
 
-/** The scanner, highlighter and detector bundled for the page; `__tieoutScan()` runs one full scan. */
-async function bundleScanner(): Promise<string> {
+/**
+ * The overlay (scanner, highlighter, detector) bundled for the page, as the content script runs it,
+ * with the worker played by a fake `send`: it answers every report with a status per number after a
+ * short delay, through a JSON round trip as extension messaging does. `__tieoutScan()` runs one full
+ * scan and resolves when every number is painted in its status.
+ *
+ * Attribution: each phase the page runs (detector calls, the scanner's hand-over of found numbers,
+ * status replies, highlighter calls) is recorded as an interval, so a long task can be put down to
+ * the phases inside it; what no phase covers is the browser's own work (style, layout, paint, GC)
+ * or the walk.
+ */
+async function bundleScanner(minify: boolean): Promise<string> {
   const entry = `
     import { detect } from './lib/detect';
     import { pickAdapter } from './lib/page/adapters';
-    import { createHighlighter } from './lib/page/highlights';
+    import { createOverlay } from './lib/page/overlay';
     import { createPageScanner } from './lib/page/scanner';
+    const phases = [];
+    function timed(name, fn) {
+      return function (...args) {
+        const t0 = performance.now();
+        try { return fn.apply(this, args); } finally { phases.push({ name, start: t0, end: performance.now() }); }
+      };
+    }
+    (globalThis as any).__tieoutPhases = phases;
     (globalThis as any).__tieoutScan = async () => {
-      const highlighter = createHighlighter(document);
-      let ranges = 0;
       let detections = 0;
-      const scanner = createPageScanner({
+      let ranges = 0;
+      let scanner;
+      const reply = (detections) => detections.map((d, i) => ({
+        kind: d.kind, key: d.key, number: d.number,
+        status: i % 7 === 0 ? 'exception' : i % 11 === 0 ? 'unknown' : 'tied',
+        docId: d.kind + ':' + d.key,
+        exceptions: i % 7 === 0 ? [{ id: 'x' + d.key, type: 'over_billed', severity: 'high', message: 'Invoice is over its PO' }] : [],
+      }));
+      const send = (message) => new Promise((resolve) => {
+        // The worker: a ledger transaction's worth of delay, then a reply cloned as messaging does.
+        setTimeout(() => {
+          const data = message.type === 'page.report' ? reply(message.detections) : message.type === 'page.statuses' ? [] : null;
+          resolve(timed('reply-parse', () => JSON.parse(JSON.stringify({ ok: true, data })))());
+        }, 15);
+      });
+      const overlay = createOverlay({
         doc: document,
-        detect: (blocks) => detect(blocks),
-        adapter: () => pickAdapter(document, location.hostname),
-        exclude: () => false,
-        onClear: (root) => highlighter.removeWithin(root),
-        onFound: (found) => {
-          for (const f of found) {
-            detections++;
-            if (f.range) {
-              ranges++;
-              highlighter.add(f.range, { kind: f.detection.kind, key: f.detection.key, number: f.detection.number, status: 'unknown' });
-            }
-          }
+        send,
+        page: () => ({ url: location.href, title: document.title }),
+        onState: () => undefined,
+        scanner: (callbacks) => {
+          scanner = createPageScanner({
+            doc: document,
+            detect: timed('detect', (blocks) => detect(blocks)),
+            adapter: () => pickAdapter(document, location.hostname),
+            exclude: () => false,
+            onClear: timed('clear', callbacks.onClear),
+            onFound: timed('found', (found) => {
+              for (const f of found) { detections++; if (f.range) ranges++; }
+              callbacks.onFound(found);
+            }),
+          });
+          return scanner;
         },
       });
+      const h = overlay.highlighter;
+      for (const m of ['add', 'setStatus', 'removeWithin']) h[m] = timed('highlight-' + m, h[m]);
       const t0 = performance.now();
-      await scanner.scanAll();
+      await overlay.start();
       const scanned = performance.now();
+      // Painted: every found number is a mark in its status (registered or kept for the viewport).
+      await new Promise((resolve) => {
+        const poll = () => {
+          if (h.size().marks >= ranges) resolve(undefined);
+          else setTimeout(poll, 20);
+        };
+        poll();
+      });
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const painted = performance.now();
-      return { scanMs: scanned - t0, paintedMs: painted - t0, ranges, detections, stats: { ...scanner.stats(), ...highlighter.size() } };
+      return { scanMs: scanned - t0, paintedMs: painted - t0, ranges, detections, stats: { ...scanner.stats(), ...h.size() } };
     };
   `;
   const out = await build({
@@ -63,9 +110,23 @@ async function bundleScanner(): Promise<string> {
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    minify: true,
+    minify,
     // linkedom is only for saved pages in Node; html-blocks' live walker does not need it.
     plugins: [
+      {
+        // Vite's `?inline` (the overlay's fallback style sheet): the file's text as a string.
+        name: 'css-inline',
+        setup(b) {
+          b.onResolve({ filter: /\.css\?inline$/ }, (args) => ({
+            path: join(args.resolveDir, args.path.replace(/\?inline$/, '')),
+            namespace: 'css-inline',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'css-inline' }, (args) => ({
+            contents: readFileSync(args.path, 'utf8'),
+            loader: 'text',
+          }));
+        },
+      },
       {
         name: 'no-linkedom',
         setup(b) {
@@ -129,9 +190,98 @@ async function longTasksSince(page: Page, from: number): Promise<{ longest: numb
   }, from);
 }
 
+interface Phase {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Milliseconds of each phase inside [start, end); the rest is the walk or the browser's own work. */
+function attribute(phases: Phase[], start: number, end: number): string {
+  const by = new Map<string, number>();
+  for (const p of phases) {
+    const overlap = Math.min(end, p.end) - Math.max(start, p.start);
+    if (overlap > 0) by.set(p.name, (by.get(p.name) ?? 0) + overlap);
+  }
+  // Phases nest (a highlighter call inside 'found'): the outer one is counted, its parts shown in brackets.
+  const outer = ['detect', 'found', 'reply-parse', 'clear'].reduce((n, k) => n + (by.get(k) ?? 0), 0);
+  const parts = [...by].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  return `${parts || 'no recorded phase'}; other (walk, paint, GC) ${Math.max(0, end - start - outer).toFixed(0)}`;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number } };
+}
+
+/**
+ * The page's longest main-thread tasks from a Chromium trace, each as a flat profile: self time
+ * (own duration minus nested events) per event name, largest first.
+ */
+function longestTraceTasks(trace: { traceEvents: TraceEvent[] }, count: number): string[] {
+  const events = trace.traceEvents;
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = events
+    .filter((e) => e.ph === 'X' && e.dur !== undefined && mains.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Outermost tasks only: a RunTask nested in another is part of it.
+  const tasks: TraceEvent[] = [];
+  let outerEnd = -1;
+  for (const e of onMain) {
+    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
+    if (e.ts < outerEnd) continue;
+    tasks.push(e);
+    outerEnd = e.ts + (e.dur ?? 0);
+  }
+  const top = [...tasks].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, count);
+  return top.map((task) => {
+    const end = task.ts + (task.dur ?? 0);
+    const inside = onMain.filter((e) => e.ts >= task.ts && e.ts < end);
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; end: number; child: number }[] = [];
+    const close = (upTo: number) => {
+      while (stack.length && stack[stack.length - 1]!.end <= upTo) {
+        const f = stack.pop()!;
+        const label =
+          f.e.name === 'FunctionCall' && f.e.args?.data?.functionName
+            ? `FunctionCall(${f.e.args.data.functionName})`
+            : f.e.name;
+        self.set(label, (self.get(label) ?? 0) + (f.e.dur ?? 0) - f.child);
+        if (stack.length) stack[stack.length - 1]!.child += f.e.dur ?? 0;
+      }
+    };
+    for (const e of inside) {
+      close(e.ts);
+      stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+    }
+    close(Number.POSITIVE_INFINITY);
+    const parts = [...self]
+      .filter(([, v]) => v >= 500)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+      .join(', ');
+    return `${((task.dur ?? 0) / 1000).toFixed(1)} ms: ${parts}`;
+  });
+}
+
 async function runTieout(browser: Browser, bundle: string, css: string): Promise<Run> {
   const page = await openPortal(browser, css);
   await page.evaluate(bundle);
+  if (TRACE) {
+    await browser.startTracing(page, {
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+    });
+  }
   const from = await page.evaluate(() => performance.now());
   const r = await page.evaluate(() =>
     (
@@ -147,6 +297,19 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
       `${st.registered} of ${st.marks} marks registered${st.windowed ? ' (near the viewport)' : ''}`,
   );
   const tasks = await longTasksSince(page, from);
+  const detail = await page.evaluate((t) => {
+    const w = window as unknown as { __long: { start: number; duration: number }[]; __tieoutPhases: Phase[] };
+    return { long: w.__long.filter((e) => e.start >= t), phases: w.__tieoutPhases };
+  }, from);
+  for (const task of detail.long) {
+    console.log(
+      `    long task ${task.duration.toFixed(0)} ms at +${(task.start - from).toFixed(0)} ms: ${attribute(detail.phases, task.start, task.start + task.duration)}`,
+    );
+  }
+  if (TRACE) {
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    for (const line of longestTraceTasks(trace, 5)) console.log(`    trace task ${line}`);
+  }
   await page.close();
   return { ms: r.scanMs, paintedMs: r.paintedMs, found: r.ranges, longestTask: tasks.longest, longTasks: tasks.count };
 }
@@ -203,7 +366,7 @@ function summarize(name: string, runs: Run[]) {
   };
 }
 
-const bundle = await bundleScanner();
+const bundle = await bundleScanner(!TRACE);
 const css = await highlightCss();
 const markSource = readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
 const browser = await chromium.launch({
