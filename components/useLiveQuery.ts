@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 export interface LiveResult<T> {
   /** Undefined until the first result arrives. */
@@ -11,17 +11,33 @@ export interface LiveResult<T> {
  * Subscribes a component to a Dexie query; re-renders whenever the tables it read change, in this
  * page or in the worker. Returns `initial` until the first result.
  */
-export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[], initial: T): T;
+export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[], initial: T, name?: string): T;
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined;
-export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[], initial?: T): T | undefined {
-  return useLiveResult(query, deps, initial).value;
+export function useLiveQuery<T>(
+  query: () => Promise<T> | T,
+  deps: unknown[],
+  initial?: T,
+  name?: string,
+): T | undefined {
+  return useLiveResult(query, deps, initial, name).value;
 }
 
-export function useLiveResult<T>(query: () => Promise<T> | T, deps: unknown[], initial?: T): LiveResult<T> {
+export function useLiveResult<T>(
+  query: () => Promise<T> | T,
+  deps: unknown[],
+  initial?: T,
+  name?: string,
+): LiveResult<T> {
   const [state, setState] = useState<LiveResult<T>>({ value: initial, error: undefined });
-  useEffect(() => {
+  // Subscribed as the component mounts, before the browser paints, so the read is not held back a frame.
+  useLayoutEffect(() => {
+    const subscribed = performance.now();
+    let runs = 0;
     const subscription = liveQuery(query).subscribe({
-      next: (value) => setState({ value, error: undefined }),
+      next: (value) => {
+        if (name) performance.measure(`tieout:live:${name}#${runs++}`, { start: subscribed, end: performance.now() });
+        setState({ value, error: undefined });
+      },
       error: (error: unknown) =>
         setState((s) => ({ value: s.value, error: error instanceof Error ? error : new Error(String(error)) })),
     });

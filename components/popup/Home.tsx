@@ -4,7 +4,9 @@ import { useLiveQuery } from '@/components/useLiveQuery';
 import type { TargetTab } from '../extension';
 import { FirstRun } from './FirstRun';
 import { Attention, Recent, ThisPage } from './lists';
+import { matchingCount, openExceptionCounts } from './queries';
 import type { HomeTab } from './route';
+import { useAfterFirstRender } from './timing';
 
 const TAB_LABEL: Record<HomeTab, string> = { page: 'This page', attention: 'Needs attention', recent: 'Recent' };
 const ORDER: HomeTab[] = ['page', 'attention', 'recent'];
@@ -27,18 +29,40 @@ export function Home({
 }) {
   const ledger = useLedger();
   const url = tab?.url ?? '';
-  const summary = useLiveQuery(async () => {
-    // Whether the ledger has anything at all: one key, not a count (IndexedDB counts by walking the store).
-    const [any, onPage] = await Promise.all([
-      ledger.db.documents.limit(1).primaryKeys(),
-      url ? ledger.db.documents.where('urls').equals(url).count() : Promise.resolve(0),
-    ]);
-    return { empty: any.length === 0, onPage };
-  }, [url]);
-  // Only the tab's label needs it, so it does not hold up the first view.
-  const openCount = useLiveQuery(() => ledger.db.exceptions.where('state').equals('open').count(), [], 0);
+  const summary = useLiveQuery(
+    async () => {
+      // Whether the ledger has anything at all: one key, not a count (IndexedDB counts by walking the store).
+      const [any, onPage] = await Promise.all([
+        ledger.db.documents.limit(1).primaryKeys(),
+        url ? ledger.db.documents.where('urls').equals(url).count() : Promise.resolve(0),
+      ]);
+      return { empty: any.length === 0, onPage };
+    },
+    [url],
+    undefined,
+    'home.summary',
+  );
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
+  // Counting walks every open exception's index entry, so it waits until the first view has painted.
+  // The tab's label needs only the total; Needs attention its counts per type (read from the keys).
+  const afterFirst = useAfterFirstRender();
+  const perType = (requested ?? chosen) === 'attention';
+  const counted = useLiveQuery(
+    async () => {
+      if (!afterFirst) return undefined;
+      if (perType) {
+        const counts = await openExceptionCounts(ledger.db);
+        return { counts, total: matchingCount(counts, '') };
+      }
+      return { counts: undefined, total: await ledger.db.exceptions.where('state').equals('open').count() };
+    },
+    [afterFirst, perType],
+    undefined,
+    'home.openCounts',
+  );
+  const openCounts = counted?.counts;
+  const openCount = counted?.total ?? 0;
 
   // A view asked for by name starts reading at once; otherwise the choice waits for the summary and the tab.
   if (!requested && (!summary || tab === undefined)) return <p class="muted">Loading…</p>;
@@ -89,7 +113,7 @@ export function Home({
       </div>
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} class="panel">
         {current === 'page' && <ThisPage tab={tab ?? undefined} onOpen={onOpen} />}
-        {current === 'attention' && <Attention onOpen={onOpen} />}
+        {current === 'attention' && <Attention onOpen={onOpen} allCounts={openCounts} />}
         {current === 'recent' && <Recent onOpen={onOpen} />}
       </div>
     </div>

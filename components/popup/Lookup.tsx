@@ -7,7 +7,7 @@ import type { MatchException } from '@/lib/model/exception';
 import { numberKey } from '@/lib/model/keys';
 import { clampQuery, docStatus, KIND_LABEL, moneyText } from '../format';
 import { openExceptionsByDoc } from './queries';
-import { recordLookupTiming } from './timing';
+import { recordLookupTiming, timed } from './timing';
 
 const RESULT_LIMIT = 20;
 
@@ -56,10 +56,12 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
 
   const { value: results, error } = useLiveResult<Results | undefined>(async () => {
     if (!q) return undefined;
-    const hits = await ledger.lookup(q, RESULT_LIMIT);
-    const open = await openExceptionsByDoc(
-      ledger.db,
-      hits.map((h) => h.doc.id),
+    const hits = await timed('lookup.docs', () => ledger.lookup(q, RESULT_LIMIT));
+    const open = await timed('lookup.exceptions', () =>
+      openExceptionsByDoc(
+        ledger.db,
+        hits.map((h) => h.doc.id),
+      ),
     );
     return { query: q, hits, open };
   }, [q]);

@@ -17,7 +17,7 @@ import {
   SEVERITY_LABEL,
 } from '../format';
 import { FIELD_LABEL, type FieldName, parseFieldInput } from './fields';
-import { DocLine } from './lists';
+import { DocLine, PAGE_SIZE } from './lists';
 import { recordComplete, recordFirstRender } from './timing';
 
 const SIGHTINGS_PAGE = 20;
@@ -36,10 +36,14 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
   const { value: doc, error } = useLiveResult<Document | null>(
     async () => (await ledger.db.documents.get(docId)) ?? null,
     [docId],
+    undefined,
+    'record.doc',
   );
   const { value: loaded, error: recordError } = useLiveResult<Record | null>(
     async () => (await ledger.getRecord(docId)) ?? null,
     [docId],
+    undefined,
+    'record.group',
   );
   const record = loaded && loaded.doc.id === docId ? loaded : undefined;
   useEffect(() => {
@@ -476,6 +480,8 @@ function Linked({ record, onOpen }: { record: Record; onOpen: (id: string) => vo
     (g) => g.docs.length > 0,
   );
   const sameNumber = record.sameNumber;
+  // A blanket PO can carry thousands of invoices: each kind is shown a page at a time.
+  const [shown, setShown] = useState<{ [K in DocKind]?: number }>({});
   const noRow = (d: Document) => ({ doc: d, open: [] });
   return (
     <>
@@ -496,10 +502,19 @@ function Linked({ record, onOpen }: { record: Record; onOpen: (id: string) => vo
             {g.docs.length})
           </h3>
           <ul class="plain">
-            {g.docs.map((d) => (
+            {g.docs.slice(0, shown[g.kind] ?? PAGE_SIZE).map((d) => (
               <DocLine key={d.id} row={noRow(d)} onOpen={onOpen} />
             ))}
           </ul>
+          {g.docs.length > (shown[g.kind] ?? PAGE_SIZE) && (
+            <button
+              type="button"
+              class="link show-more"
+              onClick={() => setShown({ ...shown, [g.kind]: (shown[g.kind] ?? PAGE_SIZE) + PAGE_SIZE })}
+            >
+              Show {PAGE_SIZE} more {KIND_PLURAL[g.kind].toLowerCase()}
+            </button>
+          )}
         </section>
       ))}
       {(sameNumber.length > 0 || duplicateIds.size > 0) && (

@@ -3,11 +3,12 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, useLedger } from '@/components/ledger';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { Document } from '@/lib/model/document';
-import type { MatchException } from '@/lib/model/exception';
+import type { ExceptionType, MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';
+import { vendorKey } from '@/lib/model/keys';
 import { enableSites, listSites, scanTab, type TargetTab } from '../extension';
 import { dateTimeText, docStatus, docTitle, EXCEPTION_LABEL, groupExceptions, KIND_LABEL, moneyText } from '../format';
-import { type DocRow, openExceptions, openExceptionsByDoc, recentDocuments } from './queries';
+import { type DocRow, matchingCount, openExceptionPage, openExceptionsByDoc, recentDocuments } from './queries';
 import { recordFirstRender } from './timing';
 
 export const PAGE_SIZE = 50;
@@ -42,7 +43,7 @@ function ShowMore({ more, onMore, what }: { more: boolean; onMore: () => void; w
 export function Recent({ onOpen }: { onOpen: (id: string) => void }) {
   const ledger = useLedger();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const { value } = useLiveResult(() => recentDocuments(ledger.db, limit), [limit]);
+  const { value } = useLiveResult(() => recentDocuments(ledger.db, limit), [limit], undefined, 'recent');
   useEffect(() => {
     if (value) recordFirstRender();
   }, [value]);
@@ -67,15 +68,20 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
   const [note, setNote] = useState<{ text: string; error: boolean } | undefined>(undefined);
   const [shown, setShown] = useState(PAGE_SIZE);
   const url = tab?.url ?? '';
-  const { value } = useLiveResult(async () => {
-    if (!url) return [] as DocRow[];
-    const seen = await ledger.recentSightingsForUrl(url);
-    const open = await openExceptionsByDoc(
-      ledger.db,
-      seen.map((s) => s.doc.id),
-    );
-    return seen.map(({ doc }) => ({ doc, open: open.get(doc.id) ?? [] }));
-  }, [url]);
+  const { value } = useLiveResult(
+    async () => {
+      if (!url) return [] as DocRow[];
+      const seen = await ledger.recentSightingsForUrl(url);
+      const open = await openExceptionsByDoc(
+        ledger.db,
+        seen.map((s) => s.doc.id),
+      );
+      return seen.map(({ doc }) => ({ doc, open: open.get(doc.id) ?? [] }));
+    },
+    [url],
+    undefined,
+    'page',
+  );
 
   useEffect(() => {
     listSites()
@@ -158,24 +164,37 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
   );
 }
 
-/** Open exceptions, newest first, grouped by type with counts; filters by type and vendor. */
-export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
+/**
+ * Open exceptions, newest first, grouped by type with counts; filters by type and vendor. `allCounts`
+ * (open exceptions per type, read by Home after the first paint) fills in the counts; under a vendor
+ * filter the counts come with the page.
+ */
+export function Attention({
+  onOpen,
+  allCounts,
+}: {
+  onOpen: (id: string) => void;
+  allCounts: ReadonlyMap<ExceptionType, number> | undefined;
+}) {
   const ledger = useLedger();
   const [type, setType] = useState('');
   const [vendor, setVendor] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
   const { value, error } = useLiveResult(
-    () => openExceptions(ledger.db, { type, vendor }, shown),
+    () => openExceptionPage(ledger.db, { type, vendor }, shown),
     [type, vendor, shown],
+    undefined,
+    'attention',
   );
   useEffect(() => {
     if (value) recordFirstRender();
   }, [value]);
 
-  const counts = value?.counts ?? new Map<string, number>();
-  const allCount = [...counts.values()].reduce((a, b) => a + b, 0);
+  const counts = value?.counts ?? allCounts;
+  const allCount = counts ? matchingCount(counts, '') : undefined;
   const page = value?.page ?? [];
   const groups = groupExceptions(page);
+  const offered = EXCEPTION_TYPES.filter((t) => counts?.has(t) || t === type || groups.some((g) => g.type === t));
 
   return (
     <div class="stack">
@@ -190,10 +209,11 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
               setShown(PAGE_SIZE);
             }}
           >
-            <option value="">All types ({allCount})</option>
-            {EXCEPTION_TYPES.filter((t) => counts.has(t) || t === type).map((t) => (
+            <option value="">All types{countText(allCount)}</option>
+            {offered.map((t) => (
               <option key={t} value={t}>
-                {EXCEPTION_LABEL[t]} ({counts.get(t) ?? 0})
+                {EXCEPTION_LABEL[t]}
+                {countText(counts ? (counts.get(t) ?? 0) : undefined)}
               </option>
             ))}
           </select>
@@ -214,32 +234,45 @@ export function Attention({ onOpen }: { onOpen: (id: string) => void }) {
       <ErrorNotice text={error?.message} />
       {!value ? (
         <p class="muted">Loading…</p>
-      ) : value.total === 0 ? (
+      ) : page.length === 0 ? (
         <p class="notice ok" data-testid="attention-empty">
-          {allCount === 0 && !vendor
+          {!type && !vendorKey(vendor)
             ? 'Nothing needs attention: every invoice seen so far ties out to its PO.'
             : 'No open exception matches these filters.'}
         </p>
       ) : (
-        groups.map((g) => (
-          <section key={g.type} aria-labelledby={`group-${g.type}`} class="group">
-            <h3 id={`group-${g.type}`} class="row">
-              <span class={`badge ${g.severity}`}>{counts.get(g.type) ?? g.count}</span>
-              {g.label}
-            </h3>
-            <ul class="plain">
-              {g.items.map((e) => (
-                <ExceptionLine key={e.id} exception={e} docs={value.docs} onOpen={onOpen} />
-              ))}
-            </ul>
-          </section>
-        ))
+        groups.map((g) => {
+          const count = counts?.get(g.type);
+          return (
+            <section key={g.type} aria-labelledby={`group-${g.type}`} class="group">
+              <h3 id={`group-${g.type}`} class="row">
+                {count === undefined ? (
+                  <span class={`badge ${g.severity}`} data-testid="count-pending">
+                    <span aria-hidden="true">…</span>
+                    <span class="visually-hidden">counting</span>
+                  </span>
+                ) : (
+                  <span class={`badge ${g.severity}`}>{count}</span>
+                )}
+                {g.label}
+              </h3>
+              <ul class="plain">
+                {g.items.map((e) => (
+                  <ExceptionLine key={e.id} exception={e} docs={value.docs} onOpen={onOpen} />
+                ))}
+              </ul>
+            </section>
+          );
+        })
       )}
-      {value && (
-        <ShowMore more={value.total > page.length} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />
-      )}
+      {value && <ShowMore more={value.more} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />}
     </div>
   );
+}
+
+/** " (12)" after a filter option, once the count is known. */
+function countText(n: number | undefined): string {
+  return n === undefined ? '' : ` (${n})`;
 }
 
 function ExceptionLine({

@@ -2,11 +2,13 @@
  * The popup's reads, straight on Dexie so they run inside `liveQuery` and re-run when the worker
  * writes. Each is bounded (indexed range + limit) so the popup stays fast at 100,000 documents.
  */
+import Dexie from 'dexie';
 import type { TieoutDB } from '@/lib/ledger/db';
 import type { Document } from '@/lib/model/document';
 import { EXCEPTION_TYPES, type ExceptionType, type MatchException } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
 import { compareNewestFirst, countByType } from '../format';
+import { timed } from './timing';
 
 /**
  * Open exceptions per document id, for the status badges of a page of documents. One equality
@@ -37,15 +39,19 @@ export interface DocRow {
 
 /** The most recently touched documents, newest first. */
 export async function recentDocuments(db: TieoutDB, limit: number): Promise<{ rows: DocRow[]; more: boolean }> {
-  const docs = await db.documents
-    .orderBy('updatedAt')
-    .reverse()
-    .limit(limit + 1)
-    .toArray();
+  const docs = await timed('recent.docs', () =>
+    db.documents
+      .orderBy('updatedAt')
+      .reverse()
+      .limit(limit + 1)
+      .toArray(),
+  );
   const shown = docs.slice(0, limit);
-  const open = await openExceptionsByDoc(
-    db,
-    shown.map((d) => d.id),
+  const open = await timed('recent.exceptions', () =>
+    openExceptionsByDoc(
+      db,
+      shown.map((d) => d.id),
+    ),
   );
   return { rows: shown.map((doc) => ({ doc, open: open.get(doc.id) ?? [] })), more: docs.length > limit };
 }
@@ -55,15 +61,25 @@ export interface AttentionFilter {
   vendor: string;
 }
 
-export interface AttentionData {
+export interface AttentionPage {
   /** The first `shown` open exceptions matching the filter, newest first. */
   page: MatchException[];
+  /** Whether more open exceptions match the filter. */
+  more: boolean;
+  /** Documents of the exceptions shown, for vendor names and links. */
+  docs: Map<string, Document>;
+  /**
+   * Under a vendor filter, the filter's counts per type, from the rows read anyway; without one
+   * they come from `openExceptionCounts`, read after the page has painted.
+   */
+  counts?: Map<ExceptionType, number>;
+}
+
+export interface AttentionData extends AttentionPage {
   /** How many open exceptions match the filter. */
   total: number;
   /** Open exceptions per type under the vendor filter, before the type filter (the filter's counts). */
   counts: Map<ExceptionType, number>;
-  /** Documents of the exceptions shown, for vendor names and links. */
-  docs: Map<string, Document>;
 }
 
 /** Past this many documents for a vendor filter, exceptions are walked rather than looked up per document. */
@@ -85,35 +101,31 @@ async function docsOf(db: TieoutDB, exceptions: readonly MatchException[]): Prom
   return docs;
 }
 
-/**
- * Open exceptions newest first, filtered by type and by vendor (vendor-key prefix, so "acme" finds
- * "ACME Inc."). Bounded work for the first paint at any ledger size: counts come from index keys,
- * and the page is read by walking the `openedAt` index backwards until `shown` rows are found.
- */
-export async function openExceptions(db: TieoutDB, filter: AttentionFilter, shown: number): Promise<AttentionData> {
-  const vKey = vendorKey(filter.vendor);
-  const wantType = (e: MatchException) => !filter.type || e.type === filter.type;
-  if (!vKey) {
-    // Keys for the counts and the newest page are read side by side: two reads, no waiting on each other.
-    const [ids, newest] = await Promise.all([
-      db.exceptions.where('state').equals('open').primaryKeys() as Promise<string[]>,
-      db.exceptions
-        .orderBy('openedAt')
+/** Open exceptions newest first, of one type or all, as an index range: no resolved row is read. */
+function openNewestFirst(db: TieoutDB, type: string) {
+  return type
+    ? db.exceptions
+        .where('[state+type+openedAt]')
+        .between(['open', type, Dexie.minKey], ['open', type, Dexie.maxKey])
         .reverse()
-        .filter((e) => e.state === 'open' && wantType(e))
-        .limit(shown)
+    : db.exceptions.where('[state+openedAt]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]).reverse();
+}
+
+/**
+ * The page of open exceptions the clerk sees first, newest first, filtered by type and by vendor
+ * (vendor-key prefix, so "acme" finds "ACME Inc."). Without a vendor filter it reads `shown + 1`
+ * rows from an index range and nothing else, at any ledger size.
+ */
+export async function openExceptionPage(db: TieoutDB, filter: AttentionFilter, shown: number): Promise<AttentionPage> {
+  const vKey = vendorKey(filter.vendor);
+  if (!vKey) {
+    const rows = await timed('attention.page', () =>
+      openNewestFirst(db, filter.type)
+        .limit(shown + 1)
         .toArray(),
-    ]);
-    const counts = new Map<ExceptionType, number>();
-    let unknown = false;
-    for (const id of ids) {
-      const type = typeFromId(id);
-      if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
-      else unknown = true;
-    }
-    if (unknown) return fromRows(db, await db.exceptions.where('state').equals('open').toArray(), filter, shown);
-    const total = filter.type ? (counts.get(filter.type as ExceptionType) ?? 0) : ids.length;
-    return { page: newest, total, counts, docs: await docsOf(db, newest) };
+    );
+    const page = rows.slice(0, shown);
+    return { page, more: rows.length > shown, docs: await timed('attention.docs', () => docsOf(db, page)) };
   }
   const vendorDocs = (await db.documents.where('vendorKey').startsWith(vKey).primaryKeys()) as string[];
   const wanted = new Set(vendorDocs);
@@ -129,14 +141,48 @@ export async function openExceptions(db: TieoutDB, filter: AttentionFilter, show
   );
 }
 
+/**
+ * Open exceptions per type, from the `state` index's keys (the type is the id's first part); rows
+ * are read only when an id does not name its type. Counting walks every open exception's index
+ * entry, so the popup reads this after its first view has painted.
+ */
+export async function openExceptionCounts(db: TieoutDB): Promise<Map<ExceptionType, number>> {
+  const ids = (await db.exceptions.where('state').equals('open').primaryKeys()) as string[];
+  const counts = new Map<ExceptionType, number>();
+  for (const id of ids) {
+    const type = typeFromId(id);
+    if (!type) return countByType(await db.exceptions.where('state').equals('open').toArray());
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The page and its counts together (what the view shows once both have arrived). */
+export async function openExceptions(db: TieoutDB, filter: AttentionFilter, shown: number): Promise<AttentionData> {
+  const [page, all] = await Promise.all([
+    openExceptionPage(db, filter, shown),
+    vendorKey(filter.vendor) ? undefined : openExceptionCounts(db),
+  ]);
+  const counts = page.counts ?? all ?? new Map<ExceptionType, number>();
+  return { ...page, counts, total: matchingCount(counts, filter.type) };
+}
+
+/** How many open exceptions the type filter lets through, from the counts per type. */
+export function matchingCount(counts: ReadonlyMap<ExceptionType, number>, type: string): number {
+  if (type) return counts.get(type as ExceptionType) ?? 0;
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  return total;
+}
+
 async function fromRows(
   db: TieoutDB,
   open: MatchException[],
   filter: AttentionFilter,
   shown: number,
-): Promise<AttentionData> {
+): Promise<AttentionPage> {
   const counts = countByType(open);
   const matching = (filter.type ? open.filter((e) => e.type === filter.type) : open).sort(compareNewestFirst);
   const page = matching.slice(0, shown);
-  return { page, total: matching.length, counts, docs: await docsOf(db, page) };
+  return { page, more: matching.length > shown, counts, docs: await docsOf(db, page) };
 }

@@ -187,16 +187,23 @@ async function rawReads(page: Page, pageUrl: string): Promise<Record<string, num
   );
 }
 
-/** [navigation start → painted with data, popup script start → painted with data] in ms. */
+/** One `tieout:` span of the popup's timeline, relative to its script start (components/popup/timing.ts). */
+interface Span {
+  name: string;
+  start: number;
+  end: number;
+}
+
 /**
- * [navigation start → painted, popup script start → painted] in ms; painted = the view with ledger
- * data, or with `whole`, a record view with its whole group (links, balance, exceptions).
+ * [navigation start → painted, popup script start → painted, the popup's spans] in ms; painted =
+ * the view with ledger data, or with `whole`, a record view with its whole group (links, balance,
+ * exceptions).
  */
 async function firstRender(
   ext: Awaited<ReturnType<typeof launchExtension>>,
   query: string,
   whole = false,
-): Promise<[number, number]> {
+): Promise<[number, number, Span[]]> {
   type T = { firstRender: number; scriptStart: number; recordComplete?: number };
   const page = await ext.openPopup(query);
   await page.locator('html[data-rendered="true"]').waitFor({ timeout: 30_000 });
@@ -207,21 +214,40 @@ async function firstRender(
       { timeout: 30_000 },
     );
   }
-  const t = await page.evaluate(() => (globalThis as unknown as { __tieoutTimings: T }).__tieoutTimings);
+  const { t, spans } = await page.evaluate(() => {
+    const t = (globalThis as unknown as { __tieoutTimings: T }).__tieoutTimings;
+    const spans = performance
+      .getEntriesByType('measure')
+      .filter((e) => e.name.startsWith('tieout:'))
+      .map((e) => ({
+        name: e.name.slice('tieout:'.length),
+        start: e.startTime - t.scriptStart,
+        end: e.startTime + e.duration - t.scriptStart,
+      }));
+    return { t, spans };
+  });
   await page.close();
   const end = whole ? (t.recordComplete as number) : t.firstRender;
-  return [end, end - t.scriptStart];
+  return [end, end - t.scriptStart, spans];
 }
 
-async function lookupTimes(page: Page, query: string, runs: number): Promise<{ ms: number[]; hits: number }> {
+/** Keystroke → rendered results, per run, with how long the lookup's reads took (the rest is rendering). */
+async function lookupTimes(
+  page: Page,
+  query: string,
+  runs: number,
+): Promise<{ ms: number[]; hits: number; reads: number[]; exceptions: number[] }> {
   const box = page.getByRole('combobox');
   const ms: number[] = [];
+  const reads: number[] = [];
+  const exceptions: number[] = [];
   let hits = 0;
   for (let i = 0; i < runs; i++) {
     await box.fill('');
-    const before = await page.evaluate(
-      () => (globalThis as unknown as { __tieoutTimings: { lookups: unknown[] } }).__tieoutTimings.lookups.length,
-    );
+    const before = await page.evaluate(() => {
+      performance.clearMeasures();
+      return (globalThis as unknown as { __tieoutTimings: { lookups: unknown[] } }).__tieoutTimings.lookups.length;
+    });
     await box.fill(query);
     const last = await page.waitForFunction(
       (n) => {
@@ -233,10 +259,16 @@ async function lookupTimes(page: Page, query: string, runs: number): Promise<{ m
       { timeout: 30_000 },
     );
     const t = (await last.jsonValue()) as { ms: number; hits: number };
+    const spans = await page.evaluate(() =>
+      performance.getEntriesByType('measure').map((e) => ({ name: e.name, duration: e.duration })),
+    );
+    const last1 = (name: string) => spans.filter((e) => e.name === name).at(-1)?.duration ?? 0;
     ms.push(t.ms);
+    reads.push(last1('tieout:lookup.docs'));
+    exceptions.push(last1('tieout:lookup.exceptions'));
     hits = t.hits;
   }
-  return { ms, hits };
+  return { ms, hits, reads, exceptions };
 }
 
 // A private copy of the build, so that another build of .output during the run cannot pull it away.
@@ -273,11 +305,20 @@ try {
   const raw: Record<string, number[]> = {};
   const rendered: Record<string, number[]> = {};
   const appOnly: Record<string, number[]> = {};
+  const spans: Record<string, Record<string, [number[], number[]]>> = {};
   for (let i = 0; i < RUNS; i++) {
     for (const [label, query, , whole] of views) {
-      const [nav, app] = await firstRender(ext, query, whole);
+      const [nav, app, timeline] = await firstRender(ext, query, whole);
       add(rendered, label, nav);
       add(appOnly, label, app);
+      const mine = spans[label] ?? {};
+      spans[label] = mine;
+      for (const s of timeline) {
+        const pair = mine[s.name] ?? [[], []];
+        mine[s.name] = pair;
+        pair[0].push(s.start);
+        pair[1].push(s.end);
+      }
     }
     for (const [k, v] of Object.entries(await rawReads(helper, PAGE_URL))) add(raw, k, v);
   }
@@ -299,6 +340,15 @@ try {
     );
   }
 
+  console.log("\nWhere the time goes (median ms after script start: span start → end), read from the popup's timeline");
+  for (const [label] of views) {
+    const mine = spans[label] ?? {};
+    const parts = Object.entries(mine)
+      .sort(([, a], [, b]) => median(a[0]) - median(b[0]))
+      .map(([name, [starts, ends]]) => `${name} ${median(starts).toFixed(0)}→${median(ends).toFixed(0)}`);
+    console.log(`${label.padEnd(28)} ${parts.join(' · ')}`);
+  }
+
   const popup = await ext.openPopup('#recent');
   await popup.locator('html[data-rendered="true"]').waitFor();
   const queries: [string, string, string][] = [
@@ -312,13 +362,15 @@ try {
     ['10,000-char paste', '7'.repeat(10_000), 'lookupKey'],
   ];
   console.log('\nLookup, keystroke → results rendered (target < 50 ms)');
-  console.log('query                      hits   median     p95   raw IDB index read   ratio');
+  console.log(
+    'query                      hits   median     p95   raw IDB index read   ratio   (docs read · exceptions read)',
+  );
   for (const [label, q, rawKey] of queries) {
-    const { ms, hits } = await lookupTimes(popup, q, RUNS);
+    const { ms, hits, reads, exceptions } = await lookupTimes(popup, q, RUNS);
     const m = median(ms);
     const r = median(raw[rawKey] as number[]);
     console.log(
-      `${label.padEnd(24)} ${String(hits).padStart(6)}  ${f(m)} ${f(p95(ms))}   ${f(r)}             ${(m / r).toFixed(1).padStart(5)}×`,
+      `${label.padEnd(24)} ${String(hits).padStart(6)}  ${f(m)} ${f(p95(ms))}   ${f(r)}             ${(m / r).toFixed(1).padStart(5)}×   (${median(reads).toFixed(1)} · ${median(exceptions).toFixed(1)})`,
     );
   }
 } finally {

@@ -6,6 +6,7 @@ import { Home } from '@/components/popup/Home';
 import { Lookup } from '@/components/popup/Lookup';
 import { RecordView } from '@/components/popup/RecordView';
 import { parseRoute, type Route, routeHash } from '@/components/popup/route';
+import { span } from '@/components/popup/timing';
 
 /**
  * The toolbar popup: quick lookup on top; below it the home tabs (This page, Needs attention,
@@ -26,8 +27,12 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
     addEventListener('hashchange', onHash);
+    const asked = performance.now();
     targetTab(urlOverride)
-      .then((t) => setTab(t ?? null))
+      .then((t) => {
+        span('tab', asked);
+        setTab(t ?? null);
+      })
       .catch(() => setTab(null));
     return () => removeEventListener('hashchange', onHash);
   }, [urlOverride]);
@@ -77,24 +82,23 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
           </div>
         )}
         <ErrorNotice text={undoError} />
-        {!query && (
-          <main class="view">
-            {route.name === 'record' ? (
-              <RecordView
-                docId={route.id}
-                onOpen={open}
-                onBack={() => go({ name: 'home' })}
-                onDeleted={(token, title) => {
-                  setUndo({ token, title });
-                  setUndoError('');
-                  go({ name: 'home' });
-                }}
-              />
-            ) : (
-              <Home tab={tab} requested={route.tab} onTab={(t) => go({ name: 'home', tab: t })} onOpen={open} />
-            )}
-          </main>
-        )}
+        {/* Kept mounted while the clerk types: clearing the search shows the view as it was, without reading it again. */}
+        <main class="view" hidden={!!query}>
+          {route.name === 'record' ? (
+            <RecordView
+              docId={route.id}
+              onOpen={open}
+              onBack={() => go({ name: 'home' })}
+              onDeleted={(token, title) => {
+                setUndo({ token, title });
+                setUndoError('');
+                go({ name: 'home' });
+              }}
+            />
+          ) : (
+            <Home tab={tab} requested={route.tab} onTab={(t) => go({ name: 'home', tab: t })} onOpen={open} />
+          )}
+        </main>
       </div>
     </LedgerContext.Provider>
   );

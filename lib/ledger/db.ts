@@ -7,7 +7,7 @@ import { looseKey } from '../model/keys';
 export const DB_NAME = 'tieout';
 
 /** The newest schema version; backups carry it and a restore refuses anything newer. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** One key/value row of the `settings` table (match tolerances live under id `match`). */
 export interface SettingRow {
@@ -49,6 +49,18 @@ export const V2_STORES = {
   trash: 'token, deletedAt',
 } as const;
 
+/**
+ * Version 3: open exceptions newest first, all types or one, straight from an index (the popup's
+ * "Needs attention"), instead of walking every exception by date and skipping the resolved ones;
+ * the state comes first so that one key range holds exactly the open ones. And a vendor's POs
+ * without its invoices (PO suggestions in the record view).
+ */
+export const V3_STORES = {
+  ...V2_STORES,
+  documents: `${V2_STORES.documents}, [vendorKey+kind]`,
+  exceptions: 'id, type, poKey, *docIds, state, openedAt, [state+openedAt], [state+type+openedAt]',
+} as const;
+
 /** The distinct sighting URLs of a document, oldest first. */
 export function sightingUrls(doc: Pick<Document, 'sightings'>): string[] {
   return [...new Set(doc.sightings.map((s) => s.url))];
@@ -83,6 +95,8 @@ export function declareVersions(db: Dexie): void {
     exceptions: 'id, type, poKey, *docIds, state',
   });
   db.version(2).stores(V2_STORES).upgrade(upgradeToV2);
+  // Indexes only: IndexedDB builds them from the stored rows, so there is nothing to rewrite.
+  db.version(3).stores(V3_STORES);
 }
 
 export function openLedgerDb(options?: DexieOptions & { name?: string }): TieoutDB {

@@ -3,7 +3,7 @@
  * read-write transaction that merges, re-runs matching for the affected PO group only, and stores
  * the exceptions — so an error or a stopped worker leaves the ledger as it was before the call.
  */
-import Dexie, { type IndexableType, type Table } from 'dexie';
+import Dexie from 'dexie';
 import { z } from 'zod';
 import {
   affectedPoKeys,
@@ -15,19 +15,18 @@ import {
   poBalance,
   rematch,
   resolveException,
-  type Suggestion,
 } from '../match';
 import type { Detection } from '../model/detection';
 import { DOC_KINDS, type DocKind, type Document, IsoDateSchema, type Sighting, type Via } from '../model/document';
 import type { ExceptionType, MatchException, Resolution, Severity } from '../model/exception';
 import { looseKey, numberKey, vendorKey as toVendorKey } from '../model/keys';
 import { type Money, MoneySchema } from '../model/money';
-import { parseAmount } from '../model/parse-amount';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '../model/settings';
 import { type CsvInput, type CsvMapping, type ParsedCsv, parseCsvFile, type RowError } from './csv';
 import type { TieoutDB } from './db';
 import { LedgerError } from './errors';
 import { findSameDocument, type Incoming, mergeIncoming, withoutUndefined } from './merge';
+import { type LookupHit, lookupDocuments, type RecordView, readRecord, whereAnyOf } from './reads';
 import { isTied } from './status';
 import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
 
@@ -65,22 +64,7 @@ export interface NumberStatus {
   messages: string[];
 }
 
-export type LookupMatch = 'key' | 'prefix' | 'loose' | 'vendor' | 'amount';
-export interface LookupHit {
-  doc: Document;
-  matchedBy: LookupMatch;
-}
-
-export interface RecordView {
-  doc: Document;
-  /** For a PO: its invoices, credit notes and receipts. For the others: their POs and the credit notes that correct them. */
-  linked: Document[];
-  /** Other documents with the same kind and key (other vendors, other years). */
-  sameNumber: Document[];
-  balances: PoBalance[];
-  exceptions: MatchException[];
-  suggestions: Suggestion[];
-}
+export type { LookupHit, LookupMatch, RecordView } from './reads';
 
 export interface ImportProgress {
   phase: 'reading' | 'writing' | 'matching' | 'done';
@@ -152,27 +136,6 @@ function kindKey(kind: string, key: string): string {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
-}
-
-/**
- * Rows whose index matches any of `keys`. Dexie's `anyOf` walks one cursor with a round trip per
- * row; one `getAll` per key, all queued at once, reads the same rows in a single round.
- */
-async function whereAnyOf<T extends { id: string }, TInsert>(
-  table: Table<T, string, TInsert>,
-  index: string,
-  keys: IndexableType[],
-): Promise<T[]> {
-  if (keys.length === 0) return [];
-  if (keys.length === 1)
-    return table
-      .where(index)
-      .equals(keys[0] as IndexableType)
-      .toArray();
-  const lists = await Promise.all(keys.map((k) => table.where(index).equals(k).toArray()));
-  const byId = new Map<string, T>();
-  for (const list of lists) for (const row of list) byId.set(row.id, row);
-  return [...byId.values()];
 }
 
 function byUpdatedDesc(a: Document, b: Document): number {
@@ -614,91 +577,12 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     });
   }
 
-  async function lookup(query: string, limit = 20): Promise<LookupHit[]> {
-    const q = query.slice(0, 200).trim();
-    if (!q) return [];
-    const key = numberKey(q);
-    const loose = looseKey(q);
-    const vKey = toVendorKey(q);
-    return db.transaction('r', db.documents, async () => {
-      const hits = new Map<string, LookupHit>();
-      const add = (docs: Document[], matchedBy: LookupMatch) => {
-        for (const doc of docs) if (!hits.has(doc.id) && hits.size < limit) hits.set(doc.id, { doc, matchedBy });
-      };
-      const amount = /\d/.test(q) && /^[^A-Za-z]*(?:[A-Z]{3})?[^A-Za-z]*$/.test(q) ? parseAmount(q) : undefined;
-      // All index reads are queued at once, so IndexedDB answers them in one round.
-      const [byKey, byLoose, byVendor, byAmount] = await Promise.all([
-        key ? db.documents.where('key').startsWith(key).limit(limit).toArray() : [],
-        loose ? db.documents.where('looseKey').startsWith(loose).limit(limit).toArray() : [],
-        vKey.length >= 2 ? db.documents.where('vendorKey').startsWith(vKey).limit(limit).toArray() : [],
-        amount
-          ? db.documents
-              .where('total.minor')
-              .equals(amount.minor)
-              .limit(limit * 2)
-              .toArray()
-          : [],
-      ]);
-      add(
-        byKey.filter((d) => d.key === key),
-        'key',
-      );
-      add(byKey, 'prefix');
-      add(byLoose, 'loose');
-      add(byVendor, 'vendor');
-      add(
-        byAmount.filter((d) => !amount?.currency || d.total?.currency === amount.currency),
-        'amount',
-      );
-      return [...hits.values()];
-    });
+  function lookup(query: string, limit = 20): Promise<LookupHit[]> {
+    return lookupDocuments(db, query, limit);
   }
 
-  async function getRecord(docId: string): Promise<RecordView | undefined> {
-    return db.transaction('r', [db.documents, db.exceptions, db.settings], async () => {
-      const doc = await db.documents.get(docId);
-      if (!doc) return undefined;
-      const q = groupQuery(affectedPoKeys(doc), [doc]);
-      const { docs, existing } = await loadGroup(q);
-      const out = rematch({
-        docs,
-        existing,
-        settings: await readSettings(),
-        now: nowIso(),
-        scope: { poKeys: q.poKeys, docIds: q.docIds },
-      });
-      let linked: Document[];
-      if (doc.kind === 'po') {
-        linked = docs.filter((d) => d.id !== doc.id && d.poKeys.includes(doc.key));
-      } else {
-        linked = docs.filter(
-          (d) =>
-            d.id !== doc.id &&
-            ((d.kind === 'po' && doc.poKeys.includes(d.key)) ||
-              (doc.kind === 'invoice' && d.kind === 'credit_note' && d.correctsKey === doc.key)),
-        );
-      }
-      const sameNumber = (await db.documents.where('[kind+key]').equals([doc.kind, doc.key]).toArray()).filter(
-        (d) => d.id !== doc.id,
-      );
-      const exceptions = (await db.exceptions.where('docIds').equals(doc.id).toArray()).concat(
-        doc.kind === 'po'
-          ? (await db.exceptions.where('poKey').equals(doc.key).toArray()).filter((e) => !e.docIds.includes(doc.id))
-          : [],
-      );
-      exceptions.sort((a, b) =>
-        a.state !== b.state ? (a.state === 'open' ? -1 : 1) : a.openedAt < b.openedAt ? 1 : -1,
-      );
-      const poKeys = doc.kind === 'po' ? [doc.key] : doc.poKeys;
-      return {
-        doc,
-        linked: linked.sort(byUpdatedDesc),
-        sameNumber,
-        balances: out.balances.filter((b) => poKeys.includes(b.poKey)),
-        exceptions,
-        suggestions: out.suggestions.filter((s) => s.docId === doc.id),
-      };
-    });
+  function getRecord(docId: string): Promise<RecordView | undefined> {
+    return readRecord(db, docId, nowIso());
   }
 
   async function documentsForPo(

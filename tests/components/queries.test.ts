@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openExceptions, openExceptionsByDoc, recentDocuments, typeFromId } from '@/components/popup/queries';
+import {
+  matchingCount,
+  openExceptionCounts,
+  openExceptionPage,
+  openExceptions,
+  openExceptionsByDoc,
+  recentDocuments,
+  typeFromId,
+} from '@/components/popup/queries';
 import { openLedgerDb, type TieoutDB } from '@/lib/ledger';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
@@ -129,5 +137,35 @@ describe('popup queries', () => {
     const byDoc = await openExceptionsByDoc(db, ['i1', 'p1']);
     expect(byDoc.get('i1')?.map((e) => e.id)).toEqual(['unknown_po::i1']);
     expect(byDoc.has('p1')).toBe(false);
+  });
+
+  it('reads the first page from the open-exception index alone, with counts left to a later read', async () => {
+    await seed();
+    const first = await openExceptionPage(db, { type: '', vendor: '' }, 2);
+    expect(first.page.map((e) => e.id)).toEqual(['over_billed::i2', 'unknown_po::i3']);
+    expect(first.more).toBe(true);
+    expect(first.counts).toBeUndefined();
+    expect([...first.docs.keys()].sort()).toEqual(['i2', 'i3']);
+    const all = await openExceptionPage(db, { type: '', vendor: '' }, 3);
+    expect(all.more).toBe(false);
+    // One type: its own index range, newest first; the resolved over-billing stays out.
+    const typed = await openExceptionPage(db, { type: 'over_billed', vendor: '' }, 50);
+    expect(typed.page.map((e) => e.id)).toEqual(['over_billed::i2']);
+    expect(typed.more).toBe(false);
+    // Under a vendor filter the counts come with the page.
+    const acme = await openExceptionPage(db, { type: 'over_billed', vendor: 'acme' }, 50);
+    expect(acme.page).toEqual([]);
+    expect(Object.fromEntries(acme.counts ?? [])).toEqual({ unknown_po: 2 });
+  });
+
+  it('counts open exceptions per type, and adds them up for a filter', async () => {
+    await seed();
+    const counts = await openExceptionCounts(db);
+    expect(Object.fromEntries(counts)).toEqual({ unknown_po: 2, over_billed: 1 });
+    expect(matchingCount(counts, '')).toBe(3);
+    expect(matchingCount(counts, 'unknown_po')).toBe(2);
+    expect(matchingCount(counts, 'closed_po')).toBe(0);
+    await db.exceptions.put(ex('legacy-2', 'closed_po', ['i2'], '2026-11-06T00:00:00Z'));
+    expect(Object.fromEntries(await openExceptionCounts(db))).toEqual({ unknown_po: 2, over_billed: 1, closed_po: 1 });
   });
 });

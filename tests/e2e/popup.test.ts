@@ -210,10 +210,12 @@ describe('popup', () => {
     const p = await popup('#attention');
     const panel = p.getByRole('tabpanel');
     await expect.poll(() => panel.innerText()).toContain('Over-billed');
-    const headings = await panel.getByRole('heading', { level: 3 }).allInnerTexts();
-    expect(headings.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual(
-      expect.arrayContaining(['1 Over-billed', '1 Unknown PO', '1 Possible duplicate']),
-    );
+    // The counts fill in once the list has painted.
+    await expect
+      .poll(async () =>
+        (await panel.getByRole('heading', { level: 3 }).allInnerTexts()).map((h) => h.replace(/\s+/g, ' ').trim()),
+      )
+      .toEqual(expect.arrayContaining(['1 Over-billed', '1 Unknown PO', '1 Possible duplicate']));
     expect(await panel.innerText()).toMatch(/INV-2291/);
     await expectAccessible(p);
     await screenshot(p, 'popup', '05-needs-attention');

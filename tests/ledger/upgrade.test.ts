@@ -104,3 +104,83 @@ describe('schema upgrade v1 → v2', () => {
     db.close();
   });
 });
+
+/** Version 2 exactly as shipped (both versions, as a v2 build declared them), so the test keeps writing v2 databases. */
+function openV2(name: string) {
+  const db = new Dexie(name);
+  db.version(1).stores({
+    documents: 'id, [kind+key], key, vendorKey, *poKeys, updatedAt',
+    exceptions: 'id, type, poKey, *docIds, state',
+  });
+  db.version(2).stores({
+    documents: 'id, [kind+key], key, looseKey, vendorKey, *poKeys, correctsKey, updatedAt, *urls, total.minor',
+    exceptions: 'id, type, poKey, *docIds, state, openedAt',
+    settings: 'id',
+    ignored: 'id, key, origin',
+    trash: 'token, deletedAt',
+  });
+  return db;
+}
+
+describe('schema upgrade v2 → v3', () => {
+  it('keeps every record of a version 2 database and answers the new indexes over them', async () => {
+    const name = `tieout-upgrade-v3-${Math.random()}`;
+    const v2 = openV2(name);
+    const v2Docs = v1Docs.map((d) => ({ ...d, urls: [d.sightings[0]?.url] }));
+    const v2Exceptions = [
+      ...v1Exceptions,
+      ...['2025-01-03', '2025-01-05', '2025-01-04'].map((day, i) => ({
+        ...v1Exceptions[0],
+        id: `over_billed:4500000000:doc-${i + 1}`,
+        type: i === 1 ? 'unknown_po' : 'over_billed',
+        docIds: [`doc-${i + 1}`],
+        openedAt: `${day}T00:00:00.000Z`,
+        resolvedAt: null,
+        resolution: null,
+        state: 'open',
+      })),
+    ];
+    await v2.table('documents').bulkAdd(v2Docs);
+    await v2.table('exceptions').bulkAdd(v2Exceptions);
+    await v2.table('settings').put({ id: 'match', value: { kept: true } });
+    v2.close();
+
+    const db = openLedgerDb({ name });
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(SCHEMA_VERSION).toBe(3);
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect((await db.documents.toArray()).sort(byId)).toEqual([...v2Docs].sort(byId));
+    expect(await db.exceptions.toArray()).toEqual(expect.arrayContaining(v2Exceptions));
+    expect(await db.exceptions.count()).toBe(v2Exceptions.length);
+    expect(await db.settings.get('match')).toEqual({ id: 'match', value: { kept: true } });
+
+    // Open exceptions newest first, all types or one, from the new indexes; the resolved one is not in the range.
+    const open = await db.exceptions
+      .where('[state+openedAt]')
+      .between(['open', Dexie.minKey], ['open', Dexie.maxKey])
+      .reverse()
+      .primaryKeys();
+    expect(open).toEqual([
+      'over_billed:4500000000:doc-2',
+      'over_billed:4500000000:doc-3',
+      'over_billed:4500000000:doc-1',
+    ]);
+    const overBilled = await db.exceptions
+      .where('[state+type+openedAt]')
+      .between(['open', 'over_billed', Dexie.minKey], ['open', 'over_billed', Dexie.maxKey])
+      .reverse()
+      .primaryKeys();
+    expect(overBilled).toEqual(['over_billed:4500000000:doc-3', 'over_billed:4500000000:doc-1']);
+    // A vendor's POs without its invoices.
+    const pos = await db.documents.where('[vendorKey+kind]').equals(['VENDOR 0', 'po']).primaryKeys();
+    expect(pos.sort()).toEqual(
+      v1Docs
+        .filter((d) => d.kind === 'po' && d.vendorKey === 'VENDOR 0')
+        .map((d) => d.id)
+        .sort(),
+    );
+    expect(pos.length).toBeGreaterThan(0);
+    db.close();
+  });
+});
