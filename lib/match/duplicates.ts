@@ -96,8 +96,8 @@ function foundByVendorBuckets(a: Document, b: Document): boolean {
 }
 
 interface VendorBuckets {
-  /** Invoice positions by hash of the loose key (keyhash.ts); hits are verified on the strings. */
-  byLoose: Map<number, number[]>;
+  /** First invoice position by hash of the loose key (keyhash.ts); the rest follow `next`. */
+  byLoose: Map<number, number>;
   /** Bit `n` set: some invoice of this vendor has a loose key of length `n` (30 and longer share bit 30). */
   lengths: number;
   /** Positions of this vendor's invoices. */
@@ -106,31 +106,12 @@ interface VendorBuckets {
 
 const lengthBit = (n: number) => 1 << Math.min(n, 30);
 
-/** By day, then position: a fixed order for the same-total window. */
-interface Dated {
-  day: number;
-  at: number;
-}
-
-const byDay = (a: Dated, b: Dated) => a.day - b.day || a.at - b.at;
-
-/** Index of the first entry of a day-sorted list not before `day`. */
-function lowerBound(list: Dated[], day: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.day < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+/**
+ * One small integer for a total and a week (a 30-bit hash: V8 boxes larger numbers, and a Map keyed
+ * by boxed numbers is several times slower); a collision only costs a check of total and day.
+ */
+const totalWeek = (minor: number, week: number) =>
+  (Math.imul((minor | 0) ^ Math.floor(minor / 4294967296), 0x9e3779b1) ^ Math.imul(week, 0x85ebca6b)) & 0x3fffffff;
 
 /**
  * Every duplicate or possible-duplicate pair among `invoices` that involves at least one doc for
@@ -138,19 +119,29 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * or issue dates within 7 days with the same total; so candidates come from per-vendor buckets (same
  * loose key; loose keys one character shorter) and from same-total buckets within a 7-day window,
  * instead of comparing every pair. `all`: every doc is in scope (a full run); then each pair is
- * reached by exactly one route (the earlier position finds it; near keys from the longer key), so
+ * reached by exactly one route (the later position finds it; near keys from the longer key), so
  * no set of seen pairs is kept. Vendors are walked one at a time, so their buckets stay in cache.
+ * Buckets are chains through one `next` array rather than an array per bucket: a full run has
+ * hundreds of thousands of buckets, nearly all of one invoice.
  */
 export function findDuplicatePairs(
   invoices: Document[],
   inScope: (d: Document) => boolean,
   all: boolean,
 ): DuplicatePair[] {
-  const vendors = new Map<string, VendorBuckets>();
-  /** By total in minor units; the currency is checked in the window (rarely two share a minor amount). */
-  const byTotal = new Map<number, Dated[]>();
   const count = invoices.length;
-  for (let n = 0; n < count; n++) {
+  const vendors = new Map<string, VendorBuckets>();
+  /** Next invoice in the same bucket (loose-key chain, then total chain), or -1. */
+  const nextLoose = new Int32Array(count).fill(-1);
+  const nextTotal = new Int32Array(count).fill(-1);
+  /** Issue day of each invoice, for the 7-day window. */
+  const days = new Int32Array(count);
+  /**
+   * First invoice position by total and issue week (totalWeek); total and currency are checked on
+   * the way. Dates within 7 days are at most one week number apart, so three buckets cover a window.
+   */
+  const byTotal = new Map<number, number>();
+  for (let n = count - 1; n >= 0; n--) {
     const d = invoices[n]!;
     if (d.vendorKey !== undefined) {
       let v = vendors.get(d.vendorKey);
@@ -161,15 +152,19 @@ export function findDuplicatePairs(
       v.docs.push(n);
       v.lengths |= lengthBit(d.looseKey.length);
     }
-    if (d.date && d.total) pushTo(byTotal, d.total.minor, { day: dayNumber(d.date), at: n });
+    if (d.date && d.total) {
+      days[n] = dayNumber(d.date);
+      const k = totalWeek(d.total.minor, Math.floor(days[n]! / 7));
+      const head = byTotal.get(k);
+      if (head !== undefined) nextTotal[n] = head;
+      byTotal.set(k, n);
+    }
   }
-  for (const list of byTotal.values()) if (list.length > 1) list.sort(byDay);
 
   const seen = all ? undefined : new Set<number>();
   const out: DuplicatePair[] = [];
   const consider = (a: Document, ai: number, bi: number) => {
     if (seen) {
-      if (ai === bi) return;
       const pk = ai < bi ? ai * count + bi : bi * count + ai;
       if (seen.has(pk)) return;
       seen.add(pk);
@@ -179,24 +174,30 @@ export function findDuplicatePairs(
   };
 
   for (const v of vendors.values()) {
-    for (const n of v.docs) pushTo(v.byLoose, keyHash(invoices[n]!.looseKey), n);
+    // v.docs is in descending position (filled backwards); chains come out ascending.
+    for (const n of v.docs) {
+      const h = keyHash(invoices[n]!.looseKey);
+      const head = v.byLoose.get(h);
+      if (head !== undefined) nextLoose[n] = head;
+      v.byLoose.set(h, n);
+    }
     for (const n of v.docs) {
       const d = invoices[n]!;
       if (!inScope(d)) continue;
       const key = d.looseKey;
       const len = key.length;
-      const same = v.byLoose.get(keyHash(key));
-      if (same && same.length > 1) {
-        for (const o of same) {
-          if ((all ? o < n : o !== n) && invoices[o]!.looseKey === key) consider(d, n, o);
-        }
+      for (let o = v.byLoose.get(keyHash(key))!; o !== -1; o = nextLoose[o]!) {
+        if (all && o >= n) break;
+        if (o !== n && invoices[o]!.looseKey === key) consider(d, n, o);
       }
       // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
       // through its one-character deletions; a scoped run also looks from the shorter side.
       if (len >= 4 && (v.lengths & lengthBit(len - 1)) !== 0) {
         forEachDeletion(key, (h, at) => {
-          const shorter = v.byLoose.get(h);
-          if (shorter) for (const o of shorter) if (isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
+          const head = v.byLoose.get(h);
+          if (head === undefined) return;
+          for (let o = head; o !== -1; o = nextLoose[o]!)
+            if (isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
         });
       }
       if (!all && len >= 3 && (v.lengths & lengthBit(len + 1)) !== 0) {
@@ -208,15 +209,19 @@ export function findDuplicatePairs(
   for (let n = 0; n < count; n++) {
     const d = invoices[n]!;
     if (!d.date || !d.total || !inScope(d)) continue;
-    const list = byTotal.get(d.total.minor)!;
-    if (list.length < 2) continue;
-    const day = dayNumber(d.date);
-    const currency = d.total.currency;
-    for (let i = lowerBound(list, day - 7); i < list.length && list[i]!.day <= day + 7; i++) {
-      const o = list[i]!.at;
-      if (all ? o >= n : o === n) continue;
-      const other = invoices[o]!;
-      if (other.total!.currency === currency && !foundByVendorBuckets(d, other)) consider(d, n, o);
+    const day = days[n]!;
+    const { minor, currency } = d.total;
+    const week = Math.floor(day / 7);
+    for (let w = week - 1; w <= week + 1; w++) {
+      const head = byTotal.get(totalWeek(minor, w));
+      if (head === undefined) continue;
+      for (let o = head; o !== -1; o = nextTotal[o]!) {
+        if (all && o >= n) break;
+        if (o === n || Math.abs(days[o]! - day) > 7) continue;
+        const other = invoices[o]!;
+        if (other.total!.minor === minor && other.total!.currency === currency && !foundByVendorBuckets(d, other))
+          consider(d, n, o);
+      }
     }
   }
   return out;

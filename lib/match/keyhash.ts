@@ -1,12 +1,15 @@
 /**
  * Polynomial hashes of number keys and of their one-edit neighbours, computed in O(1) each from
  * prefix sums, so that "is there a key one character away?" is a handful of integer map lookups
- * instead of building and hashing a new string per candidate. Hashes are mod 2^32: a collision
- * only costs a string comparison, because every hit is verified by the caller.
+ * instead of building and hashing a new string per candidate. Arithmetic is mod 2^32 and what is
+ * handed out is its low 30 bits, so that hashes are small integers (V8 boxes larger numbers, and a
+ * Map keyed by boxed numbers is several times slower). A collision only costs a string comparison,
+ * because every hit is verified by the caller.
  */
 
 const BASE = 131;
 const MAX_CACHED = 64;
+const LOW30 = 0x3fffffff;
 /** BASE^i mod 2^32, grown on demand. */
 const pow: number[] = [1];
 function powOf(i: number): number {
@@ -19,7 +22,7 @@ for (let i = 0; i < MAX_CACHED; i++) powOf(i);
 export function keyHash(key: string): number {
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (Math.imul(h, BASE) + key.charCodeAt(i)) >>> 0;
-  return h;
+  return h & LOW30;
 }
 
 /** Prefix hashes of `key`: `out[i]` is the hash of `key.slice(0, i)`; reused between calls. */
@@ -47,7 +50,7 @@ export function forEachDeletion(key: string, visit: (hash: number, at: number) =
   const pre = prefixes(key, scratch);
   for (let i = 0; i < n; i++) {
     if (i > 0 && key.charCodeAt(i) === key.charCodeAt(i - 1)) continue;
-    visit((Math.imul(pre[i]!, powOf(n - i - 1)) + slice(pre, i + 1, n)) >>> 0, i);
+    visit((Math.imul(pre[i]!, powOf(n - i - 1)) + slice(pre, i + 1, n)) & LOW30, i);
   }
 }
 
@@ -67,12 +70,12 @@ export function forEachOneEdit(key: string, alphabet: readonly number[], visit: 
     if (i < n) {
       const c0 = key.charCodeAt(i);
       const tail = slice(pre, i + 1, n);
-      visit((Math.imul(head, powOf(n - i - 1)) + tail) >>> 0);
+      visit((Math.imul(head, powOf(n - i - 1)) + tail) & LOW30);
       const weight = powOf(n - 1 - i);
-      for (const c of alphabet) if (c !== c0) visit((whole + Math.imul(c - c0, weight)) >>> 0);
+      for (const c of alphabet) if (c !== c0) visit((whole + Math.imul(c - c0, weight)) & LOW30);
     }
     const shifted = Math.imul(head, powOf(n - i + 1));
     const weight = powOf(n - i);
-    for (const c of alphabet) visit((shifted + Math.imul(c, weight) + rest) >>> 0);
+    for (const c of alphabet) visit((shifted + Math.imul(c, weight) + rest) & LOW30);
   }
 }

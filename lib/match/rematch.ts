@@ -95,33 +95,40 @@ export function rematch(input: MatchInput): MatchOutput {
   const { docs, settings, scope } = input;
   const pos = new Map<string, Document[]>();
   const invoices: Document[] = [];
-  const creditNotes: Document[] = [];
-  for (const d of docs) {
-    if (d.kind === 'po') {
-      if (isEstablishedPo(d)) pushTo(pos, d.key, d);
-    } else if (d.kind === 'invoice') invoices.push(d);
-    else if (d.kind === 'credit_note') creditNotes.push(d);
-  }
-  // Invoices by key, only for the keys credit notes correct: the one use of it.
-  const invoicesByKey = new Map<string, Document[]>();
-  if (!scope)
-    for (const c of creditNotes) if (c.poKeys.length === 0 && c.correctsKey) invoicesByKey.set(c.correctsKey, []);
-  if (invoicesByKey.size > 0) for (const i of invoices) invoicesByKey.get(i.key)?.push(i);
   const refs = new Map<string, Document[]>();
   /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
   const effKeys = new Map<Document, string[]>();
-  const keysOf = (d: Document): string[] => effKeys.get(d) ?? d.poKeys;
+  const keysOf = (d: Document): string[] => (d.kind === 'credit_note' && effKeys.get(d)) || d.poKeys;
+  /** Credit notes naming no PO: a full run attributes them through their invoice once all are seen. */
+  const unattributed: Document[] = [];
+  /** Docs that may need `conflicting_values` or `no_po_reference`, judged once keys are settled. */
+  const toJudge: Document[] = [];
+  // One pass over the ledger: at this size every pass is mostly waiting for memory.
   for (const d of docs) {
-    if (d.kind === 'po') continue;
-    let keys = d.poKeys;
-    // Only a full run sees every invoice a credit note might correct; a scoped run relies on the PO
-    // keys the ledger stored on it (creditNotePoKeys), or its answer would depend on what was loaded.
-    if (!scope && d.kind === 'credit_note' && keys.length === 0) {
-      keys = effectiveKeys(d, invoicesByKey);
-      effKeys.set(d, keys);
+    if (d.conflicts.length > 0) toJudge.push(d);
+    if (d.kind === 'po') {
+      if (isEstablishedPo(d)) pushTo(pos, d.key, d);
+      continue;
     }
+    if (d.kind === 'invoice') invoices.push(d);
+    const keys = d.poKeys;
     if (keys.length === 1) pushTo(refs, keys[0]!, d);
     else if (keys.length > 1) for (const k of new Set(keys)) pushTo(refs, k, d);
+    else if (!scope && d.kind === 'credit_note' && d.correctsKey) unattributed.push(d);
+    else if (d.conflicts.length === 0) toJudge.push(d);
+  }
+  // Only a full run sees every invoice a credit note might correct; a scoped run relies on the PO
+  // keys the ledger stored on it (creditNotePoKeys), or its answer would depend on what was loaded.
+  if (unattributed.length > 0) {
+    const invoicesByKey = new Map<string, Document[]>();
+    for (const c of unattributed) invoicesByKey.set(c.correctsKey!, []);
+    for (const i of invoices) invoicesByKey.get(i.key)?.push(i);
+    for (const c of unattributed) {
+      const keys = effectiveKeys(c, invoicesByKey);
+      effKeys.set(c, keys);
+      for (const k of keys) pushTo(refs, k, c);
+      if (c.conflicts.length === 0) toJudge.push(c);
+    }
   }
   const scopeKeys = scope ? new Set(scope.poKeys) : undefined;
   const scopeDocIds = new Set(scope?.docIds ?? []);
@@ -176,7 +183,7 @@ export function rematch(input: MatchInput): MatchOutput {
     for (const key of pos.keys()) if (!refs.has(key)) matchGroup(key);
   }
 
-  for (const d of docs) {
+  for (const d of toJudge) {
     if ((d.conflicts.length === 0 && (d.kind === 'po' || keysOf(d).length > 0)) || !inScope(d)) continue;
     if (d.conflicts.length > 0) findings.push(conflicting(d, keysOf(d)));
     if (d.kind !== 'po' && keysOf(d).length === 0) findings.push(noPoReference(d));
@@ -316,7 +323,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
       }
       invoices.push(d);
     } else {
-      const a = allocate(po, d, currency, ctx.effKeys.get(d) ?? d.poKeys);
+      const a = allocate(po, d, currency, (d.kind === 'credit_note' && ctx.effKeys.get(d)) || d.poKeys);
       if (d.kind === 'credit_note') cnAllocs.push(a);
       else rcAllocs.push(a);
     }
@@ -330,7 +337,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
       skipped.push(inv.id);
       continue;
     }
-    invAllocs.push(allocate(po, inv, currency, ctx.effKeys.get(inv) ?? inv.poKeys));
+    invAllocs.push(allocate(po, inv, currency, inv.poKeys));
   }
   const balance = buildBalance(po, currency, mode, {
     invoices: invAllocs,
@@ -652,49 +659,78 @@ function duplicateFinding(p: DuplicatePair): Finding {
 }
 
 /**
- * POs of the same vendor whose key is one edit from, or OCR-equal to, an unknown key. Per vendor,
- * on first use, the POs are indexed by key hash and loose key, and the one-edit neighbours of the
- * unknown key are probed over the characters the vendor's PO numbers use (digits, mostly): a couple
- * of hundred integer lookups (keyhash.ts) instead of a comparison with every PO of a large vendor.
+ * POs of the same vendor whose key is one edit from, or OCR-equal to, an unknown key. On first use
+ * every PO is indexed once by key hash and loose-key hash (chains through arrays, not an array per
+ * key), with the characters each vendor's PO numbers use; then the one-edit neighbours of an unknown
+ * key are probed over that vendor's characters (digits, mostly): a couple of hundred integer lookups
+ * (keyhash.ts) instead of a comparison with every PO of a large vendor. Hits are verified.
  */
 class NearPoFinder {
-  private readonly byVendor = new Map<string, Document[]>();
-  private readonly indexes = new Map<
-    string,
-    { byHash: Map<number, Document[]>; byLoose: Map<string, Document[]>; alphabet: number[] }
-  >();
-  constructor(docs: Document[]) {
-    for (const d of docs) if (d.kind === 'po' && d.vendorKey !== undefined) pushTo(this.byVendor, d.vendorKey, d);
-  }
+  private index?: {
+    pos: Document[];
+    byKey: Map<number, number>;
+    nextKey: Int32Array;
+    byLoose: Map<number, number>;
+    nextLoose: Int32Array;
+    alphabets: Map<string, Set<number>>;
+  };
+  constructor(private readonly docs: Document[]) {}
 
-  private index(vendor: string) {
-    let idx = this.indexes.get(vendor);
-    if (idx) return idx;
-    const chars = new Set<number>();
-    idx = { byHash: new Map(), byLoose: new Map(), alphabet: [] };
-    for (const po of this.byVendor.get(vendor) ?? []) {
-      pushTo(idx.byHash, keyHash(po.key), po);
-      pushTo(idx.byLoose, po.looseKey, po);
-      for (let i = 0; i < po.key.length; i++) chars.add(po.key.charCodeAt(i));
+  private build() {
+    const pos: Document[] = [];
+    for (const d of this.docs) if (d.kind === 'po' && d.vendorKey !== undefined) pos.push(d);
+    const byKey = new Map<number, number>();
+    const byLoose = new Map<number, number>();
+    const nextKey = new Int32Array(pos.length).fill(-1);
+    const nextLoose = new Int32Array(pos.length).fill(-1);
+    const alphabets = new Map<string, Set<number>>();
+    let alphabet: Set<number> | undefined;
+    let alphabetOf: string | undefined;
+    for (let i = 0; i < pos.length; i++) {
+      const po = pos[i]!;
+      const k = keyHash(po.key);
+      const l = keyHash(po.looseKey);
+      const hk = byKey.get(k);
+      if (hk !== undefined) nextKey[i] = hk;
+      byKey.set(k, i);
+      const hl = byLoose.get(l);
+      if (hl !== undefined) nextLoose[i] = hl;
+      byLoose.set(l, i);
+      if (po.vendorKey !== alphabetOf) {
+        alphabetOf = po.vendorKey!;
+        alphabet = alphabets.get(alphabetOf);
+        if (!alphabet) {
+          alphabet = new Set();
+          alphabets.set(alphabetOf, alphabet);
+        }
+      }
+      for (let c = 0; c < po.key.length; c++) alphabet!.add(po.key.charCodeAt(c));
     }
-    idx.alphabet = [...chars].sort((a, b) => a - b);
-    this.indexes.set(vendor, idx);
-    return idx;
+    return { pos, byKey, nextKey, byLoose, nextLoose, alphabets };
   }
 
   suggest(d: Document, key: string): Suggestion[] {
-    if (d.vendorKey === undefined || !this.byVendor.has(d.vendorKey)) return [];
-    const idx = this.index(d.vendorKey);
+    if (d.vendorKey === undefined) return [];
+    this.index ??= this.build();
+    const { pos, byKey, nextKey, byLoose, nextLoose, alphabets } = this.index;
+    const vendorChars = alphabets.get(d.vendorKey);
+    if (!vendorChars) return [];
+    const vendor = d.vendorKey;
     const found = new Map<string, { po: Document; reason: string }>();
-    const offer = (list: Document[] | undefined, reason: string, oneEdit: boolean) => {
-      if (!list) return;
-      for (const po of list) {
-        if (po.key === key || found.has(po.id) || (oneEdit && distance(po.key, key) !== 1)) continue;
-        found.set(po.id, { po, reason });
+    const loose = looseKey(key);
+    for (let i = byLoose.get(keyHash(loose)) ?? -1; i !== -1; i = nextLoose[i]!) {
+      const po = pos[i]!;
+      if (po.vendorKey === vendor && po.looseKey === loose && po.key !== key && !found.has(po.id))
+        found.set(po.id, { po, reason: 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)' });
+    }
+    const alphabet = [...vendorChars].sort((a, b) => a - b);
+    forEachOneEdit(key, alphabet, (h) => {
+      for (let i = byKey.get(h) ?? -1; i !== -1; i = nextKey[i]!) {
+        const po = pos[i]!;
+        if (po.vendorKey !== vendor || po.key === key || found.has(po.id) || distance(po.key, key) !== 1) continue;
+        found.set(po.id, { po, reason: 'same vendor, one character apart' });
       }
-    };
-    offer(idx.byLoose.get(looseKey(key)), 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)', false);
-    forEachOneEdit(key, idx.alphabet, (h) => offer(idx.byHash.get(h), 'same vendor, one character apart', true));
+    });
     return [...found.values()]
       .sort((a, b) => byId(a.po, b.po))
       .map(({ po, reason }) => ({
