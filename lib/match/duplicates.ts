@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
-import { forEachDeletion, keyHash } from './keyhash';
+import { forEachDeletion, HashFilter, keyHash } from './keyhash';
 
 export interface DuplicatePair {
   /** The earlier of the two (issue date, then creation, then id). */
@@ -102,7 +102,11 @@ interface VendorBuckets {
   lengths: number;
   /** Positions of this vendor's invoices. */
   docs: number[];
+  hash: number;
 }
+
+const vendorBucket = (vendorHash: number, looseHash: number) =>
+  (Math.imul(vendorHash, 0x9e3779b1) ^ looseHash) & 0x3fffffff;
 
 const lengthBit = (n: number) => 1 << Math.min(n, 30);
 
@@ -141,12 +145,15 @@ export function findDuplicatePairs(
    * the way. Dates within 7 days are at most one week number apart, so three buckets cover a window.
    */
   const byTotal = new Map<number, number>();
+  const totalFilter = new HashFilter(count);
+  /** Every vendor's loose-key buckets, by vendorBucket(): a near-key probe almost always misses. */
+  const looseFilter = new HashFilter(count);
   for (let n = count - 1; n >= 0; n--) {
     const d = invoices[n]!;
     if (d.vendorKey !== undefined) {
       let v = vendors.get(d.vendorKey);
       if (!v) {
-        v = { byLoose: new Map(), lengths: 0, docs: [] };
+        v = { byLoose: new Map(), lengths: 0, docs: [], hash: keyHash(d.vendorKey) };
         vendors.set(d.vendorKey, v);
       }
       v.docs.push(n);
@@ -155,6 +162,7 @@ export function findDuplicatePairs(
     if (d.date && d.total) {
       days[n] = dayNumber(d.date);
       const k = totalWeek(d.total.minor, Math.floor(days[n]! / 7));
+      totalFilter.add(k);
       const head = byTotal.get(k);
       if (head !== undefined) nextTotal[n] = head;
       byTotal.set(k, n);
@@ -177,6 +185,7 @@ export function findDuplicatePairs(
     // v.docs is in descending position (filled backwards); chains come out ascending.
     for (const n of v.docs) {
       const h = keyHash(invoices[n]!.looseKey);
+      looseFilter.add(vendorBucket(v.hash, h));
       const head = v.byLoose.get(h);
       if (head !== undefined) nextLoose[n] = head;
       v.byLoose.set(h, n);
@@ -194,6 +203,7 @@ export function findDuplicatePairs(
       // through its one-character deletions; a scoped run also looks from the shorter side.
       if (len >= 4 && (v.lengths & lengthBit(len - 1)) !== 0) {
         forEachDeletion(key, (h, at) => {
+          if (!looseFilter.mayHave(vendorBucket(v.hash, h))) return;
           const head = v.byLoose.get(h);
           if (head === undefined) return;
           for (let o = head; o !== -1; o = nextLoose[o]!)
@@ -213,7 +223,9 @@ export function findDuplicatePairs(
     const { minor, currency } = d.total;
     const week = Math.floor(day / 7);
     for (let w = week - 1; w <= week + 1; w++) {
-      const head = byTotal.get(totalWeek(minor, w));
+      const k = totalWeek(minor, w);
+      if (!totalFilter.mayHave(k)) continue;
+      const head = byTotal.get(k);
       if (head === undefined) continue;
       for (let o = head; o !== -1; o = nextTotal[o]!) {
         if (all && o >= n) break;

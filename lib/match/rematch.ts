@@ -8,7 +8,7 @@ import { sameNumberingPeriod } from './dates';
 import { docLabel, docLabelLower, listLabels, money, vendorName } from './describe';
 import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
 import { exceptionId } from './ids';
-import { forEachOneEdit, keyHash } from './keyhash';
+import { forEachOneEdit, HashFilter, keyHash } from './keyhash';
 import { matchLines as matchLinesFor } from './lines';
 import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
@@ -669,6 +669,7 @@ class NearPoFinder {
   private index?: {
     pos: Document[];
     byKey: Map<number, number>;
+    keyFilter: HashFilter;
     nextKey: Int32Array;
     byLoose: Map<number, number>;
     nextLoose: Int32Array;
@@ -680,6 +681,7 @@ class NearPoFinder {
     const pos: Document[] = [];
     for (const d of this.docs) if (d.kind === 'po' && d.vendorKey !== undefined) pos.push(d);
     const byKey = new Map<number, number>();
+    const keyFilter = new HashFilter(pos.length);
     const byLoose = new Map<number, number>();
     const nextKey = new Int32Array(pos.length).fill(-1);
     const nextLoose = new Int32Array(pos.length).fill(-1);
@@ -690,6 +692,7 @@ class NearPoFinder {
       const po = pos[i]!;
       const k = keyHash(po.key);
       const l = keyHash(po.looseKey);
+      keyFilter.add(k);
       const hk = byKey.get(k);
       if (hk !== undefined) nextKey[i] = hk;
       byKey.set(k, i);
@@ -706,13 +709,13 @@ class NearPoFinder {
       }
       for (let c = 0; c < po.key.length; c++) alphabet!.add(po.key.charCodeAt(c));
     }
-    return { pos, byKey, nextKey, byLoose, nextLoose, alphabets };
+    return { pos, byKey, keyFilter, nextKey, byLoose, nextLoose, alphabets };
   }
 
   suggest(d: Document, key: string): Suggestion[] {
     if (d.vendorKey === undefined) return [];
     this.index ??= this.build();
-    const { pos, byKey, nextKey, byLoose, nextLoose, alphabets } = this.index;
+    const { pos, byKey, keyFilter, nextKey, byLoose, nextLoose, alphabets } = this.index;
     const vendorChars = alphabets.get(d.vendorKey);
     if (!vendorChars) return [];
     const vendor = d.vendorKey;
@@ -725,6 +728,7 @@ class NearPoFinder {
     }
     const alphabet = [...vendorChars].sort((a, b) => a - b);
     forEachOneEdit(key, alphabet, (h) => {
+      if (!keyFilter.mayHave(h)) return;
       for (let i = byKey.get(h) ?? -1; i !== -1; i = nextKey[i]!) {
         const po = pos[i]!;
         if (po.vendorKey !== vendor || po.key === key || found.has(po.id) || distance(po.key, key) !== 1) continue;
