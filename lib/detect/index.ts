@@ -86,7 +86,9 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
     // a row carries its own fields; otherwise the page's fields belong to its invoice, else to all
     const primary = !n.seller && (n.row || !hasInvoice || n.kind === 'invoice' || n.kind === 'credit_note');
     if (primary) {
-      const fields = n.row ? rowFields(n.row, n.kind, facts, order, lang, now) : doc;
+      const row = n.row ? rowFields(n.row, n.kind, facts, order, lang, now) : undefined;
+      // A PO on a row that lists the invoice billing it keeps only the vendor; the invoice's poKeys link the two.
+      const fields = row?.billed ? { vendor: row.vendor } : (row ?? doc);
       if (n.vendor ?? fields.vendor) d.vendor = (n.vendor ?? fields.vendor)?.slice(0, 300);
       if (fields.total) {
         d.total = fields.total;
@@ -203,6 +205,11 @@ interface Fields {
   issueNote?: string;
   dueDate?: string;
   poKeys?: string[];
+  /**
+   * The row also lists an invoice or credit note number: its amount and dates are that document's
+   * (it bills the PO on the row), so the row's other numbers do not take them.
+   */
+  billed?: boolean;
 }
 
 function bestAmount(amounts: AmountFact[]): AmountFact | undefined {
@@ -351,6 +358,15 @@ function rowFields(
     } else if (c.cls.type === 'number' && c.cls.kind === 'po' && !c.cls.seller) {
       const key = numberKey(value.trim().split(/\s+/)[0] ?? '');
       if (key && /\d/.test(key)) pos.push(key);
+    } else if (
+      c.cls.type === 'number' &&
+      (c.cls.kind === 'invoice' || c.cls.kind === 'credit_note') &&
+      !c.cls.seller &&
+      kind !== 'invoice' &&
+      kind !== 'credit_note'
+    ) {
+      const key = numberKey(value.trim().split(/\s+/)[0] ?? '');
+      if (key && /\d/.test(key)) f.billed = true;
     }
   }
   if (f.total && f.currency && f.total.currency !== f.currency) f.total = toMoney(decimalString(f.total), f.currency);
