@@ -8,7 +8,7 @@
  * The overlay's colours are installed before the page builds its DOM, as the extension's content
  * script CSS is. BENCH_QUICK=1 runs 2,000 rows once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -78,7 +78,7 @@ async function bundleScanner(minify: boolean): Promise<string> {
             exclude: () => false,
             onClear: timed('clear', callbacks.onClear),
             onFound: timed('found', (found) => {
-              for (const f of found) { detections++; if (f.range) ranges++; }
+              for (const f of found) { detections++; if (f.spot) ranges++; }
               callbacks.onFound(found);
             }),
           });
@@ -214,9 +214,15 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: what the task cost, whatever else the machine was doing. */
+  tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number } };
+  args?: {
+    name?: string;
+    data?: { functionName?: string; url?: string; lineNumber?: number };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
+  };
 }
 
 /**
@@ -233,45 +239,63 @@ function longestTraceTasks(trace: { traceEvents: TraceEvent[] }, count: number):
   const onMain = events
     .filter((e) => e.ph === 'X' && e.dur !== undefined && mains.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  // Outermost tasks only: a RunTask nested in another is part of it.
+  // Outermost tasks only: a RunTask nested in another is part of it. The harness's own DevTools
+  // traffic (evaluate calls, tracing itself) runs on this thread too and is left out.
+  const devtools = new Set(
+    onMain
+      .filter(
+        (e) =>
+          e.name === 'Receive mojo message' &&
+          e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession',
+      )
+      .map((e) => e.ts),
+  );
   const tasks: TraceEvent[] = [];
   let outerEnd = -1;
   for (const e of onMain) {
     if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
     if (e.ts < outerEnd) continue;
-    tasks.push(e);
     outerEnd = e.ts + (e.dur ?? 0);
+    if ([...devtools].some((ts) => ts >= e.ts && ts < outerEnd)) continue;
+    tasks.push(e);
   }
-  const top = [...tasks].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, count);
-  return top.map((task) => {
-    const end = task.ts + (task.dur ?? 0);
-    const inside = onMain.filter((e) => e.ts >= task.ts && e.ts < end);
-    const self = new Map<string, number>();
-    const stack: { e: TraceEvent; end: number; child: number }[] = [];
-    const close = (upTo: number) => {
-      while (stack.length && stack[stack.length - 1]!.end <= upTo) {
-        const f = stack.pop()!;
-        const label =
-          f.e.name === 'FunctionCall' && f.e.args?.data?.functionName
-            ? `FunctionCall(${f.e.args.data.functionName})`
-            : f.e.name;
-        self.set(label, (self.get(label) ?? 0) + (f.e.dur ?? 0) - f.child);
-        if (stack.length) stack[stack.length - 1]!.child += f.e.dur ?? 0;
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+  const over = (ms: number) => tasks.filter((t) => cpu(t) > ms).length;
+  const summary = `tasks by CPU time: ${tasks.length} in all, ${over(15)} over 15 ms, ${over(30)} over 30 ms, ${over(50)} over 50 ms`;
+  // Longest by CPU time: on a busy machine wall time also counts the time the thread was waiting.
+  const top = [...tasks].sort((a, b) => cpu(b) - cpu(a)).slice(0, count);
+  return [
+    summary,
+    ...top.map((task) => {
+      const end = task.ts + (task.dur ?? 0);
+      const inside = onMain.filter((e) => e.ts >= task.ts && e.ts < end);
+      const self = new Map<string, number>();
+      const stack: { e: TraceEvent; end: number; child: number }[] = [];
+      const close = (upTo: number) => {
+        while (stack.length && stack[stack.length - 1]!.end <= upTo) {
+          const f = stack.pop()!;
+          const label =
+            f.e.name === 'FunctionCall' && f.e.args?.data?.functionName
+              ? `FunctionCall(${f.e.args.data.functionName})`
+              : f.e.name;
+          self.set(label, (self.get(label) ?? 0) + (f.e.tdur ?? f.e.dur ?? 0) - f.child);
+          if (stack.length) stack[stack.length - 1]!.child += f.e.tdur ?? f.e.dur ?? 0;
+        }
+      };
+      for (const e of inside) {
+        close(e.ts);
+        stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
       }
-    };
-    for (const e of inside) {
-      close(e.ts);
-      stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
-    }
-    close(Number.POSITIVE_INFINITY);
-    const parts = [...self]
-      .filter(([, v]) => v >= 500)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 6)
-      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
-      .join(', ');
-    return `${((task.dur ?? 0) / 1000).toFixed(1)} ms: ${parts}`;
-  });
+      close(Number.POSITIVE_INFINITY);
+      const parts = [...self]
+        .filter(([, v]) => v >= 500)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+        .join(', ');
+      return `${((task.dur ?? 0) / 1000).toFixed(1)} ms wall, ${cpu(task).toFixed(1)} ms CPU: ${parts}`;
+    }),
+  ];
 }
 
 async function runTieout(browser: Browser, bundle: string, css: string): Promise<Run> {
@@ -307,8 +331,10 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
     );
   }
   if (TRACE) {
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-    for (const line of longestTraceTasks(trace, 5)) console.log(`    trace task ${line}`);
+    const raw = (await browser.stopTracing()).toString('utf8');
+    if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, raw);
+    const trace = JSON.parse(raw) as { traceEvents: TraceEvent[] };
+    for (const line of longestTraceTasks(trace, 6)) console.log(`    trace ${line}`);
   }
   await page.close();
   return { ms: r.scanMs, paintedMs: r.paintedMs, found: r.ranges, longestTask: tasks.longest, longTasks: tasks.count };

@@ -11,6 +11,7 @@ import type { DocKind } from '../model/document';
 // The same rules the browser injects with the content script, for the toolbar scan that cannot.
 import HIGHLIGHT_CSS from './highlights.css?inline';
 import { NUMBER_STATES, type NumberState } from './protocol';
+import { rangeFromSpot, spotHolds, type TextSpot } from './text-map';
 
 export const HIGHLIGHT_PREFIX = 'tieout-';
 
@@ -31,15 +32,42 @@ export function highlightSupported(win: Window & typeof globalThis): boolean {
 
 export interface HighlighterOptions {
   /**
-   * Past this many marks only those near the viewport are registered. Chromium revalidates every
-   * registered range on each change to any highlight (one more range on a 20,000-range page costs
-   * a frame of about a second), so a long list keeps its marks here and paints what can be seen.
+   * Past this many marks only those near the viewport are registered. Chromium re-reads every
+   * registered range in each frame where the page's DOM, its style or any highlight changed (and
+   * our underlines make it recompute the ink overflow of their table), so a long list keeps its
+   * marks here and paints what can be seen: a frame's cost stays flat however long the list is.
    */
   windowAbove?: number;
+  /**
+   * Rows (anchors) per group watched by one IntersectionObserver target at each end. Watching every
+   * row of a 10,000-row list made each frame recompute 10,000 intersections; a group of 16 rows is
+   * far shorter than the observer's margin, so a group on screen always has a watched end nearby.
+   */
+  groupAnchors?: number;
+  /**
+   * Changes reach the registered highlights at most this often (0: at once). Every frame in which
+   * a highlight changed costs the page a re-read of all registered ranges and, for underlined
+   * text in a table, the ink overflow of the whole table (some 25 ms on a 10,000-row list): a
+   * scan's many small changes are better paid for in a few frames than in many.
+   */
+  commitMs?: number;
+}
+
+/** Neighbouring rows whose marks are shown and hidden together. */
+interface Group {
+  anchors: Set<Element>;
+  /** The anchors the observer watches: the first one, and the last once the group is full. */
+  watched: Set<Element>;
+  nearWatched: number;
+  spots: Set<TextSpot>;
+  /** Filled once: rows that come later (a re-render) start a group of their own neighbours. */
+  full: boolean;
 }
 
 export function createHighlighter(doc: Document, options: HighlighterOptions = {}) {
-  const windowAbove = options.windowAbove ?? 5000;
+  const windowAbove = options.windowAbove ?? 1000;
+  const groupAnchors = Math.max(2, options.groupAnchors ?? 16);
+  const commitMs = options.commitMs ?? 150;
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !highlightSupported(win)) throw new Error('This browser has no CSS Custom Highlight API.');
   const registry = win.CSS.highlights;
@@ -59,85 +87,186 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   }
 
-  const marks = new Map<Range, Mark>();
-  /** Ranges per text node they start in, for hit-testing from a caret position. */
-  const byNode = new Map<Node, Set<Range>>();
-  /** Ranges currently in a registered Highlight. */
-  const registered = new Set<Range>();
-  /** The element holding each range's start, watched for nearness to the viewport. */
-  const anchors = new Map<Element, Set<Range>>();
-  const anchorOf = new Map<Range, Element>();
-  const near = new Set<Element>();
+  const marks = new Map<TextSpot, Mark>();
+  /** The painted spots: each has a live Range while it is in a registered Highlight. */
+  const live = new Map<TextSpot, Range>();
+  const spotOfRange = new Map<Range, TextSpot>();
+  /** Spots per text node they start in, for hit-testing from a caret position. */
+  const byNode = new Map<Node, TextSpot[]>();
+  /** The element holding each spot's start (its list row), and the spots each one holds. */
+  const anchors = new Map<Element, TextSpot[]>();
+  const anchorOf = new Map<TextSpot, Element>();
+  const groupOf = new Map<Element, Group>();
+  /** The group new rows join until it is full. */
+  let filling: Group | undefined;
   let windowed = false;
-  /** Ranges per number (kind and key), so a status update touches only that number's marks. */
-  const byKey = new Map<string, Set<Range>>();
+  /** Spots per number (kind and key), so a status update touches only that number's marks. */
+  const byKey = new Map<string, TextSpot[]>();
   const keyOf = (m: Pick<Mark, 'kind' | 'key'>) => `${m.kind}|${m.key}`;
+  /** One Range reused for geometry and position tests of spots that are not painted. */
+  let scratch: Range | undefined;
 
-  function place(range: Range, mark: Mark): void {
-    if (registered.has(range)) return;
-    registered.add(range);
-    byStatus.get(mark.status)?.add(range);
+  function listAdd<K>(map: Map<K, TextSpot[]>, key: K, spot: TextSpot): void {
+    const list = map.get(key);
+    if (list) list.push(spot);
+    else map.set(key, [spot]);
   }
-  function unplace(range: Range, mark: Mark): void {
-    if (!registered.delete(range)) return;
-    byStatus.get(mark.status)?.delete(range);
-  }
-  function shouldShow(range: Range): boolean {
-    if (!windowed) return true;
-    const anchor = anchorOf.get(range);
-    return !!anchor && near.has(anchor);
+  /** Removes `spot` from the key's list; true when the list is now empty (and gone). */
+  function listDelete<K>(map: Map<K, TextSpot[]>, key: K, spot: TextSpot): boolean {
+    const list = map.get(key);
+    if (!list) return false;
+    const at = list.indexOf(spot);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length) return false;
+    map.delete(key);
+    return true;
   }
 
+  /** Which highlight each range is in now, and where it is to go at the next commit. */
+  const shown = new Map<Range, NumberState>();
+  const wanted = new Map<Range, NumberState | null>();
+  let commitTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function commit(): void {
+    commitTimer = undefined;
+    for (const [range, status] of wanted) {
+      const now = shown.get(range);
+      if (now === status) continue;
+      if (now) byStatus.get(now)?.delete(range);
+      if (status) {
+        byStatus.get(status)?.add(range);
+        shown.set(range, status);
+      } else shown.delete(range);
+    }
+    wanted.clear();
+  }
+  function paint(range: Range, status: NumberState | null): void {
+    wanted.set(range, status);
+    if (commitMs <= 0) commit();
+    else commitTimer ??= setTimeout(commit, commitMs);
+  }
+
+  function place(spot: TextSpot, mark: Mark): void {
+    if (live.has(spot)) return;
+    const range = rangeFromSpot(doc, spot);
+    if (!range) return;
+    live.set(spot, range);
+    spotOfRange.set(range, spot);
+    paint(range, mark.status);
+  }
+  function unplace(spot: TextSpot, mark: Mark): void {
+    const range = live.get(spot);
+    if (!range) return;
+    live.delete(spot);
+    spotOfRange.delete(range);
+    paint(range, null);
+  }
+  function isNear(spot: TextSpot): boolean {
+    const anchor = anchorOf.get(spot);
+    const group = anchor ? groupOf.get(anchor) : undefined;
+    return !!group && group.nearWatched > 0;
+  }
+  function shouldShow(spot: TextSpot): boolean {
+    return !windowed || isNear(spot);
+  }
+  function showGroup(group: Group): void {
+    if (!windowed) return;
+    const near = group.nearWatched > 0;
+    for (const spot of group.spots) {
+      const mark = marks.get(spot);
+      if (!mark) continue;
+      if (near) place(spot, mark);
+      else unplace(spot, mark);
+    }
+  }
+
+  /** Targets the observer reports as near, so a re-watched anchor is not counted twice. */
+  const nearTargets = new Set<Element>();
   const observer =
     typeof win.IntersectionObserver === 'function'
       ? new win.IntersectionObserver(
           (entries) => {
+            const changed = new Set<Group>();
             for (const entry of entries) {
-              if (entry.isIntersecting) near.add(entry.target);
-              else near.delete(entry.target);
-              if (!windowed) continue;
-              for (const range of anchors.get(entry.target) ?? []) {
-                const mark = marks.get(range);
-                if (!mark) continue;
-                if (entry.isIntersecting) place(range, mark);
-                else unplace(range, mark);
-              }
+              const group = groupOf.get(entry.target);
+              if (!group?.watched.has(entry.target)) continue;
+              const was = nearTargets.has(entry.target);
+              if (entry.isIntersecting === was) continue;
+              if (entry.isIntersecting) nearTargets.add(entry.target);
+              else nearTargets.delete(entry.target);
+              group.nearWatched += entry.isIntersecting ? 1 : -1;
+              changed.add(group);
             }
+            for (const group of changed) showGroup(group);
           },
           // A screen and a half above and below: marks are in place before they scroll in.
           { rootMargin: '150% 0px 150% 0px' },
         )
       : undefined;
 
+  function watch(group: Group, anchor: Element): void {
+    if (group.watched.has(anchor)) return;
+    group.watched.add(anchor);
+    observer?.observe(anchor);
+  }
+  function unwatch(group: Group, anchor: Element): void {
+    if (!group.watched.delete(anchor)) return;
+    observer?.unobserve(anchor);
+    if (nearTargets.delete(anchor)) group.nearWatched--;
+  }
+
+  function joinGroup(anchor: Element): Group {
+    if (!filling || filling.full) {
+      filling = { anchors: new Set(), watched: new Set(), nearWatched: 0, spots: new Set(), full: false };
+    }
+    const group = filling;
+    group.anchors.add(anchor);
+    groupOf.set(anchor, group);
+    if (group.anchors.size >= groupAnchors) group.full = true;
+    if (group.anchors.size === 1 || group.full) watch(group, anchor);
+    return group;
+  }
+
   function setWindowed(on: boolean): void {
     if (on === windowed || !observer) return;
     windowed = on;
-    for (const [range, mark] of marks) {
-      if (shouldShow(range)) place(range, mark);
-      else unplace(range, mark);
+    for (const [spot, mark] of marks) {
+      if (shouldShow(spot)) place(spot, mark);
+      else unplace(spot, mark);
     }
   }
 
-  function forget(range: Range): void {
-    const mark = marks.get(range);
+  function forget(spot: TextSpot): void {
+    const mark = marks.get(spot);
     if (!mark) return;
-    unplace(range, mark);
-    marks.delete(range);
-    const same = byKey.get(keyOf(mark));
-    same?.delete(range);
-    if (same && !same.size) byKey.delete(keyOf(mark));
-    const set = byNode.get(range.startContainer);
-    set?.delete(range);
-    if (set && !set.size) byNode.delete(range.startContainer);
-    const anchor = anchorOf.get(range);
-    anchorOf.delete(range);
-    const held = anchor ? anchors.get(anchor) : undefined;
-    held?.delete(range);
-    if (anchor && held && !held.size) {
-      anchors.delete(anchor);
-      near.delete(anchor);
-      observer?.unobserve(anchor);
-    }
+    unplace(spot, mark);
+    marks.delete(spot);
+    listDelete(byKey, keyOf(mark), spot);
+    listDelete(byNode, spot.startContainer, spot);
+    const anchor = anchorOf.get(spot);
+    anchorOf.delete(spot);
+    if (!anchor) return;
+    const group = groupOf.get(anchor);
+    group?.spots.delete(spot);
+    if (!listDelete(anchors, anchor, spot)) return;
+    groupOf.delete(anchor);
+    if (!group) return;
+    group.anchors.delete(anchor);
+    const wasNear = group.nearWatched > 0;
+    unwatch(group, anchor);
+    // A group keeps one watched row while it has rows at all.
+    const next = group.anchors.values().next();
+    if (!group.watched.size && !next.done) watch(group, next.value);
+    if (group === filling && !group.anchors.size) filling = undefined;
+    if (wasNear !== group.nearWatched > 0) showGroup(group);
+  }
+
+  /** A Range over the spot for geometry: its painted one, or the scratch range. */
+  function measure(spot: TextSpot): Range | undefined {
+    const painted = live.get(spot);
+    if (painted) return painted;
+    scratch ??= doc.createRange();
+    return rangeFromSpot(doc, spot, scratch);
   }
 
   function rectsContain(range: Range, x: number, y: number): boolean {
@@ -147,41 +276,39 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     return false;
   }
 
+  /** The result handed out: a Range of its own, so the caller may keep it. */
+  function hitOf(spot: TextSpot, mark: Mark): { range: Range; mark: Mark } | undefined {
+    const range = live.get(spot) ?? rangeFromSpot(doc, spot);
+    return range ? { range, mark } : undefined;
+  }
+
   return {
-    add(range: Range, mark: Mark): void {
-      marks.set(range, mark);
-      const same = byKey.get(keyOf(mark));
-      if (same) same.add(range);
-      else byKey.set(keyOf(mark), new Set([range]));
-      const set = byNode.get(range.startContainer) ?? new Set<Range>();
-      set.add(range);
-      byNode.set(range.startContainer, set);
-      // One watched element per list row rather than per cell: half the observer's targets on a portal list.
-      const parent = range.startContainer.parentElement;
+    add(spot: TextSpot, mark: Mark): void {
+      if (marks.has(spot)) forget(spot);
+      marks.set(spot, mark);
+      listAdd(byKey, keyOf(mark), spot);
+      listAdd(byNode, spot.startContainer, spot);
+      // Marks are grouped by list row rather than by cell, and rows by neighbourhood.
+      const parent = spot.startContainer.parentElement;
       const anchor = parent?.closest('tr, li') ?? parent;
       if (anchor) {
-        anchorOf.set(range, anchor);
-        const held = anchors.get(anchor);
-        if (held) held.add(range);
-        else {
-          anchors.set(anchor, new Set([range]));
-          observer?.observe(anchor);
-        }
+        anchorOf.set(spot, anchor);
+        listAdd(anchors, anchor, spot);
+        (groupOf.get(anchor) ?? joinGroup(anchor)).spots.add(spot);
       }
       if (!windowed && marks.size > windowAbove) setWindowed(true);
-      if (shouldShow(range)) place(range, mark);
+      if (shouldShow(spot)) place(spot, mark);
     },
 
     /** Repaints every mark of a number in its new status. */
     setStatus(kind: DocKind, key: string, status: NumberState, docId?: string): void {
-      for (const range of byKey.get(keyOf({ kind, key })) ?? []) {
-        const mark = marks.get(range);
+      for (const spot of byKey.get(keyOf({ kind, key })) ?? []) {
+        const mark = marks.get(spot);
         if (!mark) continue;
         if (mark.status !== status) {
-          const shown = registered.has(range);
-          unplace(range, mark);
+          const range = live.get(spot);
+          if (range) paint(range, status);
           mark.status = status;
-          if (shown) place(range, mark);
         }
         if (docId) mark.docId = docId;
       }
@@ -190,10 +317,9 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     /** Drops marks inside `root` (about to be re-scanned) and marks whose text left the page. */
     removeWithin(root: Node | null): number {
       let removed = 0;
-      for (const range of [...marks.keys()]) {
-        const node = range.startContainer;
-        if (!node.isConnected || range.collapsed || root?.contains(node)) {
-          forget(range);
+      for (const spot of [...marks.keys()]) {
+        if (!spotHolds(spot) || root?.contains(spot.startContainer)) {
+          forget(spot);
           removed++;
         }
       }
@@ -207,7 +333,8 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       if (typeof fromPoint === 'function') {
         for (const { ranges } of fromPoint.call(registry, x, y)) {
           for (const r of ranges) {
-            const mark = marks.get(r as Range);
+            const spot = spotOfRange.get(r as Range);
+            const mark = spot ? marks.get(spot) : undefined;
             if (mark) return { range: r as Range, mark };
           }
         }
@@ -216,16 +343,16 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       const caret = doc.caretPositionFromPoint?.(x, y);
       const node = caret?.offsetNode;
       if (!node) return undefined;
-      for (const range of byNode.get(node) ?? []) {
-        if (rectsContain(range, x, y)) {
-          const mark = marks.get(range);
-          if (mark) return { range, mark };
-        }
+      for (const spot of byNode.get(node) ?? []) {
+        const range = measure(spot);
+        const mark = marks.get(spot);
+        if (range && mark && rectsContain(range, x, y)) return hitOf(spot, mark);
       }
-      // A number split across spans starts in another node: look at every range holding the caret.
-      for (const [range, mark] of marks) {
-        if (range.endContainer === node || range.intersectsNode(node)) {
-          if (rectsContain(range, x, y)) return { range, mark };
+      // A number split across spans starts in another node: look at every mark holding the caret.
+      for (const [spot, mark] of marks) {
+        const range = measure(spot);
+        if (range && (range.endContainer === node || range.intersectsNode(node)) && rectsContain(range, x, y)) {
+          return hitOf(spot, mark);
         }
       }
       return undefined;
@@ -233,10 +360,10 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
     /** The mark that holds a DOM position (keyboard: the caret or selection start). */
     at(node: Node, offset: number): { range: Range; mark: Mark } | undefined {
-      for (const [range, mark] of marks) {
-        if (range.startContainer.ownerDocument === node.ownerDocument && range.isPointInRange(node, offset)) {
-          return { range, mark };
-        }
+      for (const [spot, mark] of marks) {
+        if (spot.startContainer.ownerDocument !== node.ownerDocument) continue;
+        const range = measure(spot);
+        if (range?.isPointInRange(node, offset)) return hitOf(spot, mark);
       }
       return undefined;
     },
@@ -247,8 +374,16 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
     /** Marks known, and how many of them are registered (near the viewport on a long list). */
     size(): { marks: number; registered: number; windowed: boolean } {
-      return { marks: marks.size, registered: registered.size, windowed };
+      return { marks: marks.size, registered: live.size, windowed };
     },
+
+    /** Whether a number has marks on this page (shown or not). */
+    has(kind: DocKind, key: string): boolean {
+      return byKey.has(keyOf({ kind, key }));
+    },
+
+    /** Applies waiting changes to the registered highlights now (tests, and before reading them). */
+    commit,
 
     counts(): Record<NumberState, number> {
       const out = { tied: 0, exception: 0, unknown: 0, ignored: 0 };
@@ -264,12 +399,19 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       }
       if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       observer?.disconnect();
+      if (commitTimer !== undefined) clearTimeout(commitTimer);
+      commitTimer = undefined;
+      wanted.clear();
+      shown.clear();
       marks.clear();
+      live.clear();
+      spotOfRange.clear();
       byNode.clear();
-      registered.clear();
       anchors.clear();
       anchorOf.clear();
-      near.clear();
+      groupOf.clear();
+      nearTargets.clear();
+      filling = undefined;
       byKey.clear();
     },
   };

@@ -8,6 +8,7 @@ import type { DocKind } from '../model/document';
 import { createHighlighter, type Highlighter, type Mark } from './highlights';
 import type { DocLine, FieldCheck, NumberState, OverlayRecord, OverlayStatus } from './protocol';
 import type { Found, PageScanner } from './scanner';
+import type { TextSpot } from './text-map';
 
 export interface Rect {
   left: number;
@@ -90,7 +91,7 @@ export function createOverlay(deps: OverlayDeps) {
   const highlighter: Highlighter = createHighlighter(doc);
   const statuses = new Map<string, OverlayStatus>();
   /** Ranges found before their status came back. */
-  const pending = new Map<string, { range: Range; mark: Mark }[]>();
+  const pending = new Map<string, { spot: TextSpot; mark: Mark }[]>();
   /**
    * Numbers already reported as sightings on this URL, with the fields reported for them: a
    * re-render adds no sighting, but a later view of the same number that carries more (the body of
@@ -137,9 +138,13 @@ export function createOverlay(deps: OverlayDeps) {
 
   async function sendBadge(): Promise<void> {
     const ids = new Set<string>();
-    const keys = new Set(highlighter.marks().map((m) => id(m.kind, m.key)));
-    for (const marker of fields.values()) keys.add(id(marker.mark.kind, marker.mark.key));
-    for (const k of keys) for (const e of statuses.get(k)?.exceptions ?? []) ids.add(e.id);
+    // Only numbers with exceptions matter: a long list's thousands of tied numbers are not walked.
+    const onForms = new Set([...fields.values()].map((m) => id(m.mark.kind, m.mark.key)));
+    for (const [k, s] of statuses) {
+      if (!s.exceptions.length) continue;
+      if (!highlighter.has(s.kind, s.key) && !onForms.has(k)) continue;
+      for (const e of s.exceptions) ids.add(e.id);
+    }
     await deps.send({ type: 'page.badge', exceptionIds: [...ids] }).catch(() => undefined);
   }
 
@@ -163,16 +168,16 @@ export function createOverlay(deps: OverlayDeps) {
   }
 
   /** Ranges whose status came back, painted a few hundred per task so a long list never blocks. */
-  const toPaint: { range: Range; mark: Mark }[] = [];
+  const toPaint: { spot: TextSpot; mark: Mark }[] = [];
   let painting = false;
   function paintSome(): void {
     const batch = toPaint.splice(0, PAINT_BATCH);
-    for (const { range, mark } of batch) {
-      if (!range.startContainer.isConnected) continue;
+    for (const { spot, mark } of batch) {
+      if (!spot.startContainer.isConnected) continue;
       const known = statuses.get(id(mark.kind, mark.key));
       mark.status = statusOf(mark.kind, mark.key) ?? known?.status ?? mark.status;
       if (known?.docId) mark.docId = known.docId;
-      highlighter.add(range, mark);
+      highlighter.add(spot, mark);
     }
     if (toPaint.length) setTimeout(paintSome, 0);
     else painting = false;
@@ -268,10 +273,14 @@ export function createOverlay(deps: OverlayDeps) {
     for (const f of found) {
       const d = f.detection;
       const k = id(d.kind, d.key);
-      if (f.range) {
+      if (f.spot) {
         const mark = markFor(f);
-        if (statuses.has(k) || ignoredHere.has(d.key)) highlighter.add(f.range, mark);
-        else pending.set(k, [...(pending.get(k) ?? []), { range: f.range, mark }]);
+        if (statuses.has(k) || ignoredHere.has(d.key)) highlighter.add(f.spot, mark);
+        else {
+          const waiting = pending.get(k);
+          if (waiting) waiting.push({ spot: f.spot, mark });
+          else pending.set(k, [{ spot: f.spot, mark }]);
+        }
       } else if (f.field) {
         const typed = typedFields.has(f.field);
         const marker: MarkerState = {
@@ -306,11 +315,11 @@ export function createOverlay(deps: OverlayDeps) {
       if (!element.isConnected || root === element || root.contains(element)) fields.delete(element);
     }
     for (let i = toPaint.length - 1; i >= 0; i--) {
-      const node = toPaint[i]!.range.startContainer;
+      const node = toPaint[i]!.spot.startContainer;
       if (!node.isConnected || root.contains(node)) toPaint.splice(i, 1);
     }
     for (const [k, list] of pending) {
-      const left = list.filter((p) => p.range.startContainer.isConnected && !root.contains(p.range.startContainer));
+      const left = list.filter((p) => p.spot.startContainer.isConnected && !root.contains(p.spot.startContainer));
       if (left.length) pending.set(k, left);
       else pending.delete(k);
     }

@@ -13,12 +13,12 @@ import type { SiteAdapter } from './adapters';
 import { kindFromContext, qualifyLabel, recordContextParts } from './context';
 import { blocksFromSubtree, createSubtreeCache, type ScannedBlocks, type TextSegment } from './html-blocks';
 import { createSlice, type Slice } from './schedule';
-import { rangeFromSegments, windowBlocks } from './text-map';
+import { spotFromSegments, type TextSpot, windowBlocks } from './text-map';
 
 export interface Found {
   detection: Detection;
   /** Where the number is printed in text, for the Highlight API. */
-  range?: Range;
+  spot?: TextSpot;
   /** The form field (or element with a `title`) that holds it: the Highlight API cannot paint there. */
   field?: Element;
 }
@@ -51,6 +51,18 @@ const WHOLE_BLOCKS = 600;
 /** Larger subtrees (portal lists, where each row carries its own fields) go in small groups. */
 const GROUP_CHARS = 2_000;
 const GROUP_BLOCKS = 24;
+/**
+ * What one detector call on a list should cost: groups shrink to it on a slow machine (measured
+ * per character as the scan goes), so a call never stretches a slice much past its budget.
+ */
+const DETECT_CALL_MS = 4;
+const MIN_GROUP_CHARS = 200;
+/**
+ * Past the whole-document size, a subtree's blocks go to the detector every this many blocks while
+ * the walk goes on: a 10,000-row list never holds all its blocks at once (they would outlive the
+ * young generation and cost the page major garbage collections) and lights up from the top.
+ */
+const STREAM_BLOCKS = 240;
 const WINDOW_CHARS = 4_000;
 /** A first call compiles the detector's patterns: done on its own, before the first real group. */
 const WARM_UP: TextBlock[] = [
@@ -145,6 +157,7 @@ function emptyStats() {
     mapMs: 0,
     longestWalkMs: 0,
     longestDetectMs: 0,
+    longestMapMs: 0,
     warmUpMs: 0,
   };
 }
@@ -158,6 +171,8 @@ export function createPageScanner(deps: ScannerDeps) {
   let stats = emptyStats();
   let stopped = false;
   let warmed = false;
+  /** Detector milliseconds per character on list groups, smoothed over the calls so far. */
+  let msPerChar = 0;
 
   function context(): { ctx: PageContext; kind: ReturnType<typeof kindFromContext>; vendor?: string } {
     const adapter = deps.adapter();
@@ -231,22 +246,40 @@ export function createPageScanner(deps: ScannerDeps) {
     }
   }
 
+  function formVendorOf(out: ScannedBlocks): string | undefined {
+    return out.blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
+  }
+
   /**
    * Runs the detector over the blocks and hands each group's numbers to `onFound` as soon as they
    * are mapped, so a long list lights up progressively instead of in one heavy paint at the end.
+   * `whole`: the blocks are one document (an e-mail, a record form) and go to the detector in one
+   * call; otherwise each block stands on its own (a list row carries its fields in `row`) and they
+   * go in small groups.
    */
-  async function detectAndMap(out: ScannedBlocks, vendor: string | undefined, slice: Slice): Promise<void> {
+  async function detectAndMap(
+    out: ScannedBlocks,
+    whole: boolean,
+    pageVendor: string | undefined,
+    slice: Slice,
+  ): Promise<void> {
+    if (!warmed) {
+      warmed = true;
+      const t0 = performance.now();
+      deps.detect(WARM_UP);
+      stats.warmUpMs = performance.now() - t0;
+      await slice.check();
+    }
     const elements = out.elements as unknown as (Element | undefined)[];
     const all = windowBlocks(out.blocks, out.segments, WINDOW_CHARS);
-    // A vendor field on a record form names the vendor of that form's numbers.
-    const formVendor = out.blocks.find((b) => b.role === 'field' && b.label && VENDOR_LABEL.test(b.label))?.text;
-    const pageVendor = formVendor ?? vendor;
-    const totalChars = all.blocks.reduce((n, b) => n + b.text.length, 0);
-    const whole = totalChars <= WHOLE_CHARS && all.blocks.length <= WHOLE_BLOCKS;
-    // Read in groups, a block is on its own (a list row carries its fields in `row`): one without a
-    // digit cannot hold a number and is left out. Read whole, it may name the vendor or a label.
+    // Read in groups, a block without a digit cannot hold a number and is left out. Read whole,
+    // it may name the vendor or a label.
     const windowed = whole ? all : keepWithDigits(all);
-    const maxChars = whole ? Number.POSITIVE_INFINITY : GROUP_CHARS;
+    const maxChars = whole
+      ? Number.POSITIVE_INFINITY
+      : msPerChar > 0
+        ? Math.max(MIN_GROUP_CHARS, Math.min(GROUP_CHARS, DETECT_CALL_MS / msPerChar))
+        : GROUP_CHARS;
     const maxBlocks = whole ? Number.POSITIVE_INFINITY : GROUP_BLOCKS;
     let from = 0;
     while (from < windowed.blocks.length) {
@@ -265,6 +298,10 @@ export function createPageScanner(deps: ScannerDeps) {
       const detections = deps.detect(group);
       const took = performance.now() - t0;
       stats.detectMs += took;
+      if (!whole && chars >= MIN_GROUP_CHARS / 2) {
+        const rate = took / chars;
+        msPerChar = msPerChar > 0 ? msPerChar * 0.8 + rate * 0.2 : rate;
+      }
       stats.longestDetectMs = Math.max(stats.longestDetectMs, took);
       const t1 = performance.now();
       stats.blocks += group.length;
@@ -281,14 +318,16 @@ export function createPageScanner(deps: ScannerDeps) {
         // The same name as the sender's, spelt from a mail domain ("Globex-components"): keep the page's spelling.
         if (pageVendor && (!d.vendor || sameName(d.vendor, pageVendor))) d.vendor = pageVendor.slice(0, 300);
         if (segs.length) {
-          const range = rangeFromSegments(doc, segs, detection.span.start, detection.span.end);
-          found.push(range ? { detection: d, range } : { detection: d });
+          const spot = spotFromSegments(segs, detection.span.start, detection.span.end);
+          found.push(spot ? { detection: d, spot } : { detection: d });
         } else if (element) {
           found.push({ detection: d, field: element });
         }
       }
       if (found.length && !stopped) deps.onFound(found);
-      stats.mapMs += performance.now() - t1;
+      const mapped = performance.now() - t1;
+      stats.mapMs += mapped;
+      stats.longestMapMs = Math.max(stats.longestMapMs, mapped);
       from = to;
       await slice.check();
     }
@@ -298,17 +337,24 @@ export function createPageScanner(deps: ScannerDeps) {
     const slice = createSlice(deps.sliceMs === undefined ? {} : { budgetMs: deps.sliceMs });
     const { ctx, kind, vendor } = context();
     const cache = createSubtreeCache();
+    const empty = (): ScannedBlocks => ({ blocks: [], segments: [], elements: [] });
     for (const root of roots) {
       if (stopped) return;
       if (!root.isConnected) continue;
       deps.onClear(root);
       const parts = await partition(root, slice);
       stats.parts += parts.length;
-      const batch: ScannedBlocks = { blocks: [], segments: [], elements: [] };
+      let batch = empty();
+      // Size as the detector will see it (long blocks are cut in windows), to tell a document from a list.
+      let chars = 0;
+      let pieces = 0;
+      /** Set once the subtree is too big to be one document: its blocks then stream in groups. */
+      let stream: { vendor: string | undefined } | undefined;
       for (const part of parts) {
         if (stopped) return;
         if (!part.isConnected) continue;
         const t0 = performance.now();
+        const before = batch.blocks.length;
         if (part.nodeType === 3) {
           const text = part as Text;
           batch.blocks.push({ text: text.data, role: 'text', context: ctx });
@@ -318,21 +364,29 @@ export function createPageScanner(deps: ScannerDeps) {
           blocksFromSubtree(doc as never, part as never, ctx, batch, cache);
           titleBlocks(part as Element, ctx, batch);
         }
+        for (let i = before; i < batch.blocks.length; i++) {
+          const length = batch.blocks[i]!.text.length;
+          chars += length;
+          pieces += Math.max(1, Math.ceil(length / WINDOW_CHARS));
+        }
         const took = performance.now() - t0;
         stats.walkMs += took;
         stats.longestWalkMs = Math.max(stats.longestWalkMs, took);
+        if (!stream && (chars > WHOLE_CHARS || pieces > WHOLE_BLOCKS)) stream = { vendor: undefined };
+        if (stream && batch.blocks.length >= STREAM_BLOCKS) {
+          refine(batch, kind);
+          // A vendor field of a form names the vendor of the numbers read after it.
+          stream.vendor ??= formVendorOf(batch);
+          await detectAndMap(batch, false, stream.vendor ?? vendor, slice);
+          batch = empty();
+        }
         await slice.check();
       }
       if (stopped || !batch.blocks.length) continue;
-      if (!warmed) {
-        warmed = true;
-        const t0 = performance.now();
-        deps.detect(WARM_UP);
-        stats.warmUpMs = performance.now() - t0;
-        await slice.check();
-      }
       refine(batch, kind);
-      await detectAndMap(batch, vendor, slice);
+      if (stream) stream.vendor ??= formVendorOf(batch);
+      // A vendor field on a record form names the vendor of that form's numbers.
+      await detectAndMap(batch, !stream, (stream ? stream.vendor : formVendorOf(batch)) ?? vendor, slice);
     }
     stats.yields += slice.yields;
   }

@@ -21,6 +21,54 @@ function positionOf(
   return undefined;
 }
 
+/**
+ * Where a number is printed, as text-node positions. A long list holds thousands of these; only
+ * those being painted become live `Range`s (`rangeFromSpot`): every live Range costs the page work
+ * on each DOM change, and a garbage-collected browser object besides.
+ */
+export interface TextSpot {
+  startContainer: Text;
+  startOffset: number;
+  endContainer: Text;
+  endOffset: number;
+}
+
+/** The spot of block offsets [start, end), or undefined when the block has no text nodes there. */
+export function spotFromSegments(segments: TextSegment[], start: number, end: number): TextSpot | undefined {
+  if (end <= start || !segments.length) return undefined;
+  const from = positionOf(segments, start, 'start');
+  const to = positionOf(segments, end, 'end');
+  if (!from || !to) return undefined;
+  const startOffset = Math.min(from.offset, from.node.data.length);
+  const endOffset = Math.min(to.offset, to.node.data.length);
+  if (from.node === to.node && endOffset <= startOffset) return undefined;
+  return { startContainer: from.node, startOffset, endContainer: to.node, endOffset };
+}
+
+/** Whether the spot's text nodes are still on the page and still long enough to hold it. */
+export function spotHolds(spot: TextSpot): boolean {
+  return (
+    spot.startContainer.isConnected &&
+    spot.endContainer.isConnected &&
+    spot.startOffset <= spot.startContainer.data.length &&
+    spot.endOffset <= spot.endContainer.data.length
+  );
+}
+
+/** A live Range over the spot, or undefined when its text changed so that it no longer fits. */
+export function rangeFromSpot(doc: Document, spot: TextSpot, into?: Range): Range | undefined {
+  if (!spotHolds(spot)) return undefined;
+  const range = into ?? doc.createRange();
+  try {
+    range.setStart(spot.startContainer, spot.startOffset);
+    range.setEnd(spot.endContainer, spot.endOffset);
+  } catch {
+    // A node left the page between scan and paint.
+    return undefined;
+  }
+  return range.collapsed ? undefined : range;
+}
+
 /** A Range over block offsets [start, end), or undefined when the block has no text nodes there. */
 export function rangeFromSegments(
   doc: Document,
@@ -28,19 +76,8 @@ export function rangeFromSegments(
   start: number,
   end: number,
 ): Range | undefined {
-  if (end <= start || !segments.length) return undefined;
-  const from = positionOf(segments, start, 'start');
-  const to = positionOf(segments, end, 'end');
-  if (!from || !to) return undefined;
-  const range = doc.createRange();
-  try {
-    range.setStart(from.node, Math.min(from.offset, from.node.data.length));
-    range.setEnd(to.node, Math.min(to.offset, to.node.data.length));
-  } catch {
-    // A node left the page between scan and paint.
-    return undefined;
-  }
-  return range.collapsed ? undefined : range;
+  const spot = spotFromSegments(segments, start, end);
+  return spot ? rangeFromSpot(doc, spot) : undefined;
 }
 
 /**
