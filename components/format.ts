@@ -53,20 +53,33 @@ export function moneyText(m: Money | undefined): string {
   return m ? formatMoney(m) : '—';
 }
 
+/** Building an Intl.DateTimeFormat costs far more than formatting with one (a list shows fifty dates). */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let fmt = dateTimeFormats.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone,
+    });
+    dateTimeFormats.set(key, fmt);
+  }
+  return fmt;
+}
+
 /** `2026-11-25T18:03:00.000Z` → `2026-11-25 18:03` in the clerk's time zone. */
 export function dateTimeText(iso: string | undefined | null, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone,
-  }).formatToParts(d);
+  const parts = dateTimeFormat(timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

@@ -1,18 +1,24 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { openOptionsPage, type TargetTab, targetTab } from '@/components/extension';
+import { openOptionsPage, type TargetTab } from '@/components/extension';
 import { errorText, type Ledger, LedgerContext } from '@/components/ledger';
 import { Home } from '@/components/popup/Home';
 import { Lookup } from '@/components/popup/Lookup';
 import { RecordView } from '@/components/popup/RecordView';
 import { parseRoute, type Route, routeHash } from '@/components/popup/route';
-import { span } from '@/components/popup/timing';
 
 /**
  * The toolbar popup: quick lookup on top; below it the home tabs (This page, Needs attention,
  * Recent) or one record. Reads the ledger directly (same IndexedDB as the worker) with liveQuery.
  */
-export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: string }) {
+export function App({
+  ledger,
+  tabRequest,
+}: {
+  ledger: Ledger;
+  /** The tab the popup is about, asked for as the script starts (see boot.tsx). */
+  tabRequest: Promise<TargetTab | undefined>;
+}) {
   const [route, setRoute] = useState<Route>(() => {
     // The overlay's "Open in Tieout" links to `popup.html?record=ID`.
     const record = new URLSearchParams(location.search).get('record');
@@ -27,25 +33,41 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
     addEventListener('hashchange', onHash);
-    const asked = performance.now();
-    targetTab(urlOverride)
-      .then((t) => {
-        span('tab', asked);
-        setTab(t ?? null);
-      })
-      .catch(() => setTab(null));
+    tabRequest.then((t) => setTab(t ?? null)).catch(() => setTab(null));
     return () => removeEventListener('hashchange', onHash);
-  }, [urlOverride]);
+  }, [tabRequest]);
 
-  const go = (next: Route) => {
+  // Stable callbacks and a memoised view: typing in the lookup re-renders the lookup, not the list below it.
+  const go = useCallback((next: Route) => {
     const hash = routeHash(next);
     history.pushState(null, '', hash || location.pathname + location.search);
     setRoute(next);
-  };
-  const open = (id: string) => {
-    setQuery('');
-    go({ name: 'record', id });
-  };
+  }, []);
+  const open = useCallback(
+    (id: string) => {
+      setQuery('');
+      go({ name: 'record', id });
+    },
+    [go],
+  );
+  const view = useMemo(
+    () =>
+      route.name === 'record' ? (
+        <RecordView
+          docId={route.id}
+          onOpen={open}
+          onBack={() => go({ name: 'home' })}
+          onDeleted={(token, title) => {
+            setUndo({ token, title });
+            setUndoError('');
+            go({ name: 'home' });
+          }}
+        />
+      ) : (
+        <Home tab={tab} requested={route.tab} onTab={(t) => go({ name: 'home', tab: t })} onOpen={open} />
+      ),
+    [route, tab, go, open],
+  );
 
   const source = { url: tab?.url ?? 'about:blank', title: tab?.title ?? 'Tracked from the Tieout popup' };
 
@@ -84,20 +106,7 @@ export function App({ ledger, urlOverride }: { ledger: Ledger; urlOverride?: str
         <ErrorNotice text={undoError} />
         {/* Kept mounted while the clerk types: clearing the search shows the view as it was, without reading it again. */}
         <main class="view" hidden={!!query}>
-          {route.name === 'record' ? (
-            <RecordView
-              docId={route.id}
-              onOpen={open}
-              onBack={() => go({ name: 'home' })}
-              onDeleted={(token, title) => {
-                setUndo({ token, title });
-                setUndoError('');
-                go({ name: 'home' });
-              }}
-            />
-          ) : (
-            <Home tab={tab} requested={route.tab} onTab={(t) => go({ name: 'home', tab: t })} onOpen={open} />
-          )}
+          {view}
         </main>
       </div>
     </LedgerContext.Provider>

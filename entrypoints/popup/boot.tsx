@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { targetTab } from '@/components/extension';
 import { openLedger } from '@/components/ledger';
 import { recordScriptStart, span } from '@/components/popup/timing';
 import '@/components/theme.css';
@@ -16,5 +17,8 @@ ledger.db
   .open()
   .then(() => span('db.open', opening))
   .catch(() => undefined);
-render(<App ledger={ledger} urlOverride={urlOverride} />, document.getElementById('app') as HTMLElement);
+// The tab is asked for now too: views that depend on it (This page, the default tab) wait for it.
+const asking = performance.now();
+const tabRequest = targetTab(urlOverride).finally(() => span('tab', asking));
+render(<App ledger={ledger} tabRequest={tabRequest} />, document.getElementById('app') as HTMLElement);
 span('mount', opening);
