@@ -175,13 +175,20 @@ export function matchLabel(
     const w = fold(text.slice(q, we));
     const child: TrieNode | undefined = node.next.get(w);
     if (!child) break;
-    // `Order N10000`: a number word glued to digits is the number's own prefix, not part of the label
-    if (NUMBER_WORD_SET.has(w) && w.length <= 2 && gluedToDigits(text, we)) break;
+    // `Order N10000`, `Pakbon NUM10000`, `Facture A10000`: a number word or a word of one or two
+    // letters glued to digits is the number's own prefix, not the end of a label (`Facturé à`)
+    if (gluedPrefix(w, text, we)) break;
     node = child;
     end = we;
     if (node.cls) best = { cls: node.cls, name: node.name ?? '', start: p, end: we, lastWordStart: q };
   }
   return best;
+}
+
+function gluedPrefix(word: string, text: string, end: number): boolean {
+  const isNumberWord = NUMBER_WORD_SET.has(word);
+  if (isDigit(text.charCodeAt(end))) return isNumberWord || word.length <= 2;
+  return isNumberWord && word.length <= 2 && gluedToDigits(text, end);
 }
 
 /** `N10000`, `N-10000`, `No/2025/7`: letters glued to digits by nothing or a joiner. */

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../lib/detect/index';
+import { NOW } from './helpers';
+
+describe('a short word glued to digits is the number, not the end of a label', () => {
+  it('reads `Facture A10000` as invoice A10000, not as the label "Facturé à"', () => {
+    const found = detect([{ text: 'Facture A10000' }], { now: NOW });
+    expect(found.map((d) => [d.kind, d.number])).toEqual([['invoice', 'A10000']]);
+  });
+
+  it('reads a number word glued to digits as part of the number: `Pakbon NUM10000`', () => {
+    const found = detect([{ text: 'Pakbon NUM10000' }], { now: NOW });
+    expect(found.map((d) => [d.kind, d.key])).toEqual([['receipt', 'NUM10000']]);
+  });
+
+  it('still reads "Facturé à" followed by a name as the billed-to label', () => {
+    const found = detect([{ text: 'Facturé à ACME SARL\nFacture n° 2024-0042' }], { now: NOW });
+    expect(found.map((d) => [d.kind, d.number])).toEqual([['invoice', '2024-0042']]);
+  });
+});
