@@ -154,7 +154,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     spotOfRange.set(range, spot);
     paint(range, mark.status);
   }
-  function unplace(spot: TextSpot, mark: Mark): void {
+  function unplace(spot: TextSpot): void {
     const range = live.get(spot);
     if (!range) return;
     live.delete(spot);
@@ -176,7 +176,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       const mark = marks.get(spot);
       if (!mark) continue;
       if (near) place(spot, mark);
-      else unplace(spot, mark);
+      else unplace(spot);
     }
   }
 
@@ -232,14 +232,14 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     windowed = on;
     for (const [spot, mark] of marks) {
       if (shouldShow(spot)) place(spot, mark);
-      else unplace(spot, mark);
+      else unplace(spot);
     }
   }
 
   function forget(spot: TextSpot): void {
     const mark = marks.get(spot);
     if (!mark) return;
-    unplace(spot, mark);
+    unplace(spot);
     marks.delete(spot);
     listDelete(byKey, keyOf(mark), spot);
     listDelete(byNode, spot.startContainer, spot);

@@ -8,6 +8,7 @@ import type { DocKind } from '../model/document';
 import { createHighlighter, type Highlighter, type Mark } from './highlights';
 import type { DocLine, FieldCheck, NumberState, OverlayRecord, OverlayStatus } from './protocol';
 import type { Found, PageScanner } from './scanner';
+import { defaultYield } from './schedule';
 import type { TextSpot } from './text-map';
 
 export interface Rect {
@@ -60,6 +61,8 @@ export interface OverlayDeps {
 
 const REPORT_BATCH = 1000;
 const PAINT_BATCH = 400;
+/** Statuses applied per task when a report's reply is long (a thousand numbers of a list). */
+const APPLY_BATCH = 250;
 const REPORT_DELAY_MS = 150;
 const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
@@ -97,7 +100,7 @@ export function createOverlay(deps: OverlayDeps) {
    * re-render adds no sighting, but a later view of the same number that carries more (the body of
    * an e-mail whose subject was read first) is reported again so the ledger fills the gaps.
    */
-  const reported = new Map<string, Set<string>>();
+  const reported = new Map<string, string[]>();
   let reportedUrl = '';
   const fields = new Map<Element, MarkerState>();
   let nextMarker = 1;
@@ -146,6 +149,14 @@ export function createOverlay(deps: OverlayDeps) {
       for (const e of s.exceptions) ids.add(e.id);
     }
     await deps.send({ type: 'page.badge', exceptionIds: [...ids] }).catch(() => undefined);
+  }
+
+  /** Applies a report's reply a few hundred statuses per task, so a long reply never blocks the page. */
+  async function applyStatusesInSlices(list: OverlayStatus[]): Promise<void> {
+    for (let i = 0; i < list.length; i += APPLY_BATCH) {
+      if (i > 0) await defaultYield();
+      applyStatuses(list.slice(i, i + APPLY_BATCH));
+    }
   }
 
   function applyStatuses(list: OverlayStatus[]): void {
@@ -205,7 +216,7 @@ export function createOverlay(deps: OverlayDeps) {
         for (let i = 0; i < detections.length; i += REPORT_BATCH) {
           const batch = detections.slice(i, i + REPORT_BATCH);
           try {
-            applyStatuses(
+            await applyStatusesInSlices(
               unwrap<OverlayStatus[]>(await deps.send({ type: 'page.report', page, via, detections: batch })),
             );
           } catch {
@@ -298,8 +309,9 @@ export function createOverlay(deps: OverlayDeps) {
       }
       const known = reported.get(k);
       const carried = fieldsCarried(d);
-      if (!known || carried.some((field) => !known.has(field))) {
-        reported.set(k, new Set([...(known ?? []), ...carried]));
+      // A few names per number, thousands of numbers on a list: arrays, not a Set each.
+      if (!known || carried.some((field) => !known.includes(field))) {
+        reported.set(k, known ? [...new Set([...known, ...carried])] : carried);
         (f.field ? fromForms : fresh).push(d);
       }
       // Otherwise it was reported already (maybe in a batch still in flight, whose reply paints it).
