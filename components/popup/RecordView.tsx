@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { errorText, type RecordView as Record, useLedger } from '@/components/ledger';
+import { errorText, type RecordView as Record, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { PoBalance } from '@/lib/match/types';
 import { DOC_KINDS, type DocKind, type Document } from '@/lib/model/document';
@@ -18,7 +18,7 @@ import {
 } from '../format';
 import { FIELD_LABEL, type FieldName, parseFieldInput } from './fields';
 import { DocLine, PAGE_SIZE } from './lists';
-import { recordComplete, recordFirstRender } from './timing';
+import { recordComplete, useFirstRender } from './timing';
 
 const SIGHTINGS_PAGE = 20;
 
@@ -46,9 +46,7 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
     'record.group',
   );
   const record = loaded && loaded.doc.id === docId ? loaded : undefined;
-  useEffect(() => {
-    if (doc !== undefined) recordFirstRender();
-  }, [doc]);
+  useFirstRender(doc !== undefined);
   useEffect(() => {
     if (record) recordComplete();
   }, [record]);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { errorText, useLedger } from '@/components/ledger';
+import { errorText, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
@@ -9,7 +9,7 @@ import { vendorKey } from '@/lib/model/keys';
 import { enableSites, listSites, scanTab, type TargetTab } from '../extension';
 import { dateTimeText, docStatus, docTitle, EXCEPTION_LABEL, groupExceptions, KIND_LABEL, moneyText } from '../format';
 import { type DocRow, matchingCount, openExceptionPage, openExceptionsByDoc, recentDocuments } from './queries';
-import { recordFirstRender } from './timing';
+import { useFirstRender } from './timing';
 
 export const PAGE_SIZE = 50;
 
@@ -44,9 +44,7 @@ export function Recent({ onOpen }: { onOpen: (id: string) => void }) {
   const ledger = useLedger();
   const [limit, setLimit] = useState(PAGE_SIZE);
   const { value } = useLiveResult(() => recentDocuments(ledger.db, limit), [limit], undefined, 'recent');
-  useEffect(() => {
-    if (value) recordFirstRender();
-  }, [value]);
+  useFirstRender(!!value);
   if (!value) return <p class="muted">Loading…</p>;
   if (value.rows.length === 0) return <p class="muted">No numbers seen yet.</p>;
   return (
@@ -88,9 +86,7 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
       .then(setSites)
       .catch(() => setSites([]));
   }, []);
-  useEffect(() => {
-    if (value) recordFirstRender();
-  }, [value]);
+  useFirstRender(!!value);
 
   const origin = tab?.origin;
   const enabled = !!origin && !!sites?.includes(origin);
@@ -186,9 +182,7 @@ export function Attention({
     undefined,
     'attention',
   );
-  useEffect(() => {
-    if (value) recordFirstRender();
-  }, [value]);
+  useFirstRender(!!value);
 
   const counts = value?.counts ?? allCounts;
   const allCount = counts ? matchingCount(counts, '') : undefined;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 
 /**
  * Timings the popup leaves on `window` for its benchmark (dev/bench/popup.bench.ts) and tests:
@@ -31,11 +31,30 @@ export function recordScriptStart(): void {
   timings().scriptStart ??= performance.now();
 }
 
+let committedAt: number | undefined;
+
+/**
+ * Reports a view's first render with data: `ready` once its data is in the DOM. The span from the
+ * DOM change (layout effect) to the next painted frame (effect) is left on the timeline as `paint`.
+ */
+export function useFirstRender(ready: boolean): void {
+  useLayoutEffect(() => {
+    if (ready && committedAt === undefined) {
+      committedAt = performance.now();
+      span('commit', committedAt, committedAt);
+    }
+  }, [ready]);
+  useEffect(() => {
+    if (ready) recordFirstRender();
+  }, [ready]);
+}
+
 /** Called once, when the first view has painted its data. */
 export function recordFirstRender(): void {
   const t = timings();
   if (t.firstRender !== undefined) return;
   t.firstRender = performance.now();
+  if (committedAt !== undefined) span('paint', committedAt, t.firstRender);
   performance.mark('tieout:firstRender');
   document.documentElement.dataset.rendered = 'true';
   for (const listener of firstRenderListeners.splice(0)) listener();

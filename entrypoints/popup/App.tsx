@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
-import { errorText, type Ledger, LedgerContext } from '@/components/ledger';
+import { errorText, type Ledger, LedgerContext } from '@/components/ledger-context';
 import { Home } from '@/components/popup/Home';
 import { Lookup } from '@/components/popup/Lookup';
 import { RecordView } from '@/components/popup/RecordView';
 import { parseRoute, type Route, routeHash } from '@/components/popup/route';
+import { useAfterFirstRender } from '@/components/popup/timing';
 
 /**
  * The toolbar popup: quick lookup on top; below it the home tabs (This page, Needs attention,
@@ -14,10 +15,13 @@ import { parseRoute, type Route, routeHash } from '@/components/popup/route';
 export function App({
   ledger,
   tabRequest,
+  preload,
 }: {
   ledger: Ledger;
   /** The tab the popup is about, asked for as the script starts (see boot.tsx). */
   tabRequest: Promise<TargetTab | undefined>;
+  /** Loads the ledger's service (writes, a record's matching) ahead of its first use. */
+  preload?: () => Promise<unknown>;
 }) {
   const [route, setRoute] = useState<Route>(() => {
     // The overlay's "Open in Tieout" links to `popup.html?record=ID`.
@@ -36,6 +40,13 @@ export function App({
     tabRequest.then((t) => setTab(t ?? null)).catch(() => setTab(null));
     return () => removeEventListener('hashchange', onHash);
   }, [tabRequest]);
+
+  // The service loads once the first view has painted, or at once for a record (its group needs it).
+  const afterFirst = useAfterFirstRender();
+  const wantsService = afterFirst || route.name === 'record';
+  useEffect(() => {
+    if (wantsService) preload?.().catch(() => undefined);
+  }, [wantsService, preload]);
 
   // Stable callbacks and a memoised view: typing in the lookup re-renders the lookup, not the list below it.
   const go = useCallback((next: Route) => {

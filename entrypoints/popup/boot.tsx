@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { targetTab } from '@/components/extension';
-import { openLedger } from '@/components/ledger';
+import { openPopupLedger } from '@/components/popup/ledger';
 import { recordScriptStart, span } from '@/components/popup/timing';
 import '@/components/theme.css';
 import './popup.css';
@@ -10,7 +10,7 @@ recordScriptStart();
 
 // `?url=` names the page the popup is about when it is opened in a tab of its own (tests, the tour).
 const urlOverride = new URLSearchParams(location.search).get('url') ?? undefined;
-const ledger = openLedger();
+const { ledger, preload } = openPopupLedger();
 // Open the database now, side by side with the first render, instead of at the first query.
 const opening = performance.now();
 ledger.db
@@ -20,5 +20,8 @@ ledger.db
 // The tab is asked for now too: views that depend on it (This page, the default tab) wait for it.
 const asking = performance.now();
 const tabRequest = targetTab(urlOverride).finally(() => span('tab', asking));
-render(<App ledger={ledger} tabRequest={tabRequest} />, document.getElementById('app') as HTMLElement);
+render(
+  <App ledger={ledger} tabRequest={tabRequest} preload={preload} />,
+  document.getElementById('app') as HTMLElement,
+);
 span('mount', opening);

@@ -1,7 +1,8 @@
 /**
- * The ledger's reads that extension pages run straight on Dexie (inside `liveQuery`): a record with
- * its PO group, and the quick lookup. Each reads what it shows and no more, so it stays fast at
- * 100,000 documents; the service (service.ts) answers the same calls through these.
+ * A record with its PO group, read straight on Dexie (inside the popup's `liveQuery`). It reads what
+ * it shows and no more, so it stays fast at 100,000 documents; the service (service.ts) answers
+ * `getRecord` through it. The quick lookup and "numbers on this page" are in lookup.ts, which the
+ * popup loads up front (this module brings matching with it).
  */
 import type { IndexableType, Table } from 'dexie';
 import { affectedPoKeys, rematch } from '../match';
@@ -9,8 +10,6 @@ import { isEstablishedPo } from '../match/rematch';
 import type { PoBalance, Suggestion } from '../match/types';
 import type { Document } from '../model/document';
 import type { MatchException } from '../model/exception';
-import { looseKey, numberKey, vendorKey as toVendorKey } from '../model/keys';
-import { parseAmount } from '../model/parse-amount';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '../model/settings';
 import type { TieoutDB } from './db';
 
@@ -120,55 +119,5 @@ export async function readRecord(db: TieoutDB, docId: string, now: string): Prom
       exceptions,
       suggestions: out.suggestions.filter((s) => s.docId === doc.id),
     };
-  });
-}
-
-export type LookupMatch = 'key' | 'prefix' | 'loose' | 'vendor' | 'amount';
-export interface LookupHit {
-  doc: Document;
-  matchedBy: LookupMatch;
-}
-
-/**
- * Quick lookup by number (exact key, key prefix, loose OCR key), vendor (vendor-key prefix) and
- * amount, at most `limit` hits in that order of preference.
- */
-export async function lookupDocuments(db: TieoutDB, query: string, limit = 20): Promise<LookupHit[]> {
-  const q = query.slice(0, 200).trim();
-  if (!q) return [];
-  const key = numberKey(q);
-  const loose = looseKey(q);
-  const vKey = toVendorKey(q);
-  return db.transaction('r', db.documents, async () => {
-    const hits = new Map<string, LookupHit>();
-    const add = (docs: Document[], matchedBy: LookupMatch) => {
-      for (const doc of docs) if (!hits.has(doc.id) && hits.size < limit) hits.set(doc.id, { doc, matchedBy });
-    };
-    const amount = /\d/.test(q) && /^[^A-Za-z]*(?:[A-Z]{3})?[^A-Za-z]*$/.test(q) ? parseAmount(q) : undefined;
-    // All index reads are queued at once, so IndexedDB answers them in one round.
-    const [byKey, byLoose, byVendor, byAmount] = await Promise.all([
-      key ? db.documents.where('key').startsWith(key).limit(limit).toArray() : [],
-      loose ? db.documents.where('looseKey').startsWith(loose).limit(limit).toArray() : [],
-      vKey.length >= 2 ? db.documents.where('vendorKey').startsWith(vKey).limit(limit).toArray() : [],
-      amount
-        ? db.documents
-            .where('total.minor')
-            .equals(amount.minor)
-            .limit(limit * 2)
-            .toArray()
-        : [],
-    ]);
-    add(
-      byKey.filter((d) => d.key === key),
-      'key',
-    );
-    add(byKey, 'prefix');
-    add(byLoose, 'loose');
-    add(byVendor, 'vendor');
-    add(
-      byAmount.filter((d) => !amount?.currency || d.total?.currency === amount.currency),
-      'amount',
-    );
-    return [...hits.values()];
   });
 }

@@ -25,8 +25,9 @@ import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from 
 import { type CsvInput, type CsvMapping, type ParsedCsv, parseCsvFile, type RowError } from './csv';
 import type { TieoutDB } from './db';
 import { LedgerError } from './errors';
+import { type LookupHit, lookupDocuments, sightingsForUrl } from './lookup';
 import { findSameDocument, type Incoming, mergeIncoming, withoutUndefined } from './merge';
-import { type LookupHit, lookupDocuments, type RecordView, readRecord, whereAnyOf } from './reads';
+import { type RecordView, readRecord, whereAnyOf } from './reads';
 import { isTied } from './status';
 import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
 
@@ -64,7 +65,8 @@ export interface NumberStatus {
   messages: string[];
 }
 
-export type { LookupHit, LookupMatch, RecordView } from './reads';
+export type { LookupHit, LookupMatch } from './lookup';
+export type { RecordView } from './reads';
 
 export interface ImportProgress {
   phase: 'reading' | 'writing' | 'matching' | 'done';
@@ -596,16 +598,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     });
   }
 
-  async function recentSightingsForUrl(url: string, limit = 200): Promise<{ doc: Document; sighting: Sighting }[]> {
-    const docs = await db.documents.where('urls').equals(url).toArray();
-    return docs
-      .map((doc) => {
-        const here = doc.sightings.filter((s) => s.url === url);
-        return { doc, sighting: here[here.length - 1] as Sighting };
-      })
-      .filter((x) => x.sighting)
-      .sort((a, b) => (a.sighting.seenAt < b.sighting.seenAt ? 1 : a.sighting.seenAt > b.sighting.seenAt ? -1 : 0))
-      .slice(0, limit);
+  function recentSightingsForUrl(url: string, limit = 200): Promise<{ doc: Document; sighting: Sighting }[]> {
+    return sightingsForUrl(db, url, limit);
   }
 
   async function byVendor(vendor: string, limit = 500): Promise<Document[]> {
