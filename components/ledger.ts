@@ -15,7 +15,7 @@ export type {
   RecordView,
 } from '@/lib/ledger';
 export { ImportRowsError } from '@/lib/ledger';
-export { errorText, LedgerContext, useLedger } from './ledger-context';
+export { errorText, LedgerContext, useLedger } from './ledger/context';
 export type { Ledger };
 
 export function openLedger(): Ledger {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorText } from '@/components/ledger-context';
+import { errorText } from '@/components/ledger/context';
 import { enableSites, openOptionsPage, scanTab, type TargetTab } from '../extension';
 
 /** The empty ledger teaches what to do instead of showing an empty list. */

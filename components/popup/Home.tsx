@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { useLedger } from '@/components/ledger-context';
+import { useLedger } from '@/components/ledger/context';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import type { TargetTab } from '../extension';
 import { FirstRun } from './FirstRun';

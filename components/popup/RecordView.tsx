@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { errorText, type RecordView as Record, useLedger } from '@/components/ledger-context';
+import { errorText, type RecordView as Record, useLedger } from '@/components/ledger/context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { PoBalance } from '@/lib/match/types';
 import { DOC_KINDS, type DocKind, type Document } from '@/lib/model/document';

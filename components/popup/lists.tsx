@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { errorText, useLedger } from '@/components/ledger-context';
+import { errorText, useLedger } from '@/components/ledger/context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
