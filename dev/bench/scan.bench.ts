@@ -9,6 +9,7 @@
  * script CSS is. BENCH_QUICK=1 runs 2,000 rows once.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -153,6 +154,8 @@ interface Run {
   found: number;
   longestTask: number;
   longTasks: number;
+  /** The longest task's CPU time (Tieout runs, from a trace). */
+  longestCpu?: number;
 }
 
 async function openPortal(browser: Browser, css: string): Promise<Page> {
@@ -229,7 +232,10 @@ interface TraceEvent {
  * The page's longest main-thread tasks from a Chromium trace, each as a flat profile: self time
  * (own duration minus nested events) per event name, largest first.
  */
-function longestTraceTasks(trace: { traceEvents: TraceEvent[] }, count: number): string[] {
+function longestTraceTasks(
+  trace: { traceEvents: TraceEvent[] },
+  count: number,
+): { lines: string[]; longestCpu: number; overCpu50: number } {
   const events = trace.traceEvents;
   const mains = new Set(
     events
@@ -241,22 +247,23 @@ function longestTraceTasks(trace: { traceEvents: TraceEvent[] }, count: number):
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   // Outermost tasks only: a RunTask nested in another is part of it. The harness's own DevTools
   // traffic (evaluate calls, tracing itself) runs on this thread too and is left out.
-  const devtools = new Set(
-    onMain
-      .filter(
-        (e) =>
-          e.name === 'Receive mojo message' &&
-          e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession',
-      )
-      .map((e) => e.ts),
-  );
+  const devtools = onMain
+    .filter(
+      (e) =>
+        e.name === 'Receive mojo message' &&
+        e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession',
+    )
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
   const tasks: TraceEvent[] = [];
+  let next = 0;
   let outerEnd = -1;
   for (const e of onMain) {
     if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
     if (e.ts < outerEnd) continue;
     outerEnd = e.ts + (e.dur ?? 0);
-    if ([...devtools].some((ts) => ts >= e.ts && ts < outerEnd)) continue;
+    while (next < devtools.length && devtools[next]! < e.ts) next++;
+    if (next < devtools.length && devtools[next]! < outerEnd) continue;
     tasks.push(e);
   }
   const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
@@ -264,7 +271,7 @@ function longestTraceTasks(trace: { traceEvents: TraceEvent[] }, count: number):
   const summary = `tasks by CPU time: ${tasks.length} in all, ${over(15)} over 15 ms, ${over(30)} over 30 ms, ${over(50)} over 50 ms`;
   // Longest by CPU time: on a busy machine wall time also counts the time the thread was waiting.
   const top = [...tasks].sort((a, b) => cpu(b) - cpu(a)).slice(0, count);
-  return [
+  const lines = [
     summary,
     ...top.map((task) => {
       const end = task.ts + (task.dur ?? 0);
@@ -296,16 +303,19 @@ function longestTraceTasks(trace: { traceEvents: TraceEvent[] }, count: number):
       return `${((task.dur ?? 0) / 1000).toFixed(1)} ms wall, ${cpu(task).toFixed(1)} ms CPU: ${parts}`;
     }),
   ];
+  return { lines, longestCpu: top[0] ? cpu(top[0]) : 0, overCpu50: over(50) };
 }
 
 async function runTieout(browser: Browser, bundle: string, css: string): Promise<Run> {
   const page = await openPortal(browser, css);
   await page.evaluate(bundle);
-  if (TRACE) {
-    await browser.startTracing(page, {
-      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
-    });
-  }
+  // Always traced, lightly ('toplevel': one event per task, with its CPU time): on a busy machine a
+  // task's wall time also counts the time the thread waited for a core, its CPU time does not.
+  await browser.startTracing(page, {
+    categories: TRACE
+      ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
+      : ['toplevel'],
+  });
   const from = await page.evaluate(() => performance.now());
   const r = await page.evaluate(() =>
     (
@@ -330,14 +340,22 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
       `    long task ${task.duration.toFixed(0)} ms at +${(task.start - from).toFixed(0)} ms: ${attribute(detail.phases, task.start, task.start + task.duration)}`,
     );
   }
-  if (TRACE) {
-    const raw = (await browser.stopTracing()).toString('utf8');
-    if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, raw);
-    const trace = JSON.parse(raw) as { traceEvents: TraceEvent[] };
-    for (const line of longestTraceTasks(trace, 6)) console.log(`    trace ${line}`);
-  }
+  const raw = (await browser.stopTracing()).toString('utf8');
+  if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, raw);
+  const traced = longestTraceTasks(JSON.parse(raw) as { traceEvents: TraceEvent[] }, 6);
+  for (const line of TRACE ? traced.lines : traced.lines.slice(0, 1)) console.log(`    trace ${line}`);
+  console.log(
+    `    longest task ${tasks.longest.toFixed(0)} ms wall (longtask observer); longest by CPU time ${traced.longestCpu.toFixed(0)} ms (trace); load average ${loadavg()[0]?.toFixed(2)}`,
+  );
   await page.close();
-  return { ms: r.scanMs, paintedMs: r.paintedMs, found: r.ranges, longestTask: tasks.longest, longTasks: tasks.count };
+  return {
+    ms: r.scanMs,
+    paintedMs: r.paintedMs,
+    found: r.ranges,
+    longestTask: tasks.longest,
+    longTasks: tasks.count,
+    longestCpu: traced.longestCpu,
+  };
 }
 
 async function runMark(browser: Browser, markSource: string, css: string): Promise<Run> {
@@ -432,6 +450,12 @@ try {
   console.log(`ratio Tieout / innerText+regex:   ${(t.ms / b.ms).toFixed(2)}x total`);
   console.log(
     `Tieout longest task ${t.longestTask.toFixed(0)} ms (bar: ≤ 50 ms) — ${t.longestTask <= 50 ? 'within' : 'OVER'} the bar`,
+  );
+  console.log(
+    `Tieout per run: longest task ${tieout.map((r) => r.longestTask.toFixed(0)).join(' / ')} ms, ` +
+      `longest by CPU time ${tieout.map((r) => (r.longestCpu ?? 0).toFixed(0)).join(' / ')} ms; ` +
+      `total ${tieout.map((r) => r.ms.toFixed(0)).join(' / ')} ms against mark.js ${mark.map((r) => r.ms.toFixed(0)).join(' / ')} ms; ` +
+      `load average now ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores`,
   );
 } finally {
   await browser.close();
