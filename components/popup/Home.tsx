@@ -29,8 +29,12 @@ export function Home({
 }) {
   const ledger = useLedger();
   const url = tab?.url ?? '';
+  const afterFirst = useAfterFirstRender();
+  // A view asked for by name needs the summary only for a tab's label: it waits for the first paint.
+  const summaryNeeded = !requested || afterFirst;
   const summary = useLiveQuery(
     async () => {
+      if (!summaryNeeded) return undefined;
       // Whether the ledger has anything at all: one key, not a count (IndexedDB counts by walking the store).
       const [any, onPage] = await Promise.all([
         ledger.db.documents.limit(1).primaryKeys(),
@@ -38,7 +42,7 @@ export function Home({
       ]);
       return { empty: any.length === 0, onPage };
     },
-    [url],
+    [url, summaryNeeded],
     undefined,
     'home.summary',
   );
@@ -46,7 +50,6 @@ export function Home({
   const [chosen, setChosen] = useState<HomeTab | undefined>(undefined);
   // Counting walks every open exception's index entry, so it waits until the first view has painted.
   // The tab's label needs only the total; Needs attention its counts per type (read from the keys).
-  const afterFirst = useAfterFirstRender();
   const perType = (requested ?? chosen) === 'attention';
   const counted = useLiveQuery(
     async () => {

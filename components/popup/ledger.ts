@@ -1,7 +1,8 @@
 /**
- * The popup's ledger: the lists and the lookup read Dexie directly (lookup.ts, queries.ts); the
- * service — writes, the record's matching, CSV, backups — is a separate chunk loaded the first time
- * it is called or `preload`ed. The popup's first view then waits on about a third less code.
+ * The popup's ledger: the lists and the lookup read Dexie directly (lookup.ts, queries.ts), a
+ * record's group loads its reader and matching as a chunk of their own (reads.ts), and the service —
+ * writes, CSV, backups — is a chunk loaded the first time it is called or `preload`ed. The popup's
+ * first view then waits on about a third less code.
  */
 import { openLedgerDb } from '@/lib/ledger/db';
 import { lookupDocuments, sightingsForUrl } from '@/lib/ledger/lookup';
@@ -26,6 +27,8 @@ export function openPopupLedger(): PopupLedger {
     db,
     lookup: (query, limit) => lookupDocuments(db, query, limit),
     recentSightingsForUrl: (url, limit) => sightingsForUrl(db, url, limit),
+    // A record's group needs matching (reads.ts and lib/match), not the service's write side.
+    getRecord: async (docId) => (await import('@/lib/ledger/reads')).readRecord(db, docId, new Date().toISOString()),
   };
   // Every other member is a ledger call that returns a promise: it waits for the service, then runs.
   const ledger = new Proxy(direct, {

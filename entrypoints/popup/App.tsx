@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
 import { errorText, type Ledger, LedgerContext } from '@/components/ledger/context';
@@ -34,19 +34,19 @@ export function App({
   const [undo, setUndo] = useState<{ token: string; title: string } | undefined>(undefined);
   const [undoError, setUndoError] = useState('');
 
-  useEffect(() => {
+  // A layout effect: the tab's answer (often back before the first paint) re-renders at once.
+  useLayoutEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
     addEventListener('hashchange', onHash);
     tabRequest.then((t) => setTab(t ?? null)).catch(() => setTab(null));
     return () => removeEventListener('hashchange', onHash);
   }, [tabRequest]);
 
-  // The service loads once the first view has painted, or at once for a record (its group needs it).
+  // The service (writes) loads once the first view has painted.
   const afterFirst = useAfterFirstRender();
-  const wantsService = afterFirst || route.name === 'record';
   useEffect(() => {
-    if (wantsService) preload?.().catch(() => undefined);
-  }, [wantsService, preload]);
+    if (afterFirst) preload?.().catch(() => undefined);
+  }, [afterFirst, preload]);
 
   // Stable callbacks and a memoised view: typing in the lookup re-renders the lookup, not the list below it.
   const go = useCallback((next: Route) => {
