@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, useLedger } from '@/components/ledger/context';
-import { useLiveResult } from '@/components/useLiveQuery';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
 import { enableSites, listSites, scanTab, type TargetTab } from '../extension';
 import { dateTimeText, docStatus, docTitle, EXCEPTION_LABEL, groupExceptions, KIND_LABEL, moneyText } from '../format';
-import { type DocRow, matchingCount, openExceptionPage, openExceptionsByDoc, recentDocuments } from './queries';
+import { type DocRow, matchingCount, openExceptionPage, pageDocuments, recentDocuments } from './queries';
+import { useScreenfulFirst } from './screenful';
 import { useFirstRender } from './timing';
 
 export const PAGE_SIZE = 50;
@@ -43,7 +43,7 @@ function ShowMore({ more, onMore, what }: { more: boolean; onMore: () => void; w
 export function Recent({ onOpen }: { onOpen: (id: string) => void }) {
   const ledger = useLedger();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const { value } = useLiveResult(() => recentDocuments(ledger.db, limit), [limit], undefined, 'recent');
+  const { value, complete } = useScreenfulFirst((n) => recentDocuments(ledger.db, n), limit, [], 'recent');
   useFirstRender(!!value);
   if (!value) return <p class="muted">Loading…</p>;
   if (value.rows.length === 0) return <p class="muted">No numbers seen yet.</p>;
@@ -54,7 +54,7 @@ export function Recent({ onOpen }: { onOpen: (id: string) => void }) {
           <DocLine key={row.doc.id} row={row} onOpen={onOpen} />
         ))}
       </ul>
-      <ShowMore more={value.more} onMore={() => setLimit(limit + PAGE_SIZE)} what="numbers" />
+      <ShowMore more={complete && value.more} onMore={() => setLimit(limit + PAGE_SIZE)} what="numbers" />
     </>
   );
 }
@@ -66,20 +66,8 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
   const [note, setNote] = useState<{ text: string; error: boolean } | undefined>(undefined);
   const [shown, setShown] = useState(PAGE_SIZE);
   const url = tab?.url ?? '';
-  const { value } = useLiveResult(
-    async () => {
-      if (!url) return [] as DocRow[];
-      const seen = await ledger.recentSightingsForUrl(url);
-      const open = await openExceptionsByDoc(
-        ledger.db,
-        seen.map((s) => s.doc.id),
-      );
-      return seen.map(({ doc }) => ({ doc, open: open.get(doc.id) ?? [] }));
-    },
-    [url],
-    undefined,
-    'page',
-  );
+  const { value: read, complete } = useScreenfulFirst((n) => pageDocuments(ledger.db, url, n), shown, [url], 'page');
+  const value = read?.rows;
 
   useEffect(() => {
     listSites()
@@ -140,11 +128,15 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
       {value && value.length > 0 ? (
         <>
           <ul class="plain" aria-label="Numbers on this page">
-            {value.slice(0, shown).map((row) => (
+            {value.map((row) => (
               <DocLine key={row.doc.id} row={row} onOpen={onOpen} />
             ))}
           </ul>
-          <ShowMore more={value.length > shown} onMore={() => setShown(shown + PAGE_SIZE)} what="numbers" />
+          <ShowMore
+            more={complete && (read?.total ?? 0) > shown}
+            onMore={() => setShown(shown + PAGE_SIZE)}
+            what="numbers"
+          />
         </>
       ) : (
         value &&
@@ -176,10 +168,10 @@ export function Attention({
   const [type, setType] = useState('');
   const [vendor, setVendor] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
-  const { value, error } = useLiveResult(
-    () => openExceptionPage(ledger.db, { type, vendor }, shown),
-    [type, vendor, shown],
-    undefined,
+  const { value, error, complete } = useScreenfulFirst(
+    (n) => openExceptionPage(ledger.db, { type, vendor }, n),
+    shown,
+    [type, vendor],
     'attention',
   );
   useFirstRender(!!value);
@@ -259,7 +251,7 @@ export function Attention({
           );
         })
       )}
-      {value && <ShowMore more={value.more} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />}
+      {value && <ShowMore more={complete && value.more} onMore={() => setShown(shown + PAGE_SIZE)} what="exceptions" />}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie';
 import type { TieoutDB } from '@/lib/ledger/db';
+import { sightingsForUrl } from '@/lib/ledger/lookup';
 import type { Document } from '@/lib/model/document';
 import { EXCEPTION_TYPES, type ExceptionType, type MatchException } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
@@ -54,6 +55,27 @@ export async function recentDocuments(db: TieoutDB, limit: number): Promise<{ ro
     ),
   );
   return { rows: shown.map((doc) => ({ doc, open: open.get(doc.id) ?? [] })), more: docs.length > limit };
+}
+
+/**
+ * The documents seen on `url`, most recently seen there first: the first `limit` with their open
+ * exceptions, and how many there are in all.
+ */
+export async function pageDocuments(
+  db: TieoutDB,
+  url: string,
+  limit: number,
+): Promise<{ rows: DocRow[]; total: number }> {
+  if (!url) return { rows: [], total: 0 };
+  const seen = await timed('page.docs', () => sightingsForUrl(db, url));
+  const shown = seen.slice(0, limit);
+  const open = await timed('page.exceptions', () =>
+    openExceptionsByDoc(
+      db,
+      shown.map((s) => s.doc.id),
+    ),
+  );
+  return { rows: shown.map(({ doc }) => ({ doc, open: open.get(doc.id) ?? [] })), total: seen.length };
 }
 
 export interface AttentionFilter {

@@ -5,6 +5,7 @@ import {
   openExceptionPage,
   openExceptions,
   openExceptionsByDoc,
+  pageDocuments,
   recentDocuments,
   typeFromId,
 } from '@/components/popup/queries';
@@ -167,5 +168,33 @@ describe('popup queries', () => {
     expect(matchingCount(counts, 'closed_po')).toBe(0);
     await db.exceptions.put(ex('legacy-2', 'closed_po', ['i2'], '2026-11-06T00:00:00Z'));
     expect(Object.fromEntries(await openExceptionCounts(db))).toEqual({ unknown_po: 2, over_billed: 1, closed_po: 1 });
+  });
+
+  it('lists the documents seen on a page, newest sighting first, with open exceptions for the rows asked for', async () => {
+    await seed();
+    const url = 'https://portal.example/list';
+    const seenAt = (day: string) => ({
+      url,
+      title: 'List',
+      seenAt: day,
+      snippet: '',
+      confidence: 0.9,
+      via: 'scan' as const,
+    });
+    for (const [id, day] of [
+      ['i1', '2026-11-05T00:00:00Z'],
+      ['i2', '2026-11-07T00:00:00Z'],
+      ['p1', '2026-11-06T00:00:00Z'],
+    ] as const) {
+      await db.documents.update(id, { sightings: [seenAt(day)], urls: [url] });
+    }
+    const first = await pageDocuments(db, url, 2);
+    expect(first.rows.map((r) => r.doc.id)).toEqual(['i2', 'p1']);
+    expect(first.total).toBe(3);
+    expect(first.rows[0]?.open.map((e) => e.id)).toEqual(['over_billed::i2']);
+    const all = await pageDocuments(db, url, 50);
+    expect(all.rows.map((r) => r.doc.id)).toEqual(['i2', 'p1', 'i1']);
+    expect(all.rows[2]?.open.map((e) => e.id)).toEqual(['unknown_po::i1']);
+    expect(await pageDocuments(db, '', 50)).toEqual({ rows: [], total: 0 });
   });
 });
