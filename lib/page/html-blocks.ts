@@ -31,6 +31,8 @@ interface DomElement extends DomNode {
   children: ArrayLike<DomElement>;
   parentElement: DomElement | null;
   previousElementSibling: DomElement | null;
+  nextElementSibling: DomElement | null;
+  firstElementChild: DomElement | null;
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
@@ -325,7 +327,12 @@ export function blocksFromSubtree(
   const rowShape = (tr: DomElement): RowShape => {
     let shape = rows.get(tr);
     if (shape) return shape;
-    const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+    // Sibling pointers rather than `tr.children`: a collection per row is one more browser object
+    // per row for the page's garbage collector to trace on a 10,000-row list.
+    const cells: DomElement[] = [];
+    for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
+      if (c.tagName === 'TD' || c.tagName === 'TH') cells.push(c);
+    }
     const cols: number[] = [];
     let col = 0;
     for (const c of cells) {

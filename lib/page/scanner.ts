@@ -344,6 +344,10 @@ export function createPageScanner(deps: ScannerDeps) {
       deps.onClear(root);
       const parts = await partition(root, slice);
       stats.parts += parts.length;
+      // One query for the subtree rather than one per part (a node list each) when nothing has a title.
+      const titled =
+        root.nodeType === 1 &&
+        ((root as Element).hasAttribute('title') || !!(root as Element).querySelector('[title]'));
       let batch = empty();
       // Size as the detector will see it (long blocks are cut in windows), to tell a document from a list.
       let chars = 0;
@@ -362,7 +366,7 @@ export function createPageScanner(deps: ScannerDeps) {
           batch.elements.push(text.parentElement as never);
         } else {
           blocksFromSubtree(doc as never, part as never, ctx, batch, cache);
-          titleBlocks(part as Element, ctx, batch);
+          if (titled) titleBlocks(part as Element, ctx, batch);
         }
         for (let i = before; i < batch.blocks.length; i++) {
           const length = batch.blocks[i]!.text.length;
