@@ -7,6 +7,7 @@
 import { openLedgerDb } from '@/lib/ledger/db';
 import { lookupDocuments, sightingsForUrl } from '@/lib/ledger/lookup';
 import type { Ledger } from '@/lib/ledger/service';
+import { timed } from './timing';
 
 export interface PopupLedger {
   ledger: Ledger;
@@ -28,7 +29,10 @@ export function openPopupLedger(): PopupLedger {
     lookup: (query, limit) => lookupDocuments(db, query, limit),
     recentSightingsForUrl: (url, limit) => sightingsForUrl(db, url, limit),
     // A record's group needs matching (reads.ts and lib/match), not the service's write side.
-    getRecord: async (docId) => (await import('@/lib/ledger/reads')).readRecord(db, docId, new Date().toISOString()),
+    getRecord: async (docId) => {
+      const { readRecord } = await timed('record.load', () => import('@/lib/ledger/reads'));
+      return timed('record.read', () => readRecord(db, docId, new Date().toISOString()));
+    },
   };
   // Every other member is a ledger call that returns a promise: it waits for the service, then runs.
   const ledger = new Proxy(direct, {
