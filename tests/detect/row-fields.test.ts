@@ -26,7 +26,7 @@ describe('row fields', () => {
       'Invoice date': '2025-03-02',
       Amount: '1234.50 EUR',
     };
-    const { ['PO Number']: po, ['Invoice No.']: inv, ...rest } = row;
+    const { 'PO Number': po, 'Invoice No.': inv, ...rest } = row;
     const found = byNumber([
       cell('PO Number', po, { 'Invoice No.': inv, ...rest }),
       cell('Invoice No.', inv, { 'PO Number': po, ...rest }),
