@@ -67,12 +67,14 @@ export function Home({
   const openCounts = counted?.counts;
   const openCount = counted?.total ?? 0;
 
-  // A view asked for by name starts reading at once; otherwise the choice waits for the summary and the tab.
-  if (!requested && (!summary || tab === undefined)) return <p class="muted">Loading…</p>;
+  // A view asked for by name starts reading at once; otherwise the choice waits for the summary and
+  // the tab. Meanwhile Recent (the choice unless the tab has numbers) reads, hidden, in the place it
+  // keeps once chosen, so it shows without reading again.
+  const deciding = !requested && (!summary || tab === undefined);
   if (requested === 'page' && tab === undefined) return <p class="muted">Loading…</p>;
   if (summary?.empty && !requested) return <FirstRun tab={tab ?? undefined} />;
   const onPage = summary?.onPage ?? 0;
-  const current: HomeTab = requested ?? chosen ?? (onPage > 0 ? 'page' : 'recent');
+  const current: HomeTab = deciding ? 'recent' : (requested ?? chosen ?? (onPage > 0 ? 'page' : 'recent'));
   const select = (t: HomeTab) => {
     setChosen(t);
     onTab(t);
@@ -93,7 +95,8 @@ export function Home({
 
   return (
     <div class="home">
-      <div role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+      {deciding && <p class="muted">Loading…</p>}
+      <div role="tablist" aria-label="Views" onKeyDown={onKeyDown} hidden={deciding}>
         {ORDER.map((t) => (
           <button
             key={t}
@@ -114,10 +117,10 @@ export function Home({
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} class="panel">
+      <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} class="panel" hidden={deciding}>
         {current === 'page' && <ThisPage tab={tab ?? undefined} onOpen={onOpen} />}
         {current === 'attention' && <Attention onOpen={onOpen} allCounts={openCounts} />}
-        {current === 'recent' && <Recent onOpen={onOpen} />}
+        {current === 'recent' && <Recent onOpen={onOpen} shown={!deciding} />}
       </div>
     </div>
   );

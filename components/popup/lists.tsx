@@ -40,11 +40,12 @@ function ShowMore({ more, onMore, what }: { more: boolean; onMore: () => void; w
   );
 }
 
-export function Recent({ onOpen }: { onOpen: (id: string) => void }) {
+/** `shown` is false while Home still decides which view to open: the list reads, hidden, meanwhile. */
+export function Recent({ onOpen, shown = true }: { onOpen: (id: string) => void; shown?: boolean }) {
   const ledger = useLedger();
   const [limit, setLimit] = useState(PAGE_SIZE);
   const { value, complete } = useScreenfulFirst((n) => recentDocuments(ledger.db, n), limit, [], 'recent');
-  useFirstRender(!!value);
+  useFirstRender(!!value && shown);
   if (!value) return <p class="muted">Loading…</p>;
   if (value.rows.length === 0) return <p class="muted">No numbers seen yet.</p>;
   return (
