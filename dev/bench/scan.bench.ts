@@ -26,9 +26,10 @@ const NUMBER_SOURCE = String.raw`\b(?:45000\d{5}|INV-2025-\d{5})\b`;
 
 /**
  * The overlay (scanner, highlighter, detector) bundled for the page, as the content script runs it,
- * with the worker played by a fake `send`: it answers every report with a status per number after a
- * short delay, through a JSON round trip as extension messaging does. `__tieoutScan()` runs one full
- * scan and resolves when every number is painted in its status.
+ * with the extension's worker played by a Web Worker: it answers every report with a status per
+ * number after a short delay, and the page reads the reply as a structured clone, as with extension
+ * messaging. `__tieoutScan()` runs one full scan and resolves when every number is painted in its
+ * status.
  *
  * Attribution: each phase the page runs (detector calls, the scanner's hand-over of found numbers,
  * status replies, highlighter calls) is recorded as an interval, so a long task can be put down to
@@ -53,18 +54,37 @@ async function bundleScanner(minify: boolean): Promise<string> {
       let detections = 0;
       let ranges = 0;
       let scanner;
-      const reply = (detections) => detections.map((d, i) => ({
-        kind: d.kind, key: d.key, number: d.number,
-        status: i % 7 === 0 ? 'exception' : i % 11 === 0 ? 'unknown' : 'tied',
-        docId: d.kind + ':' + d.key,
-        exceptions: i % 7 === 0 ? [{ id: 'x' + d.key, type: 'over_billed', severity: 'high', message: 'Invoice is over its PO' }] : [],
-      }));
+      // The worker: its own thread, as the extension's service worker is; the page pays only for
+      // sending the request and reading the reply (structured clone), as with extension messaging.
+      const workerSource = \`
+        onmessage = (e) => {
+          const { id, message } = e.data;
+          // A ledger transaction's worth of delay.
+          setTimeout(() => {
+            const data = message.type === 'page.report'
+              ? message.detections.map((d, i) => ({
+                  kind: d.kind, key: d.key, number: d.number,
+                  status: i % 7 === 0 ? 'exception' : i % 11 === 0 ? 'unknown' : 'tied',
+                  docId: d.kind + ':' + d.key,
+                  exceptions: i % 7 === 0 ? [{ id: 'x' + d.key, type: 'over_billed', severity: 'high', message: 'Invoice is over its PO' }] : [],
+                }))
+              : message.type === 'page.statuses' ? [] : null;
+            postMessage({ id, reply: { ok: true, data } });
+          }, 15);
+        };
+      \`;
+      const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
+      const waiting = new Map();
+      let nextId = 0;
+      worker.onmessage = timed('reply', (e) => {
+        const resolve = waiting.get(e.data.id);
+        waiting.delete(e.data.id);
+        resolve?.(e.data.reply);
+      });
       const send = (message) => new Promise((resolve) => {
-        // The worker: a ledger transaction's worth of delay, then a reply cloned as messaging does.
-        setTimeout(() => {
-          const data = message.type === 'page.report' ? reply(message.detections) : message.type === 'page.statuses' ? [] : null;
-          resolve(timed('reply-parse', () => JSON.parse(JSON.stringify({ ok: true, data })))());
-        }, 15);
+        const id = nextId++;
+        waiting.set(id, resolve);
+        worker.postMessage({ id, message });
       });
       const overlay = createOverlay({
         doc: document,
@@ -207,7 +227,7 @@ function attribute(phases: Phase[], start: number, end: number): string {
     if (overlap > 0) by.set(p.name, (by.get(p.name) ?? 0) + overlap);
   }
   // Phases nest (a highlighter call inside 'found'): the outer one is counted, its parts shown in brackets.
-  const outer = ['detect', 'found', 'reply-parse', 'clear'].reduce((n, k) => n + (by.get(k) ?? 0), 0);
+  const outer = ['detect', 'found', 'reply', 'clear'].reduce((n, k) => n + (by.get(k) ?? 0), 0);
   const parts = [...by].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
   return `${parts || 'no recorded phase'}; other (walk, paint, GC) ${Math.max(0, end - start - outer).toFixed(0)}`;
 }

@@ -60,7 +60,7 @@ export interface OverlayDeps {
 }
 
 const REPORT_BATCH = 1000;
-const PAINT_BATCH = 400;
+const PAINT_BATCH = 250;
 /** Statuses applied per task when a report's reply is long (a thousand numbers of a list). */
 const APPLY_BATCH = 250;
 const REPORT_DELAY_MS = 150;
@@ -196,7 +196,8 @@ export function createOverlay(deps: OverlayDeps) {
   function schedulePaint(): void {
     if (painting || !toPaint.length) return;
     painting = true;
-    paintSome();
+    // In a task of its own: the statuses that released these marks were work enough for this one.
+    setTimeout(paintSome, 0);
   }
 
   /**
