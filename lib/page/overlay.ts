@@ -143,9 +143,11 @@ export function createOverlay(deps: OverlayDeps) {
     const ids = new Set<string>();
     // Only numbers with exceptions matter: a long list's thousands of tied numbers are not walked.
     const onForms = new Set([...fields.values()].map((m) => id(m.mark.kind, m.mark.key)));
+    // Marks whose status came back but that wait for their paint task are on the page too.
+    const toBePainted = new Set(toPaint.map((p) => id(p.mark.kind, p.mark.key)));
     for (const [k, s] of statuses) {
       if (!s.exceptions.length) continue;
-      if (!highlighter.has(s.kind, s.key) && !onForms.has(k)) continue;
+      if (!highlighter.has(s.kind, s.key) && !onForms.has(k) && !toBePainted.has(k)) continue;
       for (const e of s.exceptions) ids.add(e.id);
     }
     await deps.send({ type: 'page.badge', exceptionIds: [...ids] }).catch(() => undefined);
