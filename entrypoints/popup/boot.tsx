@@ -11,10 +11,6 @@ recordScriptStart();
 // `?url=` names the page the popup is about when it is opened in a tab of its own (tests, the tour).
 const urlOverride = new URLSearchParams(location.search).get('url') ?? undefined;
 const { ledger, preload } = openPopupLedger();
-// A record's group needs its reader and matching (a chunk of their own): fetched now, beside the database open.
-if (location.hash.startsWith('#record/') || new URLSearchParams(location.search).has('record')) {
-  void import('@/lib/ledger/reads').catch(() => undefined);
-}
 // Open the database now, side by side with the first render, instead of at the first query.
 const opening = performance.now();
 ledger.db

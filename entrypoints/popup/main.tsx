@@ -1,6 +1,6 @@
 /**
- * The popup's entry: imports nothing, so it runs as soon as the page has parsed. It asks the
- * browser to open the ledger's IndexedDB database first, then loads the popup itself: the open
+ * The popup's entry: imports nothing up front, so it runs as soon as the page has parsed. It asks
+ * the browser to open the ledger's IndexedDB database first, then loads the popup itself: the open
  * (the slowest step of a first view, from a new page) runs while the popup's code loads, and by
  * the time Dexie asks, the database is open and ready.
  */
@@ -16,3 +16,7 @@ request.onsuccess = () => {
   setTimeout(() => db.close(), 5000);
 };
 void import('./boot');
+// A record's group needs its reader and matching, a chunk of their own: fetched beside the popup's code.
+if (location.hash.startsWith('#record/') || new URLSearchParams(location.search).has('record')) {
+  void import('@/lib/ledger/reads').catch(() => undefined);
+}
