@@ -299,7 +299,8 @@ export function createPageScanner(deps: ScannerDeps) {
       const took = performance.now() - t0;
       stats.detectMs += took;
       if (!whole && chars >= MIN_GROUP_CHARS / 2) {
-        const rate = took / chars;
+        // One call stretched by a busy machine or a garbage collection moves the estimate only so far.
+        const rate = msPerChar > 0 ? Math.min(took / chars, msPerChar * 4) : took / chars;
         msPerChar = msPerChar > 0 ? msPerChar * 0.8 + rate * 0.2 : rate;
       }
       stats.longestDetectMs = Math.max(stats.longestDetectMs, took);
