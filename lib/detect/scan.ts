@@ -175,8 +175,9 @@ export function matchLabel(
     const w = fold(text.slice(q, we));
     const child: TrieNode | undefined = node.next.get(w);
     if (!child) break;
-    // `Order N10000`, `Pakbon NUM10000`, `Facture A10000`: a number word or a word of one or two
-    // letters glued to digits is the number's own prefix, not the end of a label (`Facturé à`)
+    // `Order N10000`, `Pakbon NUM10000`, `Facture A-10000`: a word of one or two letters glued to
+    // digits (or by a joiner), or a number word glued to digits, is the number's own prefix, not the
+    // end of a label (`Facturé à`)
     if (gluedPrefix(w, text, we)) break;
     node = child;
     end = we;
@@ -186,9 +187,8 @@ export function matchLabel(
 }
 
 function gluedPrefix(word: string, text: string, end: number): boolean {
-  const isNumberWord = NUMBER_WORD_SET.has(word);
-  if (isDigit(text.charCodeAt(end))) return isNumberWord || word.length <= 2;
-  return isNumberWord && word.length <= 2 && gluedToDigits(text, end);
+  if (word.length <= 2) return gluedToDigits(text, end);
+  return NUMBER_WORD_SET.has(word) && isDigit(text.charCodeAt(end));
 }
 
 /** `N10000`, `N-10000`, `No/2025/7`: letters glued to digits by nothing or a joiner. */

@@ -3,9 +3,9 @@ import { detect } from '../../lib/detect/index';
 import { NOW } from './helpers';
 
 describe('a short word glued to digits is the number, not the end of a label', () => {
-  it('reads `Facture A10000` as invoice A10000, not as the label "Facturé à"', () => {
-    const found = detect([{ text: 'Facture A10000' }], { now: NOW });
-    expect(found.map((d) => [d.kind, d.number])).toEqual([['invoice', 'A10000']]);
+  it.each(['A10000', 'A-10000', 'A/10000'])('reads `Facture %s` as that invoice, not as the label "Facturé à"', (n) => {
+    const found = detect([{ text: `Facture ${n}` }], { now: NOW });
+    expect(found.map((d) => [d.kind, d.number])).toEqual([['invoice', n]]);
   });
 
   it('reads a number word glued to digits as part of the number: `Pakbon NUM10000`', () => {
