@@ -15,7 +15,8 @@ describe('a date column named after the document kind', () => {
     ['Gutschrift', 'Gutschriftsdatum'],
     ['Invoice', 'Invoice date'],
   ])('gives each %s row the date under "%s"', (numberHeader, dateHeader) => {
-    const found = detectHtml(`<!doctype html><html><body><table><tr><th>${numberHeader}</th><th>${dateHeader}</th><th>Amount</th></tr>
+    const found =
+      detectHtml(`<!doctype html><html><body><table><tr><th>${numberHeader}</th><th>${dateHeader}</th><th>Amount</th></tr>
       <tr><td>CN-10023</td><td>2025-03-12</td><td>$120.00</td></tr>
       <tr><td>CN-10024</td><td>2025-03-14</td><td>$80.00</td></tr></table></body></html>`);
     expect(found.map((d) => [d.number, d.issueDate])).toEqual([
