@@ -647,7 +647,11 @@ export function autoMapping(headers: string[], samples: string[][], localeHint?:
   };
 }
 
-/** Bytes to text: UTF-8 only, refused with a sentence when the bytes are not UTF-8. */
+/**
+ * Bytes to text: UTF-8, or UTF-16 when the file starts with its byte-order mark (Excel's "Unicode
+ * Text" export); anything else is refused with a sentence, because guessing a legacy code page could
+ * import wrong vendor names without anyone noticing.
+ */
 export function decodeCsv(input: CsvInput): string {
   if (typeof input === 'string') {
     if (input.length > MAX_CSV_BYTES) throw tooLarge(input.length);
@@ -655,10 +659,20 @@ export function decodeCsv(input: CsvInput): string {
   }
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.byteLength > MAX_CSV_BYTES) throw tooLarge(bytes.byteLength);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    throw new LedgerError(
-      'The file is UTF-16 text. Save it as "CSV UTF-8" (in Excel: Save As → CSV UTF-8) and import it again. Nothing was imported.',
-    );
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : undefined;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      throw new LedgerError(
+        'The file starts as UTF-16 text but is not valid UTF-16 (it may be cut short). Save it as "CSV UTF-8" and import it again. Nothing was imported.',
+      );
+    }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');

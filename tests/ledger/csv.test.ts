@@ -190,7 +190,27 @@ describe('malformed files: a clear sentence, nothing written', () => {
 
   it('non-UTF-8 bytes', async () => {
     await expectNothingWritten((l) => l.importCsv(fixture('latin1.csv')), /not UTF-8.*CSV UTF-8.*Nothing was imported/);
-    await expectNothingWritten((l) => l.importCsv(new Uint8Array([0xff, 0xfe, 0x41, 0x00])), /UTF-16/);
+    await expectNothingWritten((l) => l.importCsv(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x00])), /UTF-16.*cut short/);
+  });
+
+  it('reads UTF-16 with a byte-order mark (Excel "Unicode Text": tab-separated)', () => {
+    const text = 'PO Number\tVendor\tTotal\n4500012345\tMüller GmbH\t1.234,50 €\n';
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    const be = new Uint8Array(2 + text.length * 2);
+    be.set([0xfe, 0xff]);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      le[2 + 2 * i] = c & 0xff;
+      le[3 + 2 * i] = c >> 8;
+      be[2 + 2 * i] = c >> 8;
+      be[3 + 2 * i] = c & 0xff;
+    }
+    for (const bytes of [le, be]) {
+      const p = parseCsvFile(bytes);
+      expect(p.errors).toEqual([]);
+      expect(p.incoming.map((d) => [d.key, d.vendor, d.total?.minor])).toEqual([['4500012345', 'Müller GmbH', 123450]]);
+    }
   });
 
   it('an empty file, rows of the wrong width, an unknown type', () => {
