@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
 import { forEachDeletion, HashFilter, keyHash } from './keyhash';
@@ -38,9 +37,14 @@ export function nearKeys(a: Document, b: Document): boolean {
   if (a.looseKey === b.looseKey) {
     return !(a.key === b.key && a.vendorKey !== undefined && a.vendorKey === b.vendorKey);
   }
-  const la = a.looseKey.length;
-  const lb = b.looseKey.length;
-  return Math.abs(la - lb) === 1 && Math.min(la, lb) >= 3 && distance(a.looseKey, b.looseKey) === 1;
+  return oneCharDroppedOrDoubled(a.looseKey, b.looseKey);
+}
+
+/** Keys of 3 or more characters where the longer is the shorter with one character added. */
+function oneCharDroppedOrDoubled(a: string, b: string): boolean {
+  if (a.length === b.length + 1) return b.length >= 3 && isOneDeletion(a, b);
+  if (b.length === a.length + 1) return a.length >= 3 && isOneDeletion(b, a);
+  return false;
 }
 
 function sameTotal(a: Document, b: Document): boolean {
@@ -87,12 +91,7 @@ function isDeletionAt(long: string, at: number, short: string): boolean {
  */
 function foundByVendorBuckets(a: Document, b: Document): boolean {
   if (a.vendorKey === undefined || a.vendorKey !== b.vendorKey) return false;
-  const ka = a.looseKey;
-  const kb = b.looseKey;
-  if (ka === kb) return true;
-  if (ka.length === kb.length + 1) return ka.length >= 4 && isOneDeletion(ka, kb);
-  if (kb.length === ka.length + 1) return kb.length >= 4 && isOneDeletion(kb, ka);
-  return false;
+  return a.looseKey === b.looseKey || oneCharDroppedOrDoubled(a.looseKey, b.looseKey);
 }
 
 interface VendorBuckets {
@@ -138,8 +137,9 @@ export function findDuplicatePairs(
   /** Next invoice in the same bucket (loose-key chain, then total chain), or -1. */
   const nextLoose = new Int32Array(count).fill(-1);
   const nextTotal = new Int32Array(count).fill(-1);
-  /** Issue day of each invoice, for the 7-day window. */
+  /** Issue day of each invoice, for the 7-day window; hash of its loose key, for the vendor buckets. */
   const days = new Int32Array(count);
+  const looseHashes = new Int32Array(count);
   /**
    * First invoice position by total and issue week (totalWeek); total and currency are checked on
    * the way. Dates within 7 days are at most one week number apart, so three buckets cover a window.
@@ -185,6 +185,7 @@ export function findDuplicatePairs(
     // v.docs is in descending position (filled backwards); chains come out ascending.
     for (const n of v.docs) {
       const h = keyHash(invoices[n]!.looseKey);
+      looseHashes[n] = h;
       looseFilter.add(vendorBucket(v.hash, h));
       const head = v.byLoose.get(h);
       if (head !== undefined) nextLoose[n] = head;
@@ -195,7 +196,7 @@ export function findDuplicatePairs(
       if (!inScope(d)) continue;
       const key = d.looseKey;
       const len = key.length;
-      for (let o = v.byLoose.get(keyHash(key))!; o !== -1; o = nextLoose[o]!) {
+      for (let o = v.byLoose.get(looseHashes[n]!)!; o !== -1; o = nextLoose[o]!) {
         if (all && o >= n) break;
         if (o !== n && invoices[o]!.looseKey === key) consider(d, n, o);
       }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
-import { findDuplicatePairs, judgePair } from '../../lib/match/duplicates';
+import { findDuplicatePairs, judgePair, nearKeys } from '../../lib/match/duplicates';
 import type { Document } from '../../lib/model/document';
 import { doc } from './fixtures';
 
@@ -49,6 +50,24 @@ function found(docs: Document[], inScope: (d: Document) => boolean, all: boolean
   }
   return out;
 }
+
+describe('nearKeys', () => {
+  it('is the same loose key, or one character dropped or doubled (edit distance 1, lengths 3+ apart by one)', () => {
+    const key = fc.string({ unit: fc.constantFrom('1', '2', '0', 'A'), minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(key, key, (x, y) => {
+        const a = doc('invoice', x, { id: 'a', vendor: 'Acme Corp' });
+        const b = doc('invoice', y, { id: 'b', vendor: 'Globex' });
+        const [la, lb] = [a.looseKey, b.looseKey];
+        const expected =
+          la === lb ||
+          (Math.abs(la.length - lb.length) === 1 && Math.min(la.length, lb.length) >= 3 && distance(la, lb) === 1);
+        expect(nearKeys(a, b)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('findDuplicatePairs', () => {
   it('finds exactly the pairs that comparing every pair finds, each once (full run)', () => {
