@@ -1,6 +1,6 @@
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
-import { forEachDeletion, HashFilter, keyHash } from './keyhash';
+import { forEachDeletion, HashFilter, keyHash, linkChain } from './keyhash';
 
 export interface DuplicatePair {
   /** The earlier of the two (issue date, then creation, then id). */
@@ -163,9 +163,7 @@ export function findDuplicatePairs(
       days[n] = dayNumber(d.date);
       const k = totalWeek(d.total.minor, Math.floor(days[n]! / 7));
       totalFilter.add(k);
-      const head = byTotal.get(k);
-      if (head !== undefined) nextTotal[n] = head;
-      byTotal.set(k, n);
+      linkChain(byTotal, nextTotal, k, n);
     }
   }
 
@@ -187,9 +185,7 @@ export function findDuplicatePairs(
       const h = keyHash(invoices[n]!.looseKey);
       looseHashes[n] = h;
       looseFilter.add(vendorBucket(v.hash, h));
-      const head = v.byLoose.get(h);
-      if (head !== undefined) nextLoose[n] = head;
-      v.byLoose.set(h, n);
+      linkChain(v.byLoose, nextLoose, h, n);
     }
     for (const n of v.docs) {
       const d = invoices[n]!;

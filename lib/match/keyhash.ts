@@ -103,3 +103,14 @@ export class HashFilter {
     return (this.bits[i >>> 5]! & (1 << (i & 31))) !== 0;
   }
 }
+
+/**
+ * Puts position `at` in front of the chain of positions with `hash`: `heads` holds each chain's
+ * first position, `next[i]` the one after `i` (or -1). Chains through one array, instead of an array
+ * per hash, because at ledger scale nearly every hash has a single position.
+ */
+export function linkChain(heads: Map<number, number>, next: Int32Array, hash: number, at: number): void {
+  const head = heads.get(hash);
+  if (head !== undefined) next[at] = head;
+  heads.set(hash, at);
+}

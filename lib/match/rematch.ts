@@ -8,7 +8,7 @@ import { sameNumberingPeriod } from './dates';
 import { docLabel, docLabelLower, listLabels, money, vendorName } from './describe';
 import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
 import { exceptionId } from './ids';
-import { forEachOneEdit, HashFilter, keyHash } from './keyhash';
+import { forEachOneEdit, HashFilter, keyHash, linkChain } from './keyhash';
 import { matchLines as matchLinesFor } from './lines';
 import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
@@ -149,7 +149,7 @@ export function rematch(input: MatchInput): MatchOutput {
   const links: { docId: string; poId: string }[] = [];
   const suggestions: Suggestion[] = [];
   const near = new NearPoFinder(docs);
-  const ctx: PoContext = { tolerances: tolerancesFor(settings), effKeys, notDuplicate, findings };
+  const ctx: PoContext = { tolerances: tolerancesFor(settings), keysOf, notDuplicate, findings };
 
   const matchGroup = (key: string) => {
     const group = pos.get(key);
@@ -231,7 +231,7 @@ export function poBalance(
   }
   return checkPo(po, mine.sort(byId), {
     tolerances: tolerancesFor(settings),
-    effKeys,
+    keysOf: (d) => effKeys.get(d) ?? d.poKeys,
     notDuplicate: new Set(),
     findings: [],
   });
@@ -252,7 +252,8 @@ function tolerancesFor(settings: MatchSettings): PoContext['tolerances'] {
 interface PoContext {
   /** The tolerances and mode for a vendor, computed once per vendor per run. */
   tolerances: (vendorKey: string | undefined) => ReturnType<typeof settingsForVendor>;
-  effKeys: Map<Document, string[]>;
+  /** The PO keys a document is attributed to (a credit note's may come through its invoice). */
+  keysOf: (d: Document) => string[];
   notDuplicate: Set<string>;
   findings: Finding[];
 }
@@ -323,7 +324,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
       }
       invoices.push(d);
     } else {
-      const a = allocate(po, d, currency, (d.kind === 'credit_note' && ctx.effKeys.get(d)) || d.poKeys);
+      const a = allocate(po, d, currency, ctx.keysOf(d));
       if (d.kind === 'credit_note') cnAllocs.push(a);
       else rcAllocs.push(a);
     }
@@ -337,7 +338,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
       skipped.push(inv.id);
       continue;
     }
-    invAllocs.push(allocate(po, inv, currency, inv.poKeys));
+    invAllocs.push(allocate(po, inv, currency, ctx.keysOf(inv)));
   }
   const balance = buildBalance(po, currency, mode, {
     invoices: invAllocs,
@@ -673,7 +674,8 @@ class NearPoFinder {
     nextKey: Int32Array;
     byLoose: Map<number, number>;
     nextLoose: Int32Array;
-    alphabets: Map<string, Set<number>>;
+    /** Per vendor, the characters its PO numbers use, as sorted char codes. */
+    alphabets: Map<string, number[]>;
   };
   constructor(private readonly docs: Document[]) {}
 
@@ -685,30 +687,26 @@ class NearPoFinder {
     const byLoose = new Map<number, number>();
     const nextKey = new Int32Array(pos.length).fill(-1);
     const nextLoose = new Int32Array(pos.length).fill(-1);
-    const alphabets = new Map<string, Set<number>>();
-    let alphabet: Set<number> | undefined;
-    let alphabetOf: string | undefined;
+    const chars = new Map<string, Set<number>>();
     for (let i = 0; i < pos.length; i++) {
       const po = pos[i]!;
       const k = keyHash(po.key);
-      const l = keyHash(po.looseKey);
       keyFilter.add(k);
-      const hk = byKey.get(k);
-      if (hk !== undefined) nextKey[i] = hk;
-      byKey.set(k, i);
-      const hl = byLoose.get(l);
-      if (hl !== undefined) nextLoose[i] = hl;
-      byLoose.set(l, i);
-      if (po.vendorKey !== alphabetOf) {
-        alphabetOf = po.vendorKey!;
-        alphabet = alphabets.get(alphabetOf);
-        if (!alphabet) {
-          alphabet = new Set();
-          alphabets.set(alphabetOf, alphabet);
-        }
+      linkChain(byKey, nextKey, k, i);
+      linkChain(byLoose, nextLoose, keyHash(po.looseKey), i);
+      let used = chars.get(po.vendorKey!);
+      if (!used) {
+        used = new Set();
+        chars.set(po.vendorKey!, used);
       }
-      for (let c = 0; c < po.key.length; c++) alphabet!.add(po.key.charCodeAt(c));
+      for (let c = 0; c < po.key.length; c++) used.add(po.key.charCodeAt(c));
     }
+    const alphabets = new Map<string, number[]>();
+    for (const [vendor, used] of chars)
+      alphabets.set(
+        vendor,
+        [...used].sort((x, y) => x - y),
+      );
     return { pos, byKey, keyFilter, nextKey, byLoose, nextLoose, alphabets };
   }
 
@@ -716,8 +714,8 @@ class NearPoFinder {
     if (d.vendorKey === undefined) return [];
     this.index ??= this.build();
     const { pos, byKey, keyFilter, nextKey, byLoose, nextLoose, alphabets } = this.index;
-    const vendorChars = alphabets.get(d.vendorKey);
-    if (!vendorChars) return [];
+    const alphabet = alphabets.get(d.vendorKey);
+    if (!alphabet) return [];
     const vendor = d.vendorKey;
     const found = new Map<string, { po: Document; reason: string }>();
     const loose = looseKey(key);
@@ -726,7 +724,6 @@ class NearPoFinder {
       if (po.vendorKey === vendor && po.looseKey === loose && po.key !== key && !found.has(po.id))
         found.set(po.id, { po, reason: 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)' });
     }
-    const alphabet = [...vendorChars].sort((a, b) => a - b);
     forEachOneEdit(key, alphabet, (h) => {
       if (!keyFilter.mayHave(h)) return;
       for (let i = byKey.get(h) ?? -1; i !== -1; i = nextKey[i]!) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachDeletion, forEachOneEdit, keyHash } from '../../lib/match/keyhash';
+import { forEachDeletion, forEachOneEdit, keyHash, linkChain } from '../../lib/match/keyhash';
 
 const key = fc.string({ unit: fc.constantFrom(...'0123456789ABOX-'), minLength: 0, maxLength: 40 });
 
@@ -48,5 +48,25 @@ describe('key hashes of one-edit neighbours', () => {
   it('tells different keys apart', () => {
     expect(keyHash('4500012345')).not.toBe(keyHash('4500012354'));
     expect(keyHash('')).toBe(0);
+  });
+
+  it('chains positions of one hash, newest first, apart from other hashes', () => {
+    const heads = new Map<number, number>();
+    const next = new Int32Array(4).fill(-1);
+    for (const [hash, at] of [
+      [7, 3],
+      [9, 2],
+      [7, 1],
+      [7, 0],
+    ] as const)
+      linkChain(heads, next, hash, at);
+    const walk = (hash: number) => {
+      const out: number[] = [];
+      for (let i = heads.get(hash) ?? -1; i !== -1; i = next[i]!) out.push(i);
+      return out;
+    };
+    expect(walk(7)).toEqual([0, 1, 3]);
+    expect(walk(9)).toEqual([2]);
+    expect(walk(8)).toEqual([]);
   });
 });
