@@ -239,7 +239,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       // while IndexedDB is still writing them.
       if (opts.ledgerWasEmpty) {
         const existing = db.exceptions.toArray();
-        out = rematch({ docs: changed, existing: await existing, settings, now });
+        out = rematch({ docs: changed, existing: await existing, settings, now, returns: 'exceptions' });
       } else {
         await opts.pendingWrites;
         const docs = await db.documents.toArray();
@@ -251,6 +251,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
           existing: await db.exceptions.toArray(),
           settings,
           now,
+          returns: 'exceptions',
         });
       }
     } else {
@@ -260,7 +261,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       const adopted = await adoptCreditNotes(q.correctsKeys, changed);
       const docIds = unique([...q.docIds, ...adopted.map((d) => d.id)]);
       const { docs, existing } = await loadGroup({ ...q, docIds });
-      out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds } });
+      out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds }, returns: 'exceptions' });
     }
     await opts.pendingWrites;
     if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
@@ -976,6 +977,7 @@ export async function saveSettings(
       existing: await db.exceptions.toArray(),
       settings: parsed.data,
       now: deps.now().toISOString(),
+      returns: 'exceptions',
     });
     if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
   });

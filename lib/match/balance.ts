@@ -116,7 +116,7 @@ export interface BalanceParts {
 const NONE: LineAmounts = Object.freeze({ quantity: null, amount: 0 }) as LineAmounts;
 
 /** Sums of allocations, in total and per PO line; quantities stay null until some line states one. */
-class Sums {
+export class Sums {
   amount = 0;
   quantity: number | null = null;
   readonly lineQty: (number | null)[] = [];
@@ -147,12 +147,32 @@ class Sums {
   }
 }
 
-/** Ordered, received, invoiced, credited and remaining for one PO, in total and per line. */
-export function buildBalance(po: Document, currency: string, mode: MatchMode, parts: BalanceParts): PoBalance {
+/** What a PO's checks read: the sums of its invoices, credit notes and receipts. */
+export interface PoSums {
+  invoiced: Sums;
+  credited: Sums;
+  received: Sums;
+}
+
+export function sumParts(po: Document, parts: Omit<BalanceParts, 'skippedDocIds'>): PoSums {
   const n = po.lines.length;
-  const inv = new Sums(n, parts.invoices);
-  const cred = new Sums(n, parts.creditNotes);
-  const rec = new Sums(n, parts.receipts);
+  return {
+    invoiced: new Sums(n, parts.invoices),
+    credited: new Sums(n, parts.creditNotes),
+    received: new Sums(n, parts.receipts),
+  };
+}
+
+/** Ordered, received, invoiced, credited and remaining for one PO, in total and per line. */
+export function buildBalance(
+  po: Document,
+  currency: string,
+  mode: MatchMode,
+  parts: BalanceParts,
+  sums: PoSums = sumParts(po, parts),
+): PoBalance {
+  const n = po.lines.length;
+  const { invoiced: inv, credited: cred, received: rec } = sums;
   const lines: LineBalance[] = new Array(n);
   let orderedQty: number | null = null;
   for (let i = 0; i < n; i++) {

@@ -3,10 +3,20 @@ import type { Document } from '../model/document';
 import type { ExceptionType, Severity } from '../model/exception';
 import { looseKey } from '../model/keys';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, settingsForVendor, type Tolerance } from '../model/settings';
-import { type Allocation, allocate, buildBalance, docCurrency, orderedAmount, poCurrency } from './balance';
+import {
+  type Allocation,
+  allocate,
+  buildBalance,
+  docCurrency,
+  orderedAmount,
+  type PoSums,
+  poCurrency,
+  sumParts,
+} from './balance';
 import { sameNumberingPeriod } from './dates';
 import { docLabel, docLabelLower, listLabels, money, vendorName } from './describe';
 import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
+import { PoKeyGroups } from './groups';
 import { exceptionId } from './ids';
 import { forEachOneEdit, HashFilter, keyHash, linkChain } from './keyhash';
 import { matchLines as matchLinesFor } from './lines';
@@ -93,40 +103,41 @@ export function isEstablishedPo(po: Document): boolean {
 
 export function rematch(input: MatchInput): MatchOutput {
   const { docs, settings, scope } = input;
-  const pos = new Map<string, Document[]>();
+  const groups = new PoKeyGroups(docs.length);
   const invoices: Document[] = [];
-  const refs = new Map<string, Document[]>();
   /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
   const effKeys = new Map<Document, string[]>();
   const keysOf = (d: Document): string[] => (d.kind === 'credit_note' && effKeys.get(d)) || d.poKeys;
-  /** Credit notes naming no PO: a full run attributes them through their invoice once all are seen. */
-  const unattributed: Document[] = [];
+  /** Credit notes naming no PO (positions): a full run attributes them through their invoice once all are seen. */
+  const unattributed: number[] = [];
   /** Docs that may need `conflicting_values` or `no_po_reference`, judged once keys are settled. */
   const toJudge: Document[] = [];
   // One pass over the ledger: at this size every pass is mostly waiting for memory.
-  for (const d of docs) {
+  for (let n = 0; n < docs.length; n++) {
+    const d = docs[n]!;
     if (d.conflicts.length > 0) toJudge.push(d);
     if (d.kind === 'po') {
-      if (isEstablishedPo(d)) pushTo(pos, d.key, d);
+      if (isEstablishedPo(d)) groups.addPo(d.key, n);
       continue;
     }
     if (d.kind === 'invoice') invoices.push(d);
     const keys = d.poKeys;
-    if (keys.length === 1) pushTo(refs, keys[0]!, d);
-    else if (keys.length > 1) for (const k of new Set(keys)) pushTo(refs, k, d);
-    else if (!scope && d.kind === 'credit_note' && d.correctsKey) unattributed.push(d);
+    if (keys.length === 1) groups.addReference(keys[0]!, n);
+    else if (keys.length > 1) for (const k of new Set(keys)) groups.addReference(k, n);
+    else if (!scope && d.kind === 'credit_note' && d.correctsKey) unattributed.push(n);
     else if (d.conflicts.length === 0) toJudge.push(d);
   }
   // Only a full run sees every invoice a credit note might correct; a scoped run relies on the PO
   // keys the ledger stored on it (creditNotePoKeys), or its answer would depend on what was loaded.
   if (unattributed.length > 0) {
     const invoicesByKey = new Map<string, Document[]>();
-    for (const c of unattributed) invoicesByKey.set(c.correctsKey!, []);
+    for (const n of unattributed) invoicesByKey.set(docs[n]!.correctsKey!, []);
     for (const i of invoices) invoicesByKey.get(i.key)?.push(i);
-    for (const c of unattributed) {
+    for (const n of unattributed) {
+      const c = docs[n]!;
       const keys = effectiveKeys(c, invoicesByKey);
       effKeys.set(c, keys);
-      for (const k of keys) pushTo(refs, k, c);
+      for (const k of keys) groups.addReference(k, n);
       if (c.conflicts.length === 0) toJudge.push(c);
     }
   }
@@ -137,7 +148,7 @@ export function rematch(input: MatchInput): MatchOutput {
     if (d.kind === 'po') return scopeKeys.has(d.key);
     return keysOf(d).some((k) => scopeKeys.has(k));
   };
-  const keyInScope = (k: string) => !scopeKeys || scopeKeys.has(k) || (!scope && (pos.has(k) || refs.has(k)));
+  const keyInScope = (k: string) => !scopeKeys || scopeKeys.has(k) || (!scope && groups.has(k));
 
   const notDuplicate = new Set<string>();
   for (const e of input.existing) {
@@ -149,22 +160,25 @@ export function rematch(input: MatchInput): MatchOutput {
   const links: { docId: string; poId: string }[] = [];
   const suggestions: Suggestion[] = [];
   const near = new NearPoFinder(docs);
-  const ctx: PoContext = { tolerances: tolerancesFor(settings), keysOf, notDuplicate, findings };
+  const full = input.returns !== 'exceptions';
+  const ctx: PoContext = { tolerances: tolerancesFor(settings), keysOf, notDuplicate, findings, balances: full };
 
-  const matchGroup = (key: string) => {
-    const group = pos.get(key);
-    const referencing = refs.get(key) ?? [];
-    if (!group || group.length === 0) {
+  const matchGroup = (id: number) => {
+    const key = groups.keyOf(id);
+    const referencing = groups.references(id, docs);
+    if (!groups.hasPos(id)) {
       for (const d of referencing) {
         findings.push(unknownPo(d, key));
-        for (const s of near.suggest(d, key)) suggestions.push(s);
+        if (full) for (const s of near.suggest(d, key)) suggestions.push(s);
       }
       return;
     }
+    const group = groups.pos(id, docs);
     if (group.length === 1) {
       const po = group[0]!;
       for (const d of referencing) links.push({ docId: d.id, poId: po.id });
-      balances.push(checkPo(po, referencing, ctx));
+      const balance = checkPo(po, referencing, ctx);
+      if (balance) balances.push(balance);
       return;
     }
     const assigned = new Map<Document, Document[]>();
@@ -173,14 +187,17 @@ export function rematch(input: MatchInput): MatchOutput {
     for (const po of [...group].sort(byId)) {
       const mine = assigned.get(po)!;
       for (const d of mine) links.push({ docId: d.id, poId: po.id });
-      balances.push(checkPo(po, mine, ctx));
+      const balance = checkPo(po, mine, ctx);
+      if (balance) balances.push(balance);
     }
   };
   if (scopeKeys) {
-    for (const key of scopeKeys) matchGroup(key);
+    for (const key of scopeKeys) {
+      const id = groups.find(key);
+      if (id !== undefined) matchGroup(id);
+    }
   } else {
-    for (const key of refs.keys()) matchGroup(key);
-    for (const key of pos.keys()) if (!refs.has(key)) matchGroup(key);
+    for (let id = 0; id < groups.size; id++) matchGroup(id);
   }
 
   for (const d of toJudge) {
@@ -234,7 +251,8 @@ export function poBalance(
     keysOf: (d) => effKeys.get(d) ?? d.poKeys,
     notDuplicate: new Set(),
     findings: [],
-  });
+    balances: true,
+  })!;
 }
 
 function tolerancesFor(settings: MatchSettings): PoContext['tolerances'] {
@@ -256,10 +274,12 @@ interface PoContext {
   keysOf: (d: Document) => string[];
   notDuplicate: Set<string>;
   findings: Finding[];
+  /** Whether the caller reads the balance: the checks need only the sums. */
+  balances: boolean;
 }
 
-/** Balance and every PO-level check for one PO and the documents attributed to it. */
-function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
+/** Every PO-level check for one PO and the documents attributed to it; its balance when asked for. */
+function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance | undefined {
   const { findings } = ctx;
   // A PO without currency or vendor takes them from its lowest-id document, whatever the load order.
   const poCur = poCurrency(po);
@@ -340,18 +360,14 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
     }
     invAllocs.push(allocate(po, inv, currency, ctx.keysOf(inv)));
   }
-  const balance = buildBalance(po, currency, mode, {
-    invoices: invAllocs,
-    creditNotes: cnAllocs,
-    receipts: rcAllocs,
-    skippedDocIds: skipped,
-  });
+  const parts = { invoices: invAllocs, creditNotes: cnAllocs, receipts: rcAllocs, skippedDocIds: skipped };
+  const sums = sumParts(po, parts);
   const ordered = orderedAmount(po, currency);
 
   checkClosed(po, invAllocs, cnAllocs, ordered, currency, findings);
 
   if (ordered !== undefined) {
-    const net = balance.invoiced.amount - balance.credited.amount;
+    const net = sums.invoiced.amount - sums.credited.amount;
     const over = net - ordered;
     if (over > 0 && !withinMoneyTolerance(tol.total, over, ordered, currency)) {
       const docIds = [po.id, ...invAllocs.map((a) => a.doc.id), ...cnAllocs.map((a) => a.doc.id)];
@@ -361,10 +377,10 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
       if (invAllocs.length === 1 && cnAllocs.length === 0) {
         message = `Invoice ${invAllocs[0]!.doc.number} is ${overText} over PO ${po.number}; tolerance ${toleranceText}`;
       } else {
-        const credits = cnAllocs.length ? ` less ${money(balance.credited.amount, currency)} credited` : '';
+        const credits = cnAllocs.length ? ` less ${money(sums.credited.amount, currency)} credited` : '';
         message =
           `${invAllocs.length} invoices (${listLabels(invAllocs.map((a) => a.doc))}) total ` +
-          `${money(balance.invoiced.amount, currency)}${credits}, ${overText} over PO ${po.number} ` +
+          `${money(sums.invoiced.amount, currency)}${credits}, ${overText} over PO ${po.number} ` +
           `(${money(ordered, currency)}); tolerance ${toleranceText}`;
       }
       findings.push({ type: 'over_billed', severity: 'high', poKey, docIds, message });
@@ -372,8 +388,8 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance {
   }
 
   checkPrices(po, invAllocs, currency, tol.price, findings);
-  checkQuantities(po, balance, invAllocs, rcAllocs, mode, tol.quantity, findings);
-  return balance;
+  checkQuantities(po, sums, currency, invAllocs, rcAllocs, mode, tol.quantity, findings);
+  return ctx.balances ? buildBalance(po, currency, mode, parts, sums) : undefined;
 }
 
 function isCountedCopy(inv: Document, counted: Allocation[], notDuplicate: Set<string>): boolean {
@@ -499,7 +515,8 @@ function checkPrices(
  */
 function checkQuantities(
   po: Document,
-  balance: PoBalance,
+  sums: PoSums,
+  currency: string,
   invAllocs: Allocation[],
   rcAllocs: Allocation[],
   mode: '2way' | '3way',
@@ -513,18 +530,19 @@ function checkQuantities(
   for (const a of rcAllocs) if (a.lineQty && a.lineQty.length > 0) receiptLines = true;
   const missing: string[] = [];
   const missingIds = new Set<string>();
-  balance.lines.forEach((lb, i) => {
-    const net = (lb.invoiced.quantity ?? 0) - (lb.credited.quantity ?? 0);
-    if (lb.invoiced.quantity === null || net <= 0) return;
-    if (lb.ordered.quantity !== null && net <= lb.ordered.quantity && (mode !== '3way' || !receiptLines)) return;
+  for (let i = 0; i < po.lines.length; i++) {
+    const invoiced = sums.invoiced.lineQty[i] ?? null;
+    const net = (invoiced ?? 0) - (sums.credited.lineQty[i] ?? 0);
+    if (invoiced === null || net <= 0) continue;
+    const ordered = po.lines[i]!.quantity ?? null;
+    if (ordered !== null && net <= ordered && (mode !== '3way' || !receiptLines)) continue;
     const name = lineName(po, i);
-    const ordered = lb.ordered.quantity;
     if (ordered !== null && net > ordered && !withinQuantityTolerance(tol, net - ordered, ordered)) {
       problems.push(`${formatNumber(net)} invoiced of ${formatNumber(ordered)} ordered on ${name}`);
       for (const id of docsOnLine(invAllocs, i)) involved.add(id);
     }
-    if (mode !== '3way' || !receiptLines) return;
-    const received = lb.received.quantity ?? 0;
+    if (mode !== '3way' || !receiptLines) continue;
+    const received = sums.received.lineQty[i] ?? 0;
     if (received <= 0) {
       missing.push(`${formatNumber(net)} of ${name}`);
       for (const id of docsOnLine(invAllocs, i)) missingIds.add(id);
@@ -533,7 +551,7 @@ function checkQuantities(
       for (const id of docsOnLine(invAllocs, i)) involved.add(id);
       for (const id of docsOnLine(rcAllocs, i)) involved.add(id);
     }
-  });
+  }
   if (problems.length > 0) {
     const more = problems.length > 2 ? `; and ${problems.length - 2} more lines` : '';
     findings.push({
@@ -551,7 +569,7 @@ function checkQuantities(
       severity: 'high',
       poKey: po.key,
       docIds: [po.id, ...invAllocs.map((a) => a.doc.id)],
-      message: `PO ${po.number} is 3-way matched, and ${listLabels(invAllocs.map((a) => a.doc))} ${invAllocs.length === 1 ? 'bills' : 'bill'} ${money(balance.invoiced.amount, balance.currency)} with no goods receipt`,
+      message: `PO ${po.number} is 3-way matched, and ${listLabels(invAllocs.map((a) => a.doc))} ${invAllocs.length === 1 ? 'bills' : 'bill'} ${money(sums.invoiced.amount, currency)} with no goods receipt`,
     });
   } else if (missing.length > 0) {
     findings.push({

@@ -22,6 +22,13 @@ export interface MatchInput {
   now: string;
   /** What the caller loaded completely. Omitted: `docs` is the whole ledger (a full re-match). */
   scope?: MatchScope;
+  /**
+   * What the caller reads besides links and exceptions. 'all' (the default) also returns every PO's
+   * balance and the suggestions for unknown PO keys; 'exceptions' leaves those two empty. The ledger
+   * stores only exceptions, and a record works out its balances and suggestions when it is opened,
+   * so a re-match of the whole ledger need not build a hundred thousand balances nobody reads.
+   */
+  returns?: 'all' | 'exceptions';
 }
 
 /** Quantities in units of goods (null when no line gives one); amounts in minor units of the PO currency. Shared and frozen when empty: never mutate. */

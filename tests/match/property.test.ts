@@ -95,6 +95,21 @@ describe('matching properties', () => {
     );
   }, 60_000);
 
+  it('asking only for exceptions gives the same exceptions and links, and no balances or suggestions', () => {
+    fc.assert(
+      fc.property(docsArb, (docs) => {
+        const all = rematch({ docs, existing: [], settings: DEFAULT_MATCH_SETTINGS, now: NOW });
+        const lean = rematch({ docs, existing: [], settings: DEFAULT_MATCH_SETTINGS, now: NOW, returns: 'exceptions' });
+        expect(lean.exceptions).toEqual(all.exceptions);
+        expect(lean.upserts).toEqual(all.upserts);
+        expect(canonical(lean).links).toEqual(canonical(all).links);
+        expect(lean.balances).toEqual([]);
+        expect(lean.suggestions).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
   it('re-running with the stored exceptions yields no upserts', () => {
     fc.assert(
       fc.property(docsArb, (docs) => {

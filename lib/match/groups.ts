@@ -1,0 +1,103 @@
+/**
+ * Documents grouped by PO key for one run: each key gets a small integer, and each group is a chain
+ * of positions through typed arrays, appended in arrival order. A full run has a hundred thousand PO
+ * groups; a `Map` of arrays would keep two hundred thousand small arrays alive for the whole run,
+ * and the collector copies every one of them.
+ */
+export class PoKeyGroups {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Per key: first and last entry of its POs, then of its referencing documents; -1 when none. */
+  private heads = new Int32Array(0);
+  /** Per entry: the document's position in the run's input, and the next entry of its chain. */
+  private items = new Int32Array(0);
+  private next = new Int32Array(0);
+  private entries = 0;
+
+  constructor(expectedEntries: number) {
+    this.items = new Int32Array(Math.max(16, expectedEntries));
+    this.next = new Int32Array(this.items.length);
+  }
+
+  /** The key's number, assigned on first sight: the order keys were first seen in. */
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(key, id);
+      this.names.push(key);
+      if (this.heads.length < (id + 1) * 4) {
+        const grown = new Int32Array(Math.max(64, this.heads.length * 2)).fill(-1);
+        grown.set(this.heads);
+        this.heads = grown;
+      }
+    }
+    return id;
+  }
+
+  has(key: string): boolean {
+    return this.ids.has(key);
+  }
+
+  find(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  keyOf(id: number): string {
+    return this.names[id]!;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  addPo(key: string, position: number): void {
+    this.append(this.idOf(key) * 4, position);
+  }
+
+  addReference(key: string, position: number): void {
+    this.append(this.idOf(key) * 4 + 2, position);
+  }
+
+  hasPos(id: number): boolean {
+    return this.heads[id * 4]! !== -1;
+  }
+
+  hasReferences(id: number): boolean {
+    return this.heads[id * 4 + 2]! !== -1;
+  }
+
+  /** The key's POs, in arrival order, taken from `docs` by position. */
+  pos<T>(id: number, docs: readonly T[]): T[] {
+    return this.collect(this.heads[id * 4]!, docs);
+  }
+
+  /** The documents referencing the key, in arrival order. */
+  references<T>(id: number, docs: readonly T[]): T[] {
+    return this.collect(this.heads[id * 4 + 2]!, docs);
+  }
+
+  private collect<T>(head: number, docs: readonly T[]): T[] {
+    const out: T[] = [];
+    for (let e = head; e !== -1; e = this.next[e]!) out.push(docs[this.items[e]!]!);
+    return out;
+  }
+
+  private append(slot: number, position: number): void {
+    if (this.entries === this.items.length) {
+      const items = new Int32Array(this.items.length * 2);
+      items.set(this.items);
+      this.items = items;
+      const next = new Int32Array(items.length);
+      next.set(this.next);
+      this.next = next;
+    }
+    const e = this.entries++;
+    this.items[e] = position;
+    this.next[e] = -1;
+    const tail = this.heads[slot + 1]!;
+    if (tail === -1) this.heads[slot] = e;
+    else this.next[tail] = e;
+    this.heads[slot + 1] = e;
+  }
+}
