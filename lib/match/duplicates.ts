@@ -1,6 +1,6 @@
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
-import { forEachDeletion, HashFilter, keyHash, linkChain } from './keyhash';
+import { ChainHeads, forEachDeletion, HashFilter, keyHash } from './keyhash';
 
 export interface DuplicatePair {
   /** The earlier of the two (issue date, then creation, then id). */
@@ -94,16 +94,6 @@ function foundByVendorBuckets(a: Document, b: Document): boolean {
   return a.looseKey === b.looseKey || oneCharDroppedOrDoubled(a.looseKey, b.looseKey);
 }
 
-interface VendorBuckets {
-  /** First invoice position by hash of the loose key (keyhash.ts); the rest follow `next`. */
-  byLoose: Map<number, number>;
-  /** Bit `n` set: some invoice of this vendor has a loose key of length `n` (30 and longer share bit 30). */
-  lengths: number;
-  /** Positions of this vendor's invoices. */
-  docs: number[];
-  hash: number;
-}
-
 const vendorBucket = (vendorHash: number, looseHash: number) =>
   (Math.imul(vendorHash, 0x9e3779b1) ^ looseHash) & 0x3fffffff;
 
@@ -119,13 +109,12 @@ const totalWeek = (minor: number, week: number) =>
 /**
  * Every duplicate or possible-duplicate pair among `invoices` that involves at least one doc for
  * which `inScope` holds. Any three of the four signs include either a near key with the same vendor,
- * or issue dates within 7 days with the same total; so candidates come from per-vendor buckets (same
- * loose key; loose keys one character shorter) and from same-total buckets within a 7-day window,
- * instead of comparing every pair. `all`: every doc is in scope (a full run); then each pair is
- * reached by exactly one route (the later position finds it; near keys from the longer key), so
- * no set of seen pairs is kept. Vendors are walked one at a time, so their buckets stay in cache.
- * Buckets are chains through one `next` array rather than an array per bucket: a full run has
- * hundreds of thousands of buckets, nearly all of one invoice.
+ * or issue dates within 7 days with the same total; so candidates come from vendor buckets (same
+ * vendor and loose key; a loose key one character shorter) and from same-total buckets within a
+ * 7-day window, instead of comparing every pair. `all`: every doc is in scope (a full run); then each
+ * pair is reached by exactly one route (the later position finds it; near keys from the longer key),
+ * so no set of seen pairs is kept. Buckets are chains through typed arrays (ChainHeads): a full run
+ * has hundreds of thousands of buckets, nearly all of one invoice.
  */
 export function findDuplicatePairs(
   invoices: Document[],
@@ -133,37 +122,55 @@ export function findDuplicatePairs(
   all: boolean,
 ): DuplicatePair[] {
   const count = invoices.length;
-  const vendors = new Map<string, VendorBuckets>();
-  /** Next invoice in the same bucket (loose-key chain, then total chain), or -1. */
+  /** Each invoice's vendor as a small number (-1: none), and per vendor its hash and key lengths. */
+  const vendorIds = new Map<string, number>();
+  const vendorOf = new Int32Array(count).fill(-1);
+  const vendorHashes: number[] = [];
+  /** Bit `n` set: some invoice of this vendor has a loose key of length `n` (30 and longer share bit 30). */
+  const vendorLengths: number[] = [];
+  /** A scoped run also looks from a shorter key to the longer ones: every invoice of the vendor. */
+  const vendorDocs: number[][] = [];
+  /** Next invoice in the same bucket (vendor and loose key; total and week), or -1. */
   const nextLoose = new Int32Array(count).fill(-1);
   const nextTotal = new Int32Array(count).fill(-1);
   /** Issue day of each invoice, for the 7-day window; hash of its loose key, for the vendor buckets. */
   const days = new Int32Array(count);
   const looseHashes = new Int32Array(count);
-  /**
-   * First invoice position by total and issue week (totalWeek); total and currency are checked on
-   * the way. Dates within 7 days are at most one week number apart, so three buckets cover a window.
-   */
-  const byTotal = new Map<number, number>();
-  const totalFilter = new HashFilter(count);
-  /** Every vendor's loose-key buckets, by vendorBucket(): a near-key probe almost always misses. */
+  /** First invoice by vendorBucket(): a near-key probe almost always misses, so a bit filter goes first. */
+  const byLoose = new ChainHeads(count);
   const looseFilter = new HashFilter(count);
+  /**
+   * First invoice by total and issue week (totalWeek); total and currency are checked on the way.
+   * Dates within 7 days are at most one week number apart, so three buckets cover a window.
+   */
+  const byTotal = new ChainHeads(count);
+  const totalFilter = new HashFilter(count);
+  // Backwards, so that every chain comes out in ascending position.
   for (let n = count - 1; n >= 0; n--) {
     const d = invoices[n]!;
     if (d.vendorKey !== undefined) {
-      let v = vendors.get(d.vendorKey);
-      if (!v) {
-        v = { byLoose: new Map(), lengths: 0, docs: [], hash: keyHash(d.vendorKey) };
-        vendors.set(d.vendorKey, v);
+      let v = vendorIds.get(d.vendorKey);
+      if (v === undefined) {
+        v = vendorHashes.length;
+        vendorIds.set(d.vendorKey, v);
+        vendorHashes.push(keyHash(d.vendorKey));
+        vendorLengths.push(0);
+        vendorDocs.push([]);
       }
-      v.docs.push(n);
-      v.lengths |= lengthBit(d.looseKey.length);
+      vendorOf[n] = v;
+      const h = keyHash(d.looseKey);
+      looseHashes[n] = h;
+      vendorLengths[v]! |= lengthBit(d.looseKey.length);
+      if (!all) vendorDocs[v]!.push(n);
+      const bucket = vendorBucket(vendorHashes[v]!, h);
+      looseFilter.add(bucket);
+      byLoose.link(nextLoose, bucket, n);
     }
     if (d.date && d.total) {
       days[n] = dayNumber(d.date);
       const k = totalWeek(d.total.minor, Math.floor(days[n]! / 7));
       totalFilter.add(k);
-      linkChain(byTotal, nextTotal, k, n);
+      byTotal.link(nextTotal, k, n);
     }
   }
 
@@ -179,37 +186,30 @@ export function findDuplicatePairs(
     if (p) out.push(p);
   };
 
-  for (const v of vendors.values()) {
-    // v.docs is in descending position (filled backwards); chains come out ascending.
-    for (const n of v.docs) {
-      const h = keyHash(invoices[n]!.looseKey);
-      looseHashes[n] = h;
-      looseFilter.add(vendorBucket(v.hash, h));
-      linkChain(v.byLoose, nextLoose, h, n);
+  for (let n = 0; n < count; n++) {
+    const v = vendorOf[n]!;
+    if (v === -1) continue;
+    const d = invoices[n]!;
+    if (!inScope(d)) continue;
+    const key = d.looseKey;
+    const len = key.length;
+    const vendorHash = vendorHashes[v]!;
+    for (let o = byLoose.first(vendorBucket(vendorHash, looseHashes[n]!)); o !== -1; o = nextLoose[o]!) {
+      if (all && o >= n) break;
+      if (o !== n && vendorOf[o] === v && invoices[o]!.looseKey === key) consider(d, n, o);
     }
-    for (const n of v.docs) {
-      const d = invoices[n]!;
-      if (!inScope(d)) continue;
-      const key = d.looseKey;
-      const len = key.length;
-      for (let o = v.byLoose.get(looseHashes[n]!)!; o !== -1; o = nextLoose[o]!) {
-        if (all && o >= n) break;
-        if (o !== n && invoices[o]!.looseKey === key) consider(d, n, o);
-      }
-      // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
-      // through its one-character deletions; a scoped run also looks from the shorter side.
-      if (len >= 4 && (v.lengths & lengthBit(len - 1)) !== 0) {
-        forEachDeletion(key, (h, at) => {
-          if (!looseFilter.mayHave(vendorBucket(v.hash, h))) return;
-          const head = v.byLoose.get(h);
-          if (head === undefined) return;
-          for (let o = head; o !== -1; o = nextLoose[o]!)
-            if (isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
-        });
-      }
-      if (!all && len >= 3 && (v.lengths & lengthBit(len + 1)) !== 0) {
-        for (const o of v.docs) if (isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
-      }
+    // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
+    // through its one-character deletions; a scoped run also looks from the shorter side.
+    if (len >= 4 && (vendorLengths[v]! & lengthBit(len - 1)) !== 0) {
+      forEachDeletion(key, (h, at) => {
+        const bucket = vendorBucket(vendorHash, h);
+        if (!looseFilter.mayHave(bucket)) return;
+        for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
+          if (vendorOf[o] === v && isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
+      });
+    }
+    if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
+      for (const o of vendorDocs[v]!) if (isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
     }
   }
 
@@ -222,9 +222,7 @@ export function findDuplicatePairs(
     for (let w = week - 1; w <= week + 1; w++) {
       const k = totalWeek(minor, w);
       if (!totalFilter.mayHave(k)) continue;
-      const head = byTotal.get(k);
-      if (head === undefined) continue;
-      for (let o = head; o !== -1; o = nextTotal[o]!) {
+      for (let o = byTotal.first(k); o !== -1; o = nextTotal[o]!) {
         if (all && o >= n) break;
         if (o === n || Math.abs(days[o]! - day) > 7) continue;
         const other = invoices[o]!;

@@ -105,12 +105,44 @@ export class HashFilter {
 }
 
 /**
- * Puts position `at` in front of the chain of positions with `hash`: `heads` holds each chain's
- * first position, `next[i]` the one after `i` (or -1). Chains through one array, instead of an array
- * per hash, because at ledger scale nearly every hash has a single position.
+ * Chains of positions by hash: `first(hash)` is a chain's first position, and the caller's `next[i]`
+ * the one after `i` (or -1). One open-addressing table of integers instead of a `Map`, because at
+ * ledger scale there are hundreds of thousands of chains, nearly all of one position, and a `Map`
+ * entry costs several times the memory traffic of two array slots.
  */
-export function linkChain(heads: Map<number, number>, next: Int32Array, hash: number, at: number): void {
-  const head = heads.get(hash);
-  if (head !== undefined) next[at] = head;
-  heads.set(hash, at);
+export class ChainHeads {
+  private readonly hashes: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly shift: number;
+  private readonly mask: number;
+  /** `capacity`: the most distinct hashes it will hold (the table is kept at most half full). */
+  constructor(capacity: number) {
+    let bits = 4;
+    while (1 << bits < capacity * 2 && bits < 30) bits++;
+    this.hashes = new Int32Array(1 << bits).fill(-1);
+    this.heads = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
+  }
+
+  /** The slot of `hash`, or of the empty slot where it would go. Hashes are non-negative (30 bits). */
+  private slot(hash: number): number {
+    // Fibonacci hashing spreads polynomial hashes, whose low bits follow the keys' last characters.
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    while (this.hashes[i] !== hash && this.hashes[i] !== -1) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  first(hash: number): number {
+    const i = this.slot(hash);
+    return this.hashes[i] === hash ? this.heads[i]! : -1;
+  }
+
+  /** Puts position `at` in front of the chain of `hash`; `next[at]` must be -1 before. */
+  link(next: Int32Array, hash: number, at: number): void {
+    const i = this.slot(hash);
+    if (this.hashes[i] === hash) next[at] = this.heads[i]!;
+    else this.hashes[i] = hash;
+    this.heads[i] = at;
+  }
 }

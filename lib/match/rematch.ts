@@ -18,7 +18,7 @@ import { docLabel, docLabelLower, listLabels, money, vendorName } from './descri
 import { chronological, type DuplicatePair, findDuplicatePairs } from './duplicates';
 import { PoKeyGroups } from './groups';
 import { exceptionId } from './ids';
-import { forEachOneEdit, HashFilter, keyHash, linkChain } from './keyhash';
+import { ChainHeads, forEachOneEdit, HashFilter, keyHash } from './keyhash';
 import { matchLines as matchLinesFor } from './lines';
 import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
@@ -687,10 +687,10 @@ function duplicateFinding(p: DuplicatePair): Finding {
 class NearPoFinder {
   private index?: {
     pos: Document[];
-    byKey: Map<number, number>;
+    byKey: ChainHeads;
     keyFilter: HashFilter;
     nextKey: Int32Array;
-    byLoose: Map<number, number>;
+    byLoose: ChainHeads;
     nextLoose: Int32Array;
     /** Per vendor, the characters its PO numbers use, as sorted char codes. */
     alphabets: Map<string, number[]>;
@@ -700,9 +700,9 @@ class NearPoFinder {
   private build() {
     const pos: Document[] = [];
     for (const d of this.docs) if (d.kind === 'po' && d.vendorKey !== undefined) pos.push(d);
-    const byKey = new Map<number, number>();
+    const byKey = new ChainHeads(pos.length);
     const keyFilter = new HashFilter(pos.length);
-    const byLoose = new Map<number, number>();
+    const byLoose = new ChainHeads(pos.length);
     const nextKey = new Int32Array(pos.length).fill(-1);
     const nextLoose = new Int32Array(pos.length).fill(-1);
     const chars = new Map<string, Set<number>>();
@@ -710,8 +710,8 @@ class NearPoFinder {
       const po = pos[i]!;
       const k = keyHash(po.key);
       keyFilter.add(k);
-      linkChain(byKey, nextKey, k, i);
-      linkChain(byLoose, nextLoose, keyHash(po.looseKey), i);
+      byKey.link(nextKey, k, i);
+      byLoose.link(nextLoose, keyHash(po.looseKey), i);
       let used = chars.get(po.vendorKey!);
       if (!used) {
         used = new Set();
@@ -737,14 +737,14 @@ class NearPoFinder {
     const vendor = d.vendorKey;
     const found = new Map<string, { po: Document; reason: string }>();
     const loose = looseKey(key);
-    for (let i = byLoose.get(keyHash(loose)) ?? -1; i !== -1; i = nextLoose[i]!) {
+    for (let i = byLoose.first(keyHash(loose)); i !== -1; i = nextLoose[i]!) {
       const po = pos[i]!;
       if (po.vendorKey === vendor && po.looseKey === loose && po.key !== key && !found.has(po.id))
         found.set(po.id, { po, reason: 'same vendor, characters that scan alike (O/0, I/1, S/5, B/8)' });
     }
     forEachOneEdit(key, alphabet, (h) => {
       if (!keyFilter.mayHave(h)) return;
-      for (let i = byKey.get(h) ?? -1; i !== -1; i = nextKey[i]!) {
+      for (let i = byKey.first(h); i !== -1; i = nextKey[i]!) {
         const po = pos[i]!;
         if (po.vendorKey !== vendor || po.key === key || found.has(po.id) || distance(po.key, key) !== 1) continue;
         found.set(po.id, { po, reason: 'same vendor, one character apart' });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachDeletion, forEachOneEdit, keyHash, linkChain } from '../../lib/match/keyhash';
+import { ChainHeads, forEachDeletion, forEachOneEdit, keyHash } from '../../lib/match/keyhash';
 
 const key = fc.string({ unit: fc.constantFrom(...'0123456789ABOX-'), minLength: 0, maxLength: 40 });
 
@@ -51,7 +51,7 @@ describe('key hashes of one-edit neighbours', () => {
   });
 
   it('chains positions of one hash, newest first, apart from other hashes', () => {
-    const heads = new Map<number, number>();
+    const heads = new ChainHeads(2);
     const next = new Int32Array(4).fill(-1);
     for (const [hash, at] of [
       [7, 3],
@@ -59,14 +59,36 @@ describe('key hashes of one-edit neighbours', () => {
       [7, 1],
       [7, 0],
     ] as const)
-      linkChain(heads, next, hash, at);
+      heads.link(next, hash, at);
     const walk = (hash: number) => {
       const out: number[] = [];
-      for (let i = heads.get(hash) ?? -1; i !== -1; i = next[i]!) out.push(i);
+      for (let i = heads.first(hash); i !== -1; i = next[i]!) out.push(i);
       return out;
     };
     expect(walk(7)).toEqual([0, 1, 3]);
     expect(walk(9)).toEqual([2]);
     expect(walk(8)).toEqual([]);
+  });
+
+  it('keeps every chain apart when hashes crowd the table (as a Map of arrays would)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0x3fffffff }), { minLength: 1, maxLength: 200 }), (hashes) => {
+        const distinct = new Set(hashes).size;
+        const heads = new ChainHeads(distinct);
+        const next = new Int32Array(hashes.length).fill(-1);
+        const expected = new Map<number, number[]>();
+        for (let at = hashes.length - 1; at >= 0; at--) {
+          heads.link(next, hashes[at]!, at);
+          expected.set(hashes[at]!, [at, ...(expected.get(hashes[at]!) ?? [])]);
+        }
+        for (const [hash, positions] of expected) {
+          const out: number[] = [];
+          for (let i = heads.first(hash); i !== -1; i = next[i]!) out.push(i);
+          expect(out).toEqual(positions);
+        }
+        expect(heads.first(0x3fffffff + 1)).toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
