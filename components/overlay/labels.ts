@@ -30,7 +30,8 @@ export const OVERLAY_CSS = `
 :host { all: initial; }
 .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647;
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
-.marker { position: fixed; pointer-events: auto; display: inline-flex; align-items: center; gap: 4px;
+.glyphs, .glyphs canvas { position: fixed; left: 0; top: 0; pointer-events: none; }
+.marker { position: fixed; z-index: 1; pointer-events: auto; display: inline-flex; align-items: center; gap: 4px;
   min-width: 20px; height: 20px; padding: 0 5px; border-radius: 10px; border: 1px solid currentColor;
   font: 600 12px/1 system-ui, sans-serif; cursor: pointer; background: #fff; }
 .marker:focus-visible, .card button:focus-visible, .card a:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
@@ -39,7 +40,7 @@ export const OVERLAY_CSS = `
 .marker.unknown { color: #0969da; border-style: dotted; }
 .marker.ignored { color: #6e7781; border-style: dashed; }
 .marker.duplicate { color: #fff; background: #cf222e; border-color: #82071e; }
-.card-frame { position: fixed; pointer-events: auto; width: 340px; max-height: 70vh; overflow: auto; }
+.card-frame { position: fixed; z-index: 2; pointer-events: auto; width: 340px; max-height: 70vh; overflow: auto; }
 .card { background: #fff; color: #1f2328; border: 1px solid #d0d7de; border-radius: 8px;
   box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); padding: 10px 12px; }
 .card h2 { font-size: 14px; margin: 0 0 4px; display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }

@@ -4,8 +4,10 @@
  * touched; the `::highlight()` rules go in through `document.adoptedStyleSheets`, which adds no node.
  *
  * Colours are translucent backgrounds that keep the page's own text colour, so they read on light
- * and dark pages alike, and each status has its own underline style (solid, wavy, dotted, dashed)
- * so that colour is never the only difference.
+ * and dark pages alike. They are backgrounds only (see highlights.css: any text decoration makes
+ * every highlight change cost Chromium a visual-overflow pass over the whole list); colour is never
+ * the only difference because the overlay draws a status glyph beside each visible number, placed
+ * from the rectangles `visible()` reports.
  */
 import type { DocKind } from '../model/document';
 // The same rules the browser injects with the content script, for the toolbar scan that cannot.
@@ -14,6 +16,56 @@ import { NUMBER_STATES, type NumberState } from './protocol';
 import { rangeFromSpot, spotHolds, type TextSpot } from './text-map';
 
 export const HIGHLIGHT_PREFIX = 'tieout-';
+
+/** A box in viewport coordinates (CSS pixels), as getBoundingClientRect gives it. */
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The part of `rect` inside every one of `clips` (the viewport, clipping ancestors), if any. */
+export function visiblePart(rect: Rect, clips: readonly Rect[]): Rect | undefined {
+  let { left, top, right, bottom } = rect;
+  for (const c of clips) {
+    if (c.left > left) left = c.left;
+    if (c.top > top) top = c.top;
+    if (c.right < right) right = c.right;
+    if (c.bottom < bottom) bottom = c.bottom;
+  }
+  return right > left && bottom > top ? { left, top, right, bottom } : undefined;
+}
+
+export interface GlyphCandidate<T> {
+  item: T;
+  rect: Rect;
+  /** Boxes the mark must lie in to be seen: the viewport first, then its clipping ancestors. */
+  clips: readonly Rect[];
+}
+
+/**
+ * The marks that get a status glyph: those with a visible part, at most `cap` of them. When more
+ * are visible than the cap (a dense sheet in a small font), the ones nearest the top of the screen
+ * win, so the glyphs never thin out in the middle of what the clerk is reading.
+ */
+export function pickGlyphs<T>(candidates: Iterable<GlyphCandidate<T>>, cap: number): { item: T; at: Rect }[] {
+  const out: { item: T; at: Rect }[] = [];
+  if (cap <= 0) return out;
+  for (const c of candidates) {
+    const at = visiblePart(c.rect, c.clips);
+    if (at) out.push({ item: c.item, at });
+  }
+  if (out.length <= cap) return out;
+  out.sort((a, b) => a.at.top - b.at.top || a.at.left - b.at.left);
+  out.length = cap;
+  return out;
+}
+
+const CLIPPING = new Set(['hidden', 'scroll', 'auto', 'clip']);
+/** Ancestors looked at per text node for clipping boxes (a hostile page nests 50,000 elements). */
+const CLIP_WALK = 200;
+const NO_CLIPS: readonly Element[] = [];
 
 /** What the overlay knows about one painted number. */
 export interface Mark {
@@ -51,6 +103,11 @@ export interface HighlighterOptions {
    * scan's many small changes are better paid for in a few frames than in many.
    */
   commitMs?: number;
+  /**
+   * Called when what `visible()` would report may have changed: a commit changed what is painted,
+   * or painted marks came into or left the view. The overlay then redraws its glyphs.
+   */
+  onChange?: () => void;
 }
 
 /** Neighbouring rows whose marks are shown and hidden together. */
@@ -129,9 +186,11 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
   function commit(): void {
     commitTimer = undefined;
+    let changed = false;
     for (const [range, status] of wanted) {
       const now = shown.get(range);
       if (now === status) continue;
+      changed = true;
       if (now) byStatus.get(now)?.delete(range);
       if (status) {
         byStatus.get(status)?.add(range);
@@ -139,6 +198,34 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       } else shown.delete(range);
     }
     wanted.clear();
+    if (changed) options.onChange?.();
+  }
+
+  /** A stable number per painted range, so the overlay's glyph elements are kept while they move. */
+  const glyphIds = new WeakMap<Range, number>();
+  let nextGlyphId = 1;
+  /** Per element: its ancestors (itself included) that clip their content, nearest first. */
+  const clipsCache = new WeakMap<Element, readonly Element[]>();
+  function clipsOf(start: Element | null): readonly Element[] {
+    const chain: Element[] = [];
+    let found = NO_CLIPS;
+    for (let el = start; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
+      const cached = clipsCache.get(el);
+      if (cached) {
+        found = cached;
+        break;
+      }
+      if (chain.length >= CLIP_WALK) break;
+      chain.push(el);
+    }
+    // Filled from the top down, so every element on the way is answered from the cache next time.
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const el = chain[i]!;
+      const style = win!.getComputedStyle(el);
+      if (CLIPPING.has(style.overflowX) || CLIPPING.has(style.overflowY)) found = [el, ...found];
+      clipsCache.set(el, found);
+    }
+    return found;
   }
   function paint(range: Range, status: NumberState | null): void {
     wanted.set(range, status);
@@ -153,6 +240,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     live.set(spot, range);
     spotOfRange.set(range, spot);
     paint(range, mark.status);
+    viewWatch(spot);
   }
   function unplace(spot: TextSpot): void {
     const range = live.get(spot);
@@ -160,6 +248,70 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     live.delete(spot);
     spotOfRange.delete(range);
     paint(range, null);
+    viewUnwatch(spot);
+  }
+
+  /**
+   * Which painted marks are in view, so that `visible()` reads the rectangles of those only: a
+   * Range's rectangle costs some 5 µs even with layout clean, and a 900-number page would spend
+   * 5 ms of every scrolled frame reading them all. The browser computes this for the rows (anchors)
+   * of painted marks, clipped by nested scrollers too, for about 0.1 ms a frame on 450 rows. Its
+   * margins make a row a candidate just before it scrolls in; the live rectangle decides.
+   */
+  const paintedAt = new Map<Element, number>();
+  /** Painted spots with no anchor element: always candidates. */
+  const loose = new Set<TextSpot>();
+  const inView = new Set<Element>();
+  const viewObserver =
+    typeof win.IntersectionObserver === 'function'
+      ? new win.IntersectionObserver(
+          (entries) => {
+            let changed = false;
+            for (const entry of entries) {
+              if (!paintedAt.has(entry.target)) continue;
+              if (entry.isIntersecting === inView.has(entry.target)) continue;
+              if (entry.isIntersecting) inView.add(entry.target);
+              else inView.delete(entry.target);
+              changed = true;
+            }
+            if (changed) options.onChange?.();
+          },
+          // A few rows' margin covers a frame's worth of scrolling; each row more costs every
+          // update its rectangles. scrollMargin (Chromium 120+) widens nested scrollers' clips alike.
+          { rootMargin: '64px 0px 64px 0px', scrollMargin: '64px 0px 64px 0px' } as IntersectionObserverInit,
+        )
+      : undefined;
+  function viewWatch(spot: TextSpot): void {
+    const anchor = anchorOf.get(spot);
+    if (!anchor || !viewObserver) {
+      loose.add(spot);
+      return;
+    }
+    const n = paintedAt.get(anchor) ?? 0;
+    paintedAt.set(anchor, n + 1);
+    if (!n) viewObserver.observe(anchor);
+  }
+  function viewUnwatch(spot: TextSpot): void {
+    if (loose.delete(spot)) return;
+    const anchor = anchorOf.get(spot);
+    const n = anchor ? paintedAt.get(anchor) : undefined;
+    if (!anchor || n === undefined) return;
+    if (n > 1) {
+      paintedAt.set(anchor, n - 1);
+      return;
+    }
+    paintedAt.delete(anchor);
+    inView.delete(anchor);
+    viewObserver?.unobserve(anchor);
+  }
+  /** Painted spots worth measuring: those of anchors in view (all painted ones without an observer). */
+  function* viewCandidates(): Generator<TextSpot> {
+    if (!viewObserver) {
+      yield* live.keys();
+      return;
+    }
+    for (const anchor of inView) yield* anchors.get(anchor) ?? [];
+    yield* loose;
   }
   function isNear(spot: TextSpot): boolean {
     const anchor = anchorOf.get(spot);
@@ -372,6 +524,52 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       return [...marks.values()];
     },
 
+    /**
+     * Painted marks with a part inside `viewport` and inside every scrolling or clipping ancestor,
+     * at most `cap`, with that visible part in viewport coordinates. Only ranges in a registered
+     * highlight are looked at (on a long list, those near the viewport), and their live rectangles
+     * are read, so a mark in a nested scroll container is placed wherever that container scrolled.
+     */
+    visible(viewport: Rect, cap: number): { item: { id: number; mark: Mark; status: NumberState }; at: Rect }[] {
+      const clipRects = new Map<Element, Rect>();
+      const rectOfClip = (el: Element): Rect => {
+        let r = clipRects.get(el);
+        if (!r) {
+          r = el.getBoundingClientRect();
+          clipRects.set(el, r);
+        }
+        return r;
+      };
+      function* candidates(): Generator<GlyphCandidate<{ id: number; mark: Mark; status: NumberState }>> {
+        for (const spot of viewCandidates()) {
+          const range = live.get(spot);
+          // Painted: in a registered highlight since the last commit.
+          const status = range ? shown.get(range) : undefined;
+          const mark = marks.get(spot);
+          if (!range || !status || !mark) continue;
+          const rect = range.getBoundingClientRect();
+          // Off screen (most marks of a long page): no clipping boxes to look up.
+          if (
+            rect.width <= 0 ||
+            rect.height <= 0 ||
+            rect.bottom <= viewport.top ||
+            rect.top >= viewport.bottom ||
+            rect.right <= viewport.left ||
+            rect.left >= viewport.right
+          )
+            continue;
+          let id = glyphIds.get(range);
+          if (id === undefined) {
+            id = nextGlyphId++;
+            glyphIds.set(range, id);
+          }
+          const clips = clipsOf(spot.startContainer.parentElement);
+          yield { item: { id, mark, status }, rect, clips: [viewport, ...clips.map(rectOfClip)] };
+        }
+      }
+      return pickGlyphs(candidates(), cap);
+    },
+
     /** Marks known, and how many of them are registered (near the viewport on a long list). */
     size(): { marks: number; registered: number; windowed: boolean } {
       return { marks: marks.size, registered: live.size, windowed };
@@ -399,6 +597,10 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       }
       if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
       observer?.disconnect();
+      viewObserver?.disconnect();
+      paintedAt.clear();
+      inView.clear();
+      loose.clear();
       if (commitTimer !== undefined) clearTimeout(commitTimer);
       commitTimer = undefined;
       wanted.clear();

@@ -1,55 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHighlighter, type Mark } from '@/lib/page/highlights';
-import type { TextSpot } from '@/lib/page/text-map';
-
-/**
- * A window with just what the highlighter touches: Highlight, CSS.highlights, getComputedStyle and
- * an IntersectionObserver the test drives by hand.
- */
-function fakePage() {
-  const registry = new Map<string, Set<unknown>>();
-  let observerCallback: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | undefined;
-  const observed = new Set<Element>();
-  class FakeHighlight extends Set<unknown> {
-    priority = 0;
-  }
-  const win = {
-    Highlight: FakeHighlight,
-    CSS: { highlights: registry },
-    CSSStyleSheet: class {
-      replaceSync() {}
-    },
-    getComputedStyle: () => ({ getPropertyValue: () => '1' }),
-    IntersectionObserver: class {
-      constructor(cb: typeof observerCallback) {
-        observerCallback = cb;
-      }
-      observe(el: Element) {
-        observed.add(el);
-      }
-      unobserve(el: Element) {
-        observed.delete(el);
-      }
-      disconnect() {
-        observed.clear();
-      }
-    },
-  };
-  // Painted marks get a live Range from the document; these only need to be distinct objects.
-  const createRange = () => ({ setStart() {}, setEnd() {}, collapsed: false });
-  const doc = { defaultView: win, documentElement: {}, adoptedStyleSheets: [], createRange } as unknown as Document;
-  const elements: Element[] = [];
-  const spot = (i: number): TextSpot => {
-    const anchor = { id: i, closest: () => null } as unknown as Element;
-    elements[i] = anchor;
-    const text = { parentElement: anchor, isConnected: true, ownerDocument: doc, data: `INV-${i}` } as unknown as Text;
-    return { startContainer: text, startOffset: 0, endContainer: text, endOffset: text.data.length };
-  };
-  const size = (status: string) => registry.get(`tieout-${status}`)?.size ?? 0;
-  const intersect = (indexes: number[], on: boolean) =>
-    observerCallback?.(indexes.map((i) => ({ target: elements[i]!, isIntersecting: on })));
-  return { doc, spot, size, intersect, observed, element: (i: number) => elements[i]! };
-}
+import { createHighlighter, type Mark, pickGlyphs, type Rect, visiblePart } from '@/lib/page/highlights';
+import { fakePage } from './fake-page';
 
 const mark = (i: number, status: Mark['status'] = 'unknown'): Mark => ({
   kind: 'invoice',
@@ -140,5 +91,136 @@ describe('highlighter', () => {
     h.commit();
     expect([page.size('unknown'), page.size('exception')]).toEqual([0, 1]);
     h.destroy();
+  });
+});
+
+const VIEW: Rect = { left: 0, top: 0, right: 800, bottom: 600 };
+
+describe('which numbers get a status glyph', () => {
+  it('keeps the part of a number inside the viewport and every clipping box, or nothing', () => {
+    const inside = { left: 10, top: 10, right: 70, bottom: 26 };
+    expect(visiblePart(inside, [VIEW])).toEqual(inside);
+    // Half scrolled off the top: only the part on screen counts (the glyph sits at its top right).
+    expect(visiblePart({ left: 10, top: -8, right: 70, bottom: 8 }, [VIEW])).toEqual({
+      left: 10,
+      top: 0,
+      right: 70,
+      bottom: 8,
+    });
+    expect(visiblePart({ left: 10, top: 600, right: 70, bottom: 616 }, [VIEW])).toBeUndefined();
+    // On screen, but scrolled out of its nested scroller (a box from 100 to 300).
+    expect(visiblePart(inside, [VIEW, { left: 0, top: 100, right: 800, bottom: 300 }])).toBeUndefined();
+    // Cut by a cell that clips its overflow: the visible part ends at the cell's edge.
+    expect(visiblePart(inside, [VIEW, { left: 0, top: 0, right: 40, bottom: 600 }])?.right).toBe(40);
+  });
+
+  it('picks the visible marks, and past the cap the ones nearest the top of the screen', () => {
+    const at = (top: number) => ({ left: 10, top, right: 70, bottom: top + 16 });
+    // Given bottom-up, with one off screen and one clipped away.
+    const candidates = [500, 400, 300, 200, 100, 0, 900].map((top) => ({ item: top, rect: at(top), clips: [VIEW] }));
+    candidates.push({ item: 150, rect: at(150), clips: [VIEW, { left: 0, top: 300, right: 800, bottom: 600 }] });
+    expect(pickGlyphs(candidates, 300).map((g) => g.item)).toEqual([500, 400, 300, 200, 100, 0]);
+    expect(pickGlyphs(candidates, 3).map((g) => g.item)).toEqual([0, 100, 200]);
+    expect(pickGlyphs(candidates, 0)).toEqual([]);
+  });
+});
+
+describe('highlighter: marks in view for glyphs', () => {
+  it('reports painted marks of rows in view, with their painted status and live rectangle', async () => {
+    const page = fakePage();
+    let changes = 0;
+    const h = createHighlighter(page.doc, {
+      commitMs: 20,
+      onChange: () => {
+        changes++;
+      },
+    });
+    for (let i = 0; i < 6; i++) h.add(page.spot(i), mark(i, i === 2 ? 'exception' : 'tied'));
+    // Only rows with a painted mark are watched for the view.
+    expect(page.viewWatched().size).toBe(6);
+    page.inView([0, 1, 2, 3, 4, 5], true);
+    // Not painted before the commit: no glyph for a number the page does not show coloured yet.
+    expect(h.visible(VIEW, 300)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(changes).toBeGreaterThanOrEqual(2);
+    const seen = h.visible(VIEW, 300);
+    expect(seen.map((g) => [g.item.mark.number, g.item.status])).toEqual([
+      ['INV-0', 'tied'],
+      ['INV-1', 'tied'],
+      ['INV-2', 'exception'],
+      ['INV-3', 'tied'],
+      ['INV-4', 'tied'],
+      ['INV-5', 'tied'],
+    ]);
+    expect(seen[2]!.at).toEqual({ left: 10, top: 40, right: 70, bottom: 56 });
+    // A scroll moves the text: the glyph follows its live rectangle, and keeps its id.
+    const id = seen[2]!.item.id;
+    page.moveText(2, { left: 10, top: 140, right: 70, bottom: 156 });
+    const moved = h.visible(VIEW, 300).find((g) => g.item.mark.number === 'INV-2');
+    expect(moved?.at.top).toBe(140);
+    expect(moved?.item.id).toBe(id);
+    // A status change shows once committed.
+    h.setStatus('invoice', '2', 'unknown');
+    h.commit();
+    expect(h.visible(VIEW, 300).find((g) => g.item.mark.number === 'INV-2')?.item.status).toBe('unknown');
+    h.destroy();
+  });
+
+  it('measures only the rows the observer reports in view, and follows them in and out', () => {
+    const page = fakePage();
+    let changes = 0;
+    const h = createHighlighter(page.doc, { commitMs: 0, onChange: () => changes++ });
+    const spots = Array.from({ length: 10 }, (_, i) => page.spot(i));
+    for (const [i, spot] of spots.entries()) h.add(spot, mark(i));
+    // Every row is on screen by its rectangle, but the observer has said nothing yet.
+    expect(h.visible(VIEW, 300)).toEqual([]);
+    const before = changes;
+    page.inView([3, 4], true);
+    expect(changes).toBe(before + 1);
+    expect(h.visible(VIEW, 300).map((g) => g.item.mark.key)).toEqual(['3', '4']);
+    page.inView([3], false);
+    page.inView([8], true);
+    expect(h.visible(VIEW, 300).map((g) => g.item.mark.key)).toEqual(['4', '8']);
+    // Reported in view but its text lies below the screen: the rectangle decides.
+    page.moveText(8, { left: 10, top: 700, right: 70, bottom: 716 });
+    expect(h.visible(VIEW, 300).map((g) => g.item.mark.key)).toEqual(['4']);
+    // A mark that leaves the page leaves the view with it.
+    (spots[4]!.startContainer as unknown as { isConnected: boolean }).isConnected = false;
+    expect(h.removeWithin(null)).toBe(1);
+    expect(page.viewWatched().has(page.element(4))).toBe(false);
+    expect(h.visible(VIEW, 300)).toEqual([]);
+  });
+
+  it('leaves out a number scrolled out of its nested scroller, and shows it once scrolled in', () => {
+    const page = fakePage();
+    const scroller = page.scroller({ left: 0, top: 100, right: 800, bottom: 300 });
+    const h = createHighlighter(page.doc, { commitMs: 0 });
+    // Rows 0-19 inside the scroller: by their rectangles 0-4 are above its box, 15-19 below it.
+    for (let i = 0; i < 20; i++) h.add(page.spot(i, scroller), mark(i));
+    page.inView(
+      Array.from({ length: 20 }, (_, i) => i),
+      true,
+    );
+    const keys = () => h.visible(VIEW, 300).map((g) => Number(g.item.mark.key));
+    expect(keys()).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    // The scroller scrolls up by 60 px: every text moves up, rows 5-7 leave and 15-17 come in.
+    for (let i = 0; i < 20; i++) page.moveText(i, { left: 10, top: i * 20 - 60, right: 70, bottom: i * 20 - 44 });
+    expect(keys()).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+  });
+
+  it('on a long list reports only registered marks, and never more than the cap', () => {
+    const page = fakePage();
+    const h = createHighlighter(page.doc, { windowAbove: 10, groupAnchors: 2, commitMs: 0 });
+    for (let i = 0; i < 30; i++) h.add(page.spot(i), mark(i));
+    // Windowed: only the groups near the viewport are registered, and only their rows are watched.
+    page.intersect([0, 1], true);
+    expect(h.size().registered).toBe(2);
+    expect(page.viewWatched().size).toBe(2);
+    page.inView([0, 1, 5, 6], true);
+    expect(h.visible(VIEW, 300).map((g) => g.item.mark.key)).toEqual(['0', '1']);
+    page.intersect([2, 3, 4, 5], true);
+    page.inView([0, 1, 2, 3, 4, 5], true);
+    expect(h.visible(VIEW, 300)).toHaveLength(6);
+    expect(h.visible(VIEW, 4).map((g) => g.item.mark.key)).toEqual(['0', '1', '2', '3']);
   });
 });
