@@ -173,6 +173,8 @@ export function rematch(input: MatchInput): MatchOutput {
       }
       return;
     }
+    // A PO nothing refers to raises no exception; only its balance (ordered, nothing billed) says anything.
+    if (!full && referencing.length === 0) return;
     const group = groups.pos(id, docs);
     if (group.length === 1) {
       const po = group[0]!;
