@@ -34,8 +34,8 @@ export const GLYPH_COLOUR = { tied: '#1a7f37', exception: '#cf222e', unknown: '#
  * kept inside the viewport.
  */
 export function glyphOffset(at: GlyphState['at'], view: OverlayState['view']): { x: number; y: number } {
-  const x = Math.min(Math.round(at.right - 3), view.width - GLYPH_SIZE);
-  const y = Math.max(0, Math.round(at.top - 7));
+  const x = Math.min(Math.round(at.right - 1), view.width - GLYPH_SIZE);
+  const y = Math.max(0, Math.round(at.top - 8));
   return { x, y };
 }
 
