@@ -258,6 +258,11 @@ export function poBalance(
 }
 
 function tolerancesFor(settings: MatchSettings): PoContext['tolerances'] {
+  // Without overrides every vendor has the defaults: no lookup per PO.
+  if (Object.keys(settings.vendorOverrides).length === 0) {
+    const defaults = settingsForVendor(settings, undefined);
+    return () => defaults;
+  }
   const cache = new Map<string | undefined, ReturnType<typeof settingsForVendor>>();
   return (vendorKey) => {
     let t = cache.get(vendorKey);
@@ -353,7 +358,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
   }
 
   // A later copy of an invoice already counted for this PO would bill it twice.
-  if (invoices.length > 1) invoices.sort(chronological);
+  if (invoices.length > 1) sortSmall(invoices, chronological);
   const invAllocs: Allocation[] = [];
   for (const inv of invoices) {
     if (invAllocs.length > 0 && isCountedCopy(inv, invAllocs, ctx.notDuplicate)) {
@@ -392,6 +397,26 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
   checkPrices(po, invAllocs, currency, tol.price, findings);
   checkQuantities(po, sums, currency, invAllocs, rcAllocs, mode, tol.quantity, findings);
   return ctx.balances ? buildBalance(po, currency, mode, parts, sums) : undefined;
+}
+
+/**
+ * Sorts in place; a PO has a handful of invoices, and for those an insertion sort costs a fraction
+ * of `Array.prototype.sort`'s set-up, which a full run pays a hundred thousand times.
+ */
+function sortSmall<T>(items: T[], compare: (a: T, b: T) => number): void {
+  if (items.length > 16) {
+    items.sort(compare);
+    return;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(items[j]!, item) > 0) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
 }
 
 function isCountedCopy(inv: Document, counted: Allocation[], notDuplicate: Set<string>): boolean {
