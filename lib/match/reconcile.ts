@@ -80,5 +80,8 @@ export function reconcile(
     }
   }
   const byId = (a: MatchException, b: MatchException) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { exceptions: [...desired.values()].sort(byId), upserts: upserts.sort(byId) };
+  const exceptions = [...desired.values()].sort(byId);
+  // Every upsert is also desired: one sort serves both (a first full run upserts tens of thousands).
+  const written = new Set(upserts);
+  return { exceptions, upserts: exceptions.filter((e) => written.has(e)) };
 }
