@@ -12,6 +12,8 @@ export interface Allocation {
   lineQty: number[] | null;
   /** By PO line index: amount in minor units; null without lines. */
   lineAmt: number[] | null;
+  /** By line of the document: the PO line it is for (-1: none); null when either has no lines. */
+  matched: number[] | null;
 }
 
 /** The PO's currency: its total's, else its first priced line's. */
@@ -55,11 +57,12 @@ export function allocate(po: Document, doc: Document, currency: string, docPoKey
   for (let i = 1; i < docPoKeys.length; i++) if (docPoKeys[i] !== docPoKeys[0]) multi = true;
   let lineQty: number[] | null = null;
   let lineAmt: number[] | null = null;
+  let matched: number[] | null = null;
   let matchedAmount = 0;
   let anyMatched = false;
   let anySku = false;
   if (doc.lines.length > 0 && po.lines.length > 0) {
-    const matched = matchLines(po, doc, multi);
+    matched = matchLines(po, doc, multi);
     lineQty = [];
     lineAmt = [];
     for (let j = 0; j < matched.length; j++) {
@@ -99,7 +102,7 @@ export function allocate(po: Document, doc: Document, currency: string, docPoKey
     const rem = t - base * n;
     amount = base + (keys.indexOf(po.key) < rem ? 1 : 0);
   }
-  return { doc, amount, lineQty, lineAmt };
+  return { doc, amount, lineQty, lineAmt, matched };
 }
 
 export interface BalanceParts {

@@ -19,7 +19,6 @@ import { chronological, type DuplicatePair, findDuplicatePairs } from './duplica
 import { PoKeyGroups } from './groups';
 import { exceptionId } from './ids';
 import { ChainHeads, forEachOneEdit, HashFilter, keyHash } from './keyhash';
-import { matchLines as matchLinesFor } from './lines';
 import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
 import {
@@ -501,9 +500,9 @@ function checkPrices(
 ): void {
   for (const a of invAllocs) {
     const inv = a.doc;
-    if (inv.lines.length === 0 || po.lines.length === 0) continue;
-    const multi = new Set(inv.poKeys).size > 1;
-    const matched = matchLinesFor(po, inv, multi);
+    // The lines as allocate() matched them to this PO's.
+    const matched = a.matched;
+    if (!matched) continue;
     let worst: { i: number; over: number; base: number; unit: number } | undefined;
     let count = 0;
     for (let j = 0; j < matched.length; j++) {
@@ -551,12 +550,13 @@ function checkQuantities(
   findings: Finding[],
 ): void {
   if (invAllocs.length === 0) return;
+  // Filled only when a line is off: most POs have nothing to report.
   const problems: string[] = [];
-  const involved = new Set<string>();
+  let involved: Set<string> | undefined;
   let receiptLines = false;
   for (const a of rcAllocs) if (a.lineQty && a.lineQty.length > 0) receiptLines = true;
   const missing: string[] = [];
-  const missingIds = new Set<string>();
+  let missingIds: Set<string> | undefined;
   for (let i = 0; i < po.lines.length; i++) {
     const invoiced = sums.invoiced.lineQty[i] ?? null;
     const net = (invoiced ?? 0) - (sums.credited.lineQty[i] ?? 0);
@@ -566,15 +566,18 @@ function checkQuantities(
     const name = lineName(po, i);
     if (ordered !== null && net > ordered && !withinQuantityTolerance(tol, net - ordered, ordered)) {
       problems.push(`${formatNumber(net)} invoiced of ${formatNumber(ordered)} ordered on ${name}`);
+      involved ??= new Set();
       for (const id of docsOnLine(invAllocs, i)) involved.add(id);
     }
     if (mode !== '3way' || !receiptLines) continue;
     const received = sums.received.lineQty[i] ?? 0;
     if (received <= 0) {
       missing.push(`${formatNumber(net)} of ${name}`);
+      missingIds ??= new Set();
       for (const id of docsOnLine(invAllocs, i)) missingIds.add(id);
     } else if (net > received && !withinQuantityTolerance(tol, net - received, received)) {
       problems.push(`${formatNumber(net)} invoiced but ${formatNumber(received)} received on ${name}`);
+      involved ??= new Set();
       for (const id of docsOnLine(invAllocs, i)) involved.add(id);
       for (const id of docsOnLine(rcAllocs, i)) involved.add(id);
     }
@@ -585,7 +588,7 @@ function checkQuantities(
       type: 'quantity_variance',
       severity: 'medium',
       poKey: po.key,
-      docIds: [po.id, ...involved],
+      docIds: [po.id, ...(involved ?? [])],
       message: `PO ${po.number}: ${problems.slice(0, 2).join('; ')}${more}; tolerance ${describeQuantityTolerance(tol)}`,
     });
   }
@@ -603,7 +606,7 @@ function checkQuantities(
       type: 'missing_receipt',
       severity: 'high',
       poKey: po.key,
-      docIds: [po.id, ...missingIds],
+      docIds: [po.id, ...(missingIds ?? [])],
       message: `PO ${po.number} is 3-way matched; nothing received for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more lines` : ''} already invoiced`,
     });
   }
