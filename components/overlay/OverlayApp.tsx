@@ -91,10 +91,14 @@ function drawGlyphs(canvas: HTMLCanvasElement, glyphs: GlyphState[], view: Overl
  */
 function GlyphCanvas({ glyphs, view }: { glyphs: GlyphState[]; view: OverlayState['view'] }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  /** Nothing drawn yet: the browser has not allocated the canvas's pixels, and need not for none. */
+  const blank = useRef(true);
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
   // Before the browser paints this frame: the glyphs move with the scroll, not a frame after it.
   useLayoutEffect(() => {
-    if (ref.current) drawGlyphs(ref.current, glyphs, view, dpr);
+    if (!ref.current || (blank.current && !glyphs.length)) return;
+    blank.current = !glyphs.length;
+    drawGlyphs(ref.current, glyphs, view, dpr);
   }, [glyphs, view, dpr]);
   return (
     <div class="glyphs" aria-hidden="true">
@@ -176,7 +180,10 @@ function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions
 export function OverlayApp({ state, actions }: { state: OverlayState; actions: OverlayActions }) {
   return (
     <div class="layer">
-      {state.glyphs.length ? <GlyphCanvas glyphs={state.glyphs} view={state.view} /> : null}
+      {/* Mounted with the layer, before any scan: inserting it when the first glyphs appear is a DOM
+          change on a highlighted page (a repaint of every highlight) and a canvas allocation in
+          the middle of the scan. */}
+      {state.view.width > 0 ? <GlyphCanvas glyphs={state.glyphs} view={state.view} /> : null}
       {state.markers.map((m) => (
         <Marker key={m.id} marker={m} actions={actions} />
       ))}

@@ -85,9 +85,9 @@ export function highlightSupported(win: Window & typeof globalThis): boolean {
 export interface HighlighterOptions {
   /**
    * Past this many marks only those near the viewport are registered. Chromium re-reads every
-   * registered range in each frame where the page's DOM, its style or any highlight changed (and
-   * our underlines make it recompute the ink overflow of their table), so a long list keeps its
-   * marks here and paints what can be seen: a frame's cost stays flat however long the list is.
+   * registered range, and repaints the text it covers, in each frame where the page's DOM, its
+   * style or any highlight changed, so a long list keeps its marks here and paints what can be
+   * seen: a frame's cost stays flat however long the list is.
    */
   windowAbove?: number;
   /**
@@ -98,9 +98,8 @@ export interface HighlighterOptions {
   groupAnchors?: number;
   /**
    * Changes reach the registered highlights at most this often (0: at once). Every frame in which
-   * a highlight changed costs the page a re-read of all registered ranges and, for underlined
-   * text in a table, the ink overflow of the whole table (some 25 ms on a 10,000-row list): a
-   * scan's many small changes are better paid for in a few frames than in many.
+   * a highlight changed costs the page a re-read and repaint of all registered ranges: a scan's
+   * many small changes are better paid for in a few frames than in many.
    */
   commitMs?: number;
   /**

@@ -145,6 +145,8 @@ export function createOverlay(deps: OverlayDeps) {
   const fields = new Map<Element, MarkerState>();
   let nextMarker = 1;
   let state: OverlayState = { markers: [], glyphs: [], view: { width: 0, height: 0 } };
+  // Known from the start, so the glyph canvas is in the first render (see OverlayApp).
+  state.view = readView();
   let reportQueue: Promise<void> = Promise.resolve();
   const ignoredHere = new Set<string>();
 
