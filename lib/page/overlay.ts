@@ -130,8 +130,8 @@ export function sameGlyphs(a: readonly GlyphState[], b: readonly GlyphState[]): 
 export function createOverlay(deps: OverlayDeps) {
   const { doc } = deps;
   const win = doc.defaultView;
-  // Painted marks changed, or came into view: glyphs follow in the next frame.
-  const highlighter: Highlighter = createHighlighter(doc, { onChange: () => scheduleLayer() });
+  // Painted marks changed, or came into view: glyphs follow a frame later (see deferLayer).
+  const highlighter: Highlighter = createHighlighter(doc, { onChange: () => deferLayer() });
   const statuses = new Map<string, OverlayStatus>();
   /** Ranges found before their status came back. */
   const pending = new Map<string, { spot: TextSpot; mark: Mark }[]>();
@@ -225,12 +225,31 @@ export function createOverlay(deps: OverlayDeps) {
     state = { ...state, markers, glyphs, view };
     emit();
   }
+  const nextFrame = (run: () => void): number =>
+    typeof win?.requestAnimationFrame === 'function'
+      ? win.requestAnimationFrame(run)
+      : (setTimeout(run, 16) as unknown as number);
+  const cancelFrame = (handle: number): void => {
+    if (typeof win?.cancelAnimationFrame === 'function') win.cancelAnimationFrame(handle);
+    else clearTimeout(handle);
+  };
   function scheduleLayer(): void {
     if (layerFrame !== undefined || stopped) return;
-    layerFrame =
-      typeof win?.requestAnimationFrame === 'function'
-        ? win.requestAnimationFrame(updateLayer)
-        : (setTimeout(updateLayer, 16) as unknown as number);
+    layerFrame = nextFrame(updateLayer);
+  }
+  /**
+   * After a commit the glyphs wait one frame more: the frame that paints new highlights is the
+   * page's most expensive (markers rebuilt, highlighted text repainted), and reading rectangles in
+   * it would also force that work early. A frame later layout is clean and the canvas redraw is all
+   * that frame has to do. Scrolling still moves the glyphs in the scroll's own frame.
+   */
+  let deferredFrame: number | undefined;
+  function deferLayer(): void {
+    if (deferredFrame !== undefined || stopped) return;
+    deferredFrame = nextFrame(() => {
+      deferredFrame = undefined;
+      scheduleLayer();
+    });
   }
 
   async function sendBadge(): Promise<void> {
@@ -278,6 +297,9 @@ export function createOverlay(deps: OverlayDeps) {
   const toPaint: { spot: TextSpot; mark: Mark }[] = [];
   let painting = false;
   function paintSome(): void {
+    let waiting = toPaint.length;
+    for (const list of pending.values()) waiting += list.length;
+    highlighter.expect(waiting);
     const batch = toPaint.splice(0, PAINT_BATCH);
     for (const { spot, mark } of batch) {
       if (!spot.startContainer.isConnected) continue;
@@ -603,11 +625,10 @@ export function createOverlay(deps: OverlayDeps) {
 
     stop(): void {
       stopped = true;
-      if (layerFrame !== undefined) {
-        if (typeof win?.cancelAnimationFrame === 'function') win.cancelAnimationFrame(layerFrame);
-        else clearTimeout(layerFrame);
-        layerFrame = undefined;
-      }
+      if (layerFrame !== undefined) cancelFrame(layerFrame);
+      if (deferredFrame !== undefined) cancelFrame(deferredFrame);
+      layerFrame = undefined;
+      deferredFrame = undefined;
       if (outboxTimer !== undefined) clearTimeout(outboxTimer);
       toPaint.length = 0;
       scanner.disconnect();

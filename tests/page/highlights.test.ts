@@ -208,6 +208,21 @@ describe('highlighter: marks in view for glyphs', () => {
     expect(keys()).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
   });
 
+  it('windows a list before its marks arrive when more are on their way than the threshold', () => {
+    const page = fakePage();
+    const h = createHighlighter(page.doc, { windowAbove: 10, groupAnchors: 2, commitMs: 0 });
+    h.expect(8);
+    for (let i = 0; i < 4; i++) h.add(page.spot(i), mark(i));
+    expect(h.size()).toEqual({ marks: 4, registered: 4, windowed: false });
+    // Found, waiting for their statuses: 4 painted and 7 to come are past the threshold.
+    h.expect(7);
+    expect(h.size()).toEqual({ marks: 4, registered: 0, windowed: true });
+    for (let i = 4; i < 8; i++) h.add(page.spot(i), mark(i));
+    expect(page.size('unknown')).toBe(0);
+    page.intersect([0, 1], true);
+    expect(page.size('unknown')).toBe(2);
+  });
+
   it('on a long list reports only registered marks, and never more than the cap', () => {
     const page = fakePage();
     const h = createHighlighter(page.doc, { windowAbove: 10, groupAnchors: 2, commitMs: 0 });

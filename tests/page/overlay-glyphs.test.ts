@@ -57,14 +57,17 @@ async function overlayWith(count: number) {
 }
 
 describe('overlay: status glyphs', () => {
-  it('draws a glyph per painted number in view, with its status, after one frame', async () => {
+  it('draws a glyph per painted number in view, with its status, a frame after the highlights change', async () => {
     const { page, overlay, states } = await overlayWith(40);
     page.inView(
       Array.from({ length: 40 }, (_, i) => i),
       true,
     );
-    expect(page.pendingFrames()).toBe(1);
-    page.runFrames();
+    // The frame that paints new highlights is left alone; the glyphs come in the next one.
+    const rendered = states.length;
+    expect(page.runFrames()).toBe(1);
+    expect(states.length).toBe(rendered);
+    expect(page.runFrames()).toBe(1);
     const glyphs = states.at(-1)?.glyphs ?? [];
     // Rows are 20 px apart on a 600 px screen: rows 0-29 show.
     expect(glyphs.map((g) => g.number)).toEqual(Array.from({ length: 30 }, (_, i) => `INV-${i}`));
@@ -82,6 +85,7 @@ describe('overlay: status glyphs', () => {
       true,
     );
     page.runFrames();
+    page.runFrames();
     const rendered = states.length;
     // A burst of scroll events (the page's and a nested scroller's, in capture) before the next frame.
     for (let i = 0; i < 25; i++) overlay.reposition();
@@ -95,8 +99,10 @@ describe('overlay: status glyphs', () => {
     expect(page.runFrames()).toBe(1);
     expect(states.length).toBe(rendered + 1);
     expect(states.at(-1)?.glyphs.find((g) => g.number === 'INV-4')?.at.top).toBe(300);
-    // Stopped: a pending frame is cancelled and no further update is asked for.
+    // Stopped: pending frames are cancelled and no further update is asked for.
     overlay.reposition();
+    page.inView([9], false);
+    expect(page.pendingFrames()).toBe(2);
     overlay.stop();
     expect(page.pendingFrames()).toBe(0);
     overlay.reposition();
@@ -112,6 +118,7 @@ describe('overlay: status glyphs', () => {
       Array.from({ length: GLYPH_CAP + 50 }, (_, i) => i),
       true,
     );
+    page.runFrames();
     page.runFrames();
     const glyphs = states.at(-1)?.glyphs ?? [];
     expect(glyphs).toHaveLength(GLYPH_CAP);
