@@ -89,17 +89,30 @@ function drawGlyphs(canvas: HTMLCanvasElement, glyphs: GlyphState[], view: Overl
  * changes no DOM or style, which on a highlighted page would cost every scrolled frame a repaint
  * of all highlighted text.
  */
-function GlyphCanvas({ glyphs, view }: { glyphs: GlyphState[]; view: OverlayState['view'] }) {
+function GlyphCanvas({ glyphs, view, soon }: { glyphs: GlyphState[]; view: OverlayState['view']; soon: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   /** Nothing drawn yet: the browser has not allocated the canvas's pixels, and need not for none. */
   const blank = useRef(true);
+  const primed = useRef(false);
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
   // Before the browser paints this frame: the glyphs move with the scroll, not a frame after it.
   useLayoutEffect(() => {
-    if (!ref.current || (blank.current && !glyphs.length)) return;
+    const canvas = ref.current;
+    if (!canvas) return;
+    if (blank.current && !glyphs.length) {
+      // Numbers are on their way: one pixel drawn and wiped makes the browser allocate the
+      // canvas now, before the page's busiest frames.
+      if (soon && !primed.current) {
+        primed.current = true;
+        const ctx = canvas.getContext('2d');
+        ctx?.fillRect(0, 0, 1, 1);
+        ctx?.clearRect(0, 0, 1, 1);
+      }
+      return;
+    }
     blank.current = !glyphs.length;
-    drawGlyphs(ref.current, glyphs, view, dpr);
-  }, [glyphs, view, dpr]);
+    drawGlyphs(canvas, glyphs, view, dpr);
+  }, [glyphs, view, dpr, soon]);
   return (
     <div class="glyphs" aria-hidden="true">
       <canvas
@@ -183,7 +196,7 @@ export function OverlayApp({ state, actions }: { state: OverlayState; actions: O
       {/* Mounted with the layer, before any scan: inserting it when the first glyphs appear is a DOM
           change on a highlighted page (a repaint of every highlight) and a canvas allocation in
           the middle of the scan. */}
-      {state.view.width > 0 ? <GlyphCanvas glyphs={state.glyphs} view={state.view} /> : null}
+      {state.view.width > 0 ? <GlyphCanvas glyphs={state.glyphs} view={state.view} soon={!!state.glyphsSoon} /> : null}
       {state.markers.map((m) => (
         <Marker key={m.id} marker={m} actions={actions} />
       ))}

@@ -60,6 +60,11 @@ export interface OverlayState {
   glyphs: GlyphState[];
   /** The viewport the glyphs were placed in (the canvas covers it). */
   view: { width: number; height: number };
+  /**
+   * Numbers were found: glyphs will follow. The canvas takes its pixels now, in a frame of its own,
+   * rather than in the first frame that draws glyphs (a page without numbers never allocates them).
+   */
+  glyphsSoon?: boolean;
 }
 
 export type Send = (message: Message) => Promise<unknown>;
@@ -400,6 +405,7 @@ export function createOverlay(deps: OverlayDeps) {
       reported.clear();
       reportedUrl = url;
     }
+    if (!state.glyphsSoon && found.some((f) => f.spot)) state = { ...state, glyphsSoon: true };
     for (const f of found) {
       const d = f.detection;
       const k = id(d.kind, d.key);

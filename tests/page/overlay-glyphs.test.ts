@@ -63,6 +63,8 @@ describe('overlay: status glyphs', () => {
       Array.from({ length: 40 }, (_, i) => i),
       true,
     );
+    // Numbers were found: the canvas was told to take its pixels before any glyph.
+    expect(states.find((s) => s.glyphsSoon)).toBeDefined();
     // The frame that paints new highlights is left alone; the glyphs come in the next one.
     const rendered = states.length;
     expect(page.runFrames()).toBe(1);
@@ -123,6 +125,14 @@ describe('overlay: status glyphs', () => {
     const glyphs = states.at(-1)?.glyphs ?? [];
     expect(glyphs).toHaveLength(GLYPH_CAP);
     expect(glyphs.at(-1)?.number).toBe(`INV-${GLYPH_CAP - 1}`);
+    overlay.stop();
+  });
+
+  it('leaves the canvas without pixels on a page where no number was found', async () => {
+    const { page, overlay, states } = await overlayWith(0);
+    page.runFrames();
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.some((s) => s.glyphsSoon || s.glyphs.length)).toBe(false);
     overlay.stop();
   });
 
