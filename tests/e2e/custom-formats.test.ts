@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, readLedgerTable, serveDir, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 /** A vendor's own number format, saved by the options page, extends detection on enabled pages. */
 describe('custom number formats on pages', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
+  onFixtureSite((e, s) => {
+    ext = e;
+    site = s;
   });
 
   it('finds nothing without the format, and the number with it', async () => {

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, readLedgerTable, serveDir, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionSession, FIXTURES_DIR, readLedgerTable, serveDir, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 describe('foundation: page → worker → IndexedDB → popup', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
+  onFixtureSite((e, s) => {
+    ext = e;
+    site = s;
   });
 
   it('stores a number found on an enabled page and lists it in the popup', async () => {

@@ -6,13 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, screenshot } from '../components/e2e-helpers';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, readLedgerTable, serveDir, waitFor } from './harness';
+import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 describe('options page', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
 
   async function expectAccessible(p: Page): Promise<void> {
     expect(await axeViolations(p)).toEqual([]);
@@ -22,13 +23,9 @@ describe('options page', () => {
     return (await readLedgerTable(p, 'documents')).length;
   }
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
+  onFixtureSite((e, s) => {
+    ext = e;
+    site = s;
   });
 
   it('opens on a welcome right after install', async () => {

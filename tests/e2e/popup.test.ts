@@ -5,9 +5,10 @@
  * Every view is checked with axe-core and saved under artifacts/screenshots/popup/.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, detection, importCsvViaOptions, screenshot } from '../components/e2e-helpers';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, readLedgerTable, serveDir, waitFor } from './harness';
+import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 const POS_CSV = [
   'PO Number,Vendor,PO Date,Total,Currency',
@@ -20,7 +21,7 @@ const POPUP_SIZE = { width: 480, height: 600 };
 
 describe('popup', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
   let pageUrl: string;
 
   async function popup(query = ''): Promise<Page> {
@@ -43,14 +44,10 @@ describe('popup', () => {
     expect(await axeViolations(p)).toEqual([]);
   }
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
+  onFixtureSite((e, s) => {
+    ext = e;
+    site = s;
     pageUrl = `${site.url}/foundation/portal.html`;
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
   });
 
   it('teaches what to do when the ledger is empty', async () => {
