@@ -186,36 +186,34 @@ export function findDuplicatePairs(
     if (p) out.push(p);
   };
 
+  // One walk over the invoices for both routes: at ledger scale each walk is mostly memory traffic.
   for (let n = 0; n < count; n++) {
-    const v = vendorOf[n]!;
-    if (v === -1) continue;
     const d = invoices[n]!;
     if (!inScope(d)) continue;
-    const key = d.looseKey;
-    const len = key.length;
-    const vendorHash = vendorHashes[v]!;
-    for (let o = byLoose.first(vendorBucket(vendorHash, looseHashes[n]!)); o !== -1; o = nextLoose[o]!) {
-      if (all && o >= n) break;
-      if (o !== n && vendorOf[o] === v && invoices[o]!.looseKey === key) consider(d, n, o);
+    const v = vendorOf[n]!;
+    if (v !== -1) {
+      const key = d.looseKey;
+      const len = key.length;
+      const vendorHash = vendorHashes[v]!;
+      for (let o = byLoose.first(vendorBucket(vendorHash, looseHashes[n]!)); o !== -1; o = nextLoose[o]!) {
+        if (all && o >= n) break;
+        if (o !== n && vendorOf[o] === v && invoices[o]!.looseKey === key) consider(d, n, o);
+      }
+      // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
+      // through its one-character deletions; a scoped run also looks from the shorter side.
+      if (len >= 4 && (vendorLengths[v]! & lengthBit(len - 1)) !== 0) {
+        forEachDeletion(key, (h, at) => {
+          const bucket = vendorBucket(vendorHash, h);
+          if (!looseFilter.mayHave(bucket)) return;
+          for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
+            if (vendorOf[o] === v && isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
+        });
+      }
+      if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
+        for (const o of vendorDocs[v]!) if (isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
+      }
     }
-    // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
-    // through its one-character deletions; a scoped run also looks from the shorter side.
-    if (len >= 4 && (vendorLengths[v]! & lengthBit(len - 1)) !== 0) {
-      forEachDeletion(key, (h, at) => {
-        const bucket = vendorBucket(vendorHash, h);
-        if (!looseFilter.mayHave(bucket)) return;
-        for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
-          if (vendorOf[o] === v && isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
-      });
-    }
-    if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
-      for (const o of vendorDocs[v]!) if (isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
-    }
-  }
-
-  for (let n = 0; n < count; n++) {
-    const d = invoices[n]!;
-    if (!d.date || !d.total || !inScope(d)) continue;
+    if (!d.date || !d.total) continue;
     const day = days[n]!;
     const { minor, currency } = d.total;
     const week = Math.floor(day / 7);
