@@ -508,7 +508,6 @@ const [index, indexMs] = time(() => createMatchIndex(docs, settings));
 const [, indexAllMs] = time(() => index.rematchAll(stamp));
 const samples: number[] = [];
 const cpuSamples: number[] = [];
-const sizes: number[] = [];
 let upserts = 0;
 for (let i = 0; i < N_INCREMENTAL; i++) {
   const p = int(0, pos.length - 1);
@@ -523,7 +522,6 @@ for (let i = 0; i < N_INCREMENTAL; i++) {
   const [out, t] = time(() => index.rematchFor(inv, stamp));
   samples.push(t);
   cpuSamples.push(lastCpuMs);
-  sizes.push(out.balances.length);
   upserts += out.upserts.length;
 }
 const incMedian = median(samples);

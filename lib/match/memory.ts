@@ -24,7 +24,7 @@ export interface MatchIndex {
   /** Every document and exception held, for a full re-match or export. */
   docs(): Document[];
   exceptions(): MatchException[];
-  /** Re-match everything; stores and returns the result. */
+  /** Re-match everything; stores and returns the result (exceptions and links, as the ledger asks). */
   rematchAll(now: string): MatchOutput;
   /**
    * Add or replace one document and re-match only what it touches — the PO groups of its old and
@@ -119,7 +119,13 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
     docs: () => [...byId.values()],
     exceptions: () => [...exceptions.values()],
     rematchAll(now) {
-      const out = rematch({ docs: [...byId.values()], existing: [...exceptions.values()], settings, now });
+      const out = rematch({
+        docs: [...byId.values()],
+        existing: [...exceptions.values()],
+        settings,
+        now,
+        returns: 'exceptions',
+      });
       for (const e of out.upserts) store(e);
       return out;
     },
@@ -181,6 +187,7 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
         settings,
         now,
         scope: { poKeys: q.poKeys, docIds: q.docIds },
+        returns: 'exceptions',
       });
       for (const e of out.upserts) store(e);
       return out;
