@@ -118,17 +118,25 @@ export interface BalanceParts {
  */
 const NONE: LineAmounts = Object.freeze({ quantity: null, amount: 0 }) as LineAmounts;
 
+/** Shared by every Sums no allocation with lines went into (most credited and received sums). Never written. */
+const NO_LINES: never[] = Object.freeze([]) as never[];
+
 /** Sums of allocations, in total and per PO line; quantities stay null until some line states one. */
 export class Sums {
   amount = 0;
   quantity: number | null = null;
-  readonly lineQty: (number | null)[] = [];
-  readonly lineAmt: number[] = [];
+  lineQty: (number | null)[] = NO_LINES;
+  lineAmt: number[] = NO_LINES;
   constructor(n: number, allocs: Allocation[]) {
     for (const a of allocs) {
       this.amount += a.amount;
       const q = a.lineQty;
       const m = a.lineAmt;
+      if (!q && !m) continue;
+      if (this.lineQty === NO_LINES) {
+        this.lineQty = [];
+        this.lineAmt = [];
+      }
       for (let i = 0; i < n; i++) {
         const qi = q?.[i];
         if (qi !== undefined) {
