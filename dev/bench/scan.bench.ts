@@ -329,37 +329,41 @@ function longestTraceTasks(
   const summary = `tasks by CPU time: ${tasks.length} in all, ${over(15)} over 15 ms, ${over(30)} over 30 ms, ${over(50)} over 50 ms`;
   // Longest by CPU time: on a busy machine wall time also counts the time the thread was waiting.
   const top = [...tasks].sort((a, b) => cpu(b) - cpu(a)).slice(0, count);
+  const describe = (task: TraceEvent) => {
+    const end = task.ts + (task.dur ?? 0);
+    const inside = onMain.filter((e) => e.ts >= task.ts && e.ts < end);
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; end: number; child: number }[] = [];
+    const close = (upTo: number) => {
+      while (stack.length && stack[stack.length - 1]!.end <= upTo) {
+        const f = stack.pop()!;
+        const label =
+          f.e.name === 'FunctionCall' && f.e.args?.data?.functionName
+            ? `FunctionCall(${f.e.args.data.functionName})`
+            : f.e.name;
+        self.set(label, (self.get(label) ?? 0) + (f.e.tdur ?? f.e.dur ?? 0) - f.child);
+        if (stack.length) stack[stack.length - 1]!.child += f.e.tdur ?? f.e.dur ?? 0;
+      }
+    };
+    for (const e of inside) {
+      close(e.ts);
+      stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+    }
+    close(Number.POSITIVE_INFINITY);
+    const parts = [...self]
+      .filter(([, v]) => v >= 500)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+      .join(', ');
+    return `${((task.dur ?? 0) / 1000).toFixed(1)} ms wall, ${cpu(task).toFixed(1)} ms CPU: ${parts}`;
+  };
+  // The longest by wall time too: where it is far above its CPU time, the thread was waiting.
+  const longestWall = [...tasks].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
   const lines = [
     summary,
-    ...top.map((task) => {
-      const end = task.ts + (task.dur ?? 0);
-      const inside = onMain.filter((e) => e.ts >= task.ts && e.ts < end);
-      const self = new Map<string, number>();
-      const stack: { e: TraceEvent; end: number; child: number }[] = [];
-      const close = (upTo: number) => {
-        while (stack.length && stack[stack.length - 1]!.end <= upTo) {
-          const f = stack.pop()!;
-          const label =
-            f.e.name === 'FunctionCall' && f.e.args?.data?.functionName
-              ? `FunctionCall(${f.e.args.data.functionName})`
-              : f.e.name;
-          self.set(label, (self.get(label) ?? 0) + (f.e.tdur ?? f.e.dur ?? 0) - f.child);
-          if (stack.length) stack[stack.length - 1]!.child += f.e.tdur ?? f.e.dur ?? 0;
-        }
-      };
-      for (const e of inside) {
-        close(e.ts);
-        stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
-      }
-      close(Number.POSITIVE_INFINITY);
-      const parts = [...self]
-        .filter(([, v]) => v >= 500)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
-        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
-        .join(', ');
-      return `${((task.dur ?? 0) / 1000).toFixed(1)} ms wall, ${cpu(task).toFixed(1)} ms CPU: ${parts}`;
-    }),
+    ...(longestWall ? [`longest by wall time: ${describe(longestWall)}`] : []),
+    ...top.map(describe),
   ];
   return { lines, longestCpu: top[0] ? cpu(top[0]) : 0, overCpu50: over(50) };
 }
@@ -409,7 +413,7 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
   const raw = (await browser.stopTracing()).toString('utf8');
   if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, raw);
   const traced = longestTraceTasks(JSON.parse(raw) as { traceEvents: TraceEvent[] }, 6);
-  for (const line of TRACE ? traced.lines : traced.lines.slice(0, 1)) console.log(`    trace ${line}`);
+  for (const line of TRACE ? traced.lines : traced.lines.slice(0, 2)) console.log(`    trace ${line}`);
   console.log(
     `    longest task ${tasks.longest.toFixed(0)} ms wall (longtask observer); longest by CPU time ${traced.longestCpu.toFixed(0)} ms (trace); load average ${loadavg()[0]?.toFixed(2)}`,
   );
