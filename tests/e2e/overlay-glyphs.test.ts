@@ -7,8 +7,9 @@
  * nothing new, and hovering a number still opens the card.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, serveDir, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionSession, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 /** The glyph fills of components/overlay/OverlayApp.tsx (GLYPH_COLOUR), as RGB. */
 const GLYPH_RGB: Record<string, [number, number, number]> = {
@@ -138,12 +139,12 @@ function bodyFingerprint(page: Page): Promise<{ html: string; elements: number; 
 
 describe('status glyphs beside highlighted numbers', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
   let reference: Awaited<ReturnType<typeof bodyFingerprint>>;
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
-    ext = await launchExtension();
+  onFixtureSite(async (e, s) => {
+    ext = e;
+    site = s;
     // The page as it is without Tieout (an origin where it is not enabled).
     const plain = await ext.context.newPage();
     await plain.goto(`${site.url.replace('127.0.0.1', 'localhost')}/overlay/glyphs.html`);
@@ -168,10 +169,6 @@ describe('status glyphs beside highlighted numbers', () => {
       })),
     })) as { ok: boolean };
     expect(seeded.ok).toBe(true);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
   });
 
   it('draws a glyph of the right status beside each number in view, and follows the page and a nested scroller', async () => {

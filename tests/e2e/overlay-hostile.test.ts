@@ -4,8 +4,9 @@
  * overlay must not break the page, inject markup, run page text as code, or stop the page's scripts.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, serveDir, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionSession, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 /** A cheap fingerprint of the body's markup (10 MB of it), computed in the page. */
 function bodyFingerprint(page: Page): Promise<{ length: number; hash: number; children: string[] }> {
@@ -27,12 +28,12 @@ function highlightTexts(page: Page): Promise<Record<string, string[]>> {
 
 describe('page overlay on a hostile page', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
   let reference: Awaited<ReturnType<typeof bodyFingerprint>>;
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
-    ext = await launchExtension();
+  onFixtureSite(async (e, s) => {
+    ext = e;
+    site = s;
     // The same page on an origin where Tieout is off: what the page looks like untouched.
     const plain = await ext.context.newPage();
     await plain.goto(`${site.url.replace('127.0.0.1', 'localhost')}/overlay/hostile.html`);
@@ -40,10 +41,6 @@ describe('page overlay on a hostile page', () => {
     reference = await bodyFingerprint(plain);
     await plain.close();
     await ext.enableSite(site.url);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
   });
 
   it('highlights the real numbers, runs no page text, injects no markup, and the page keeps working', async () => {

@@ -4,8 +4,9 @@
  * read from `CSS.highlights` in the page; the hover card and field markers from our shadow root.
  */
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, FIXTURES_DIR, launchExtension, readLedgerTable, serveDir, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { onFixtureSite, type ServedSite } from './session';
 
 type Counts = Record<string, number>;
 
@@ -73,13 +74,13 @@ async function tabIdOf(ext: ExtensionSession, url: string): Promise<number | und
 
 describe('page overlay', () => {
   let ext: ExtensionSession;
-  let site: Awaited<ReturnType<typeof serveDir>>;
+  let site: ServedSite;
   let base: string;
 
-  beforeAll(async () => {
-    site = await serveDir(FIXTURES_DIR);
+  onFixtureSite(async (e, s) => {
+    ext = e;
+    site = s;
     base = `${site.url}/overlay`;
-    ext = await launchExtension();
     const enabled = (await ext.enableSite(site.url)) as { ok: boolean };
     expect(enabled.ok).toBe(true);
     // The ledger knows PO 4500012345 for USD 1,000.00; the Gmail message bills USD 2,400.00 against it.
@@ -101,10 +102,6 @@ describe('page overlay', () => {
       ],
     })) as { ok: boolean };
     expect(seeded.ok).toBe(true);
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await site?.close();
   });
 
   it('reads a Gmail-like message rendered late, with the sender as vendor, and re-reads it on navigation', async () => {

@@ -8,14 +8,14 @@ import { type ExtensionSession, FIXTURES_DIR, launchExtension, serveDir } from '
 
 export type ServedSite = Awaited<ReturnType<typeof serveDir>>;
 
-/** Registers the hooks; `ready` receives the session and the site once both are up. */
-export function onFixtureSite(ready: (ext: ExtensionSession, site: ServedSite) => void): void {
+/** Registers the hooks; `ready` receives the session and the site once both are up, for the file's own set-up. */
+export function onFixtureSite(ready: (ext: ExtensionSession, site: ServedSite) => void | Promise<void>): void {
   let ext: ExtensionSession | undefined;
   let site: ServedSite | undefined;
   beforeAll(async () => {
     site = await serveDir(FIXTURES_DIR);
     ext = await launchExtension();
-    ready(ext, site);
+    await ready(ext, site);
   });
   afterAll(async () => {
     await ext?.close();
