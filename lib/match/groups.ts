@@ -8,16 +8,18 @@ import { ChainHeads, keyHash } from './keyhash';
  * which measured a third faster than a `Map` of strings at this size.
  */
 export class PoKeyGroups {
-  private byHash = new ChainHeads(1024);
+  /** Room for this many keys in the per-key arrays below; doubled when full (growKeys). */
+  private room = 1024;
+  private byHash = new ChainHeads(this.room);
   /** Per key number: the next key with the same hash, or -1; and each key's hash. */
-  private sameHash = new Int32Array(1024).fill(-1);
+  private sameHash = new Int32Array(this.room).fill(-1);
   private readonly hashes: number[] = [];
   private readonly names: string[] = [];
   /** Per key: first and last entry of its POs, then of its referencing documents; -1 when none. */
-  private heads = new Int32Array(0);
+  private heads = new Int32Array(this.room * 4).fill(-1);
   /** Per entry: the document's position in the run's input, and the next entry of its chain. */
-  private items = new Int32Array(0);
-  private next = new Int32Array(0);
+  private items: Int32Array;
+  private next: Int32Array;
   private entries = 0;
 
   constructor(expectedEntries: number) {
@@ -31,15 +33,10 @@ export class PoKeyGroups {
     let id = this.lookup(key, hash);
     if (id === -1) {
       id = this.names.length;
-      if (id === this.sameHash.length) this.growKeys();
+      if (id === this.room) this.growKeys();
       this.names.push(key);
       this.hashes.push(hash);
       this.byHash.link(this.sameHash, hash, id);
-      if (this.heads.length < (id + 1) * 4) {
-        const grown = new Int32Array(Math.max(64, this.heads.length * 2)).fill(-1);
-        grown.set(this.heads);
-        this.heads = grown;
-      }
     }
     return id;
   }
@@ -59,12 +56,13 @@ export class PoKeyGroups {
     return id;
   }
 
-  /** Twice the room for keys: a larger table, every key linked again. */
+  /** Twice the room for keys: a larger table with every key linked again, and longer group heads. */
   private growKeys(): void {
-    const size = this.sameHash.length * 2;
-    this.byHash = new ChainHeads(size);
-    this.sameHash = new Int32Array(size).fill(-1);
+    this.room *= 2;
+    this.byHash = new ChainHeads(this.room);
+    this.sameHash = new Int32Array(this.room).fill(-1);
     for (let id = this.names.length - 1; id >= 0; id--) this.byHash.link(this.sameHash, this.hashes[id]!, id);
+    this.heads = grown(this.heads, this.room * 4, -1);
   }
 
   keyOf(id: number): string {
@@ -87,10 +85,6 @@ export class PoKeyGroups {
     return this.heads[id * 4]! !== -1;
   }
 
-  hasReferences(id: number): boolean {
-    return this.heads[id * 4 + 2]! !== -1;
-  }
-
   /** The key's POs, in arrival order, taken from `docs` by position. */
   pos<T>(id: number, docs: readonly T[]): T[] {
     return this.collect(this.heads[id * 4]!, docs);
@@ -109,12 +103,8 @@ export class PoKeyGroups {
 
   private append(slot: number, position: number): void {
     if (this.entries === this.items.length) {
-      const items = new Int32Array(this.items.length * 2);
-      items.set(this.items);
-      this.items = items;
-      const next = new Int32Array(items.length);
-      next.set(this.next);
-      this.next = next;
+      this.items = grown(this.items, this.items.length * 2);
+      this.next = grown(this.next, this.next.length * 2);
     }
     const e = this.entries++;
     this.items[e] = position;
@@ -124,4 +114,12 @@ export class PoKeyGroups {
     else this.next[tail] = e;
     this.heads[slot + 1] = e;
   }
+}
+
+/** A copy of `array` in a longer one, the new slots set to `fill`. */
+function grown(array: Int32Array, size: number, fill = 0): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(size);
+  out.set(array);
+  if (fill !== 0) out.fill(fill, array.length);
+  return out;
 }

@@ -31,7 +31,6 @@ function check(entries: { key: string; po: boolean }[]) {
     expect(groups.pos(id, positions)).toEqual(pos.get(key) ?? []);
     expect(groups.references(id, positions)).toEqual(refs.get(key) ?? []);
     expect(groups.hasPos(id)).toBe(pos.has(key));
-    expect(groups.hasReferences(id)).toBe(refs.has(key));
   });
   expect(groups.has('not a key')).toBe(false);
   expect(groups.find('not a key')).toBeUndefined();
