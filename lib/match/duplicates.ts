@@ -100,8 +100,8 @@ const vendorBucket = (vendorHash: number, looseHash: number) =>
 const lengthBit = (n: number) => 1 << Math.min(n, 30);
 
 /**
- * One small integer for a total and a week (a 30-bit hash: V8 boxes larger numbers, and a Map keyed
- * by boxed numbers is several times slower); a collision only costs a check of total and day.
+ * One small integer for a total and a week (a 30-bit hash, as ChainHeads takes); a collision only
+ * costs a check of total and day.
  */
 const totalWeek = (minor: number, week: number) =>
   (Math.imul((minor | 0) ^ Math.floor(minor / 4294967296), 0x9e3779b1) ^ Math.imul(week, 0x85ebca6b)) & 0x3fffffff;

@@ -1,9 +1,9 @@
 /**
  * Polynomial hashes of number keys and of their one-edit neighbours, computed in O(1) each from
- * prefix sums, so that "is there a key one character away?" is a handful of integer map lookups
- * instead of building and hashing a new string per candidate. Arithmetic is mod 2^32 and what is
- * handed out is its low 30 bits, so that hashes are small integers (V8 boxes larger numbers, and a
- * Map keyed by boxed numbers is several times slower). A collision only costs a string comparison,
+ * prefix sums, so that "is there a key one character away?" is a handful of integer table lookups
+ * (ChainHeads) instead of building and hashing a new string per candidate. Arithmetic is mod 2^32
+ * and what is handed out is its low 30 bits: small non-negative integers, which V8 keeps unboxed and
+ * ChainHeads can tell from its empty slots (-1). A collision only costs a string comparison,
  * because every hit is verified by the caller.
  */
 
