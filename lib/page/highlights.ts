@@ -200,9 +200,6 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     if (changed) options.onChange?.();
   }
 
-  /** A stable number per painted range, so the overlay's glyph elements are kept while they move. */
-  const glyphIds = new WeakMap<Range, number>();
-  let nextGlyphId = 1;
   /** Per element: its ancestors (itself included) that clip their content, nearest first. */
   const clipsCache = new WeakMap<Element, readonly Element[]>();
   function clipsOf(start: Element | null): readonly Element[] {
@@ -539,7 +536,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
      * highlight are looked at (on a long list, those near the viewport), and their live rectangles
      * are read, so a mark in a nested scroll container is placed wherever that container scrolled.
      */
-    visible(viewport: Rect, cap: number): { item: { id: number; mark: Mark; status: NumberState }; at: Rect }[] {
+    visible(viewport: Rect, cap: number): { item: { mark: Mark; status: NumberState }; at: Rect }[] {
       const clipRects = new Map<Element, Rect>();
       const rectOfClip = (el: Element): Rect => {
         let r = clipRects.get(el);
@@ -549,7 +546,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
         }
         return r;
       };
-      function* candidates(): Generator<GlyphCandidate<{ id: number; mark: Mark; status: NumberState }>> {
+      function* candidates(): Generator<GlyphCandidate<{ mark: Mark; status: NumberState }>> {
         for (const spot of viewCandidates()) {
           const range = live.get(spot);
           // Painted: in a registered highlight since the last commit.
@@ -567,13 +564,8 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
             rect.left >= viewport.right
           )
             continue;
-          let id = glyphIds.get(range);
-          if (id === undefined) {
-            id = nextGlyphId++;
-            glyphIds.set(range, id);
-          }
           const clips = clipsOf(spot.startContainer.parentElement);
-          yield { item: { id, mark, status }, rect, clips: [viewport, ...clips.map(rectOfClip)] };
+          yield { item: { mark, status }, rect, clips: [viewport, ...clips.map(rectOfClip)] };
         }
       }
       return pickGlyphs(candidates(), cap);

@@ -46,8 +46,6 @@ export interface MarkerState {
  * canvas redraw leaves the frame at a fraction of a millisecond.
  */
 export interface GlyphState {
-  /** Stable while the number stays painted, so the element is moved rather than rebuilt. */
-  id: number;
   status: NumberState;
   number: string;
   /** The number's visible part, in viewport coordinates. */
@@ -121,13 +119,13 @@ const sameRect = (a: Rect, b: Rect) =>
 const markerLook = (m: MarkerState) =>
   `${m.id} ${m.mark.status} ${m.rect.left} ${m.rect.top} ${m.rect.right} ${m.rect.bottom}`;
 
-/** Whether two glyph lists would render the same (nothing moved, appeared or changed status). */
+/** Whether two glyph lists would draw the same canvas (nothing moved, appeared or changed status). */
 export function sameGlyphs(a: readonly GlyphState[], b: readonly GlyphState[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.id !== y.id || x.status !== y.status || !sameRect(x.at, y.at)) return false;
+    if (x.status !== y.status || !sameRect(x.at, y.at)) return false;
   }
   return true;
 }
@@ -198,7 +196,6 @@ export function createOverlay(deps: OverlayDeps) {
   function readGlyphs(view: OverlayState['view']): GlyphState[] {
     const viewport: Rect = { left: 0, top: 0, right: view.width, bottom: view.height };
     return highlighter.visible(viewport, GLYPH_CAP).map(({ item, at }) => ({
-      id: item.id,
       status: item.status,
       number: item.mark.number,
       at,

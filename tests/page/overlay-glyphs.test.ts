@@ -138,7 +138,7 @@ describe('overlay: status glyphs', () => {
 
   it('compares glyph lists by what they would draw', () => {
     const at = { left: 1, top: 2, right: 3, bottom: 4 };
-    const a = [{ id: 1, status: 'tied' as const, number: 'INV-1', at }];
+    const a = [{ status: 'tied' as const, number: 'INV-1', at }];
     expect(sameGlyphs(a, [{ ...a[0]!, at: { ...at } }])).toBe(true);
     expect(sameGlyphs(a, [{ ...a[0]!, status: 'exception' }])).toBe(false);
     expect(sameGlyphs(a, [{ ...a[0]!, at: { ...at, top: 3 } }])).toBe(false);
