@@ -33,4 +33,7 @@ export function detection(kind: Detection['kind'], number: string, extra: Partia
   };
 }
 
+/** An amount in euro cents, as detections and documents carry it. */
+export const eur = (minor: number) => ({ minor, currency: 'EUR' });
+
 export const page = (url = 'https://portal.example.com/invoices/1', title = 'Invoice') => ({ url, title });

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getSettings } from '../../lib/ledger';
 import { readRecord } from '../../lib/ledger/reads';
 import { affectedPoKeys, rematch } from '../../lib/match';
-import { detection, makeLedger, page } from './helpers';
-
-const eur = (minor: number) => ({ minor, currency: 'EUR' });
+import { detection, eur, makeLedger, page } from './helpers';
 
 /**
  * A small ledger with what a record's balance and suggestions depend on: POs of two vendors (one

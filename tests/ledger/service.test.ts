@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../../lib/ledger';
-import { detection, makeLedger, page } from './helpers';
-
-const eur = (minor: number) => ({ minor, currency: 'EUR' });
+import { detection, eur, makeLedger, page } from './helpers';
 
 describe('recordSightings', () => {
   it('creates a document per new number and answers a status per number', async () => {

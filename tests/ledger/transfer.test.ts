@@ -2,9 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, LedgerError } from '../../lib/ledger';
 import { SCHEMA_VERSION } from '../../lib/ledger/db';
-import { detection, makeLedger, page } from './helpers';
-
-const eur = (minor: number) => ({ minor, currency: 'EUR' });
+import { detection, eur, makeLedger, page } from './helpers';
 
 async function seeded() {
   const made = makeLedger();
