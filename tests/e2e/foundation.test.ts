@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, FIXTURES_DIR, readLedgerTable, serveDir, waitFor } from './harness';
-import { onFixtureSite, type ServedSite } from './session';
+import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 describe('foundation: page → worker → IndexedDB → popup', () => {
   let ext: ExtensionSession;
@@ -70,7 +70,7 @@ describe('foundation: page → worker → IndexedDB → popup', () => {
 
   it('does not run on a site that was not enabled', async () => {
     const other = await serveDir(FIXTURES_DIR);
-    const url = other.url.replace('127.0.0.1', 'localhost');
+    const url = notEnabled(other.url);
     const popup = await ext.openPopup();
     const before = (await readLedgerTable(popup, 'documents')).map((d) => d.sightings);
     const page = await ext.context.newPage();

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, waitFor } from './harness';
-import { onFixtureSite, type ServedSite } from './session';
+import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 /** The glyph fills of components/overlay/OverlayApp.tsx (GLYPH_COLOUR), as RGB. */
 const GLYPH_RGB: Record<string, [number, number, number]> = {
@@ -147,7 +147,7 @@ describe('status glyphs beside highlighted numbers', () => {
     site = s;
     // The page as it is without Tieout (an origin where it is not enabled).
     const plain = await ext.context.newPage();
-    await plain.goto(`${site.url.replace('127.0.0.1', 'localhost')}/overlay/glyphs.html`);
+    await plain.goto(`${notEnabled(site.url)}/overlay/glyphs.html`);
     reference = await bodyFingerprint(plain);
     await plain.close();
     const enabled = (await ext.enableSite(site.url)) as { ok: boolean };

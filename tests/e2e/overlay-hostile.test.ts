@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, waitFor } from './harness';
-import { onFixtureSite, type ServedSite } from './session';
+import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 /** A cheap fingerprint of the body's markup (10 MB of it), computed in the page. */
 function bodyFingerprint(page: Page): Promise<{ length: number; hash: number; children: string[] }> {
@@ -36,7 +36,7 @@ describe('page overlay on a hostile page', () => {
     site = s;
     // The same page on an origin where Tieout is off: what the page looks like untouched.
     const plain = await ext.context.newPage();
-    await plain.goto(`${site.url.replace('127.0.0.1', 'localhost')}/overlay/hostile.html`);
+    await plain.goto(`${notEnabled(site.url)}/overlay/hostile.html`);
     await plain.waitForFunction(() => (window as { __ready?: boolean }).__ready === true);
     reference = await bodyFingerprint(plain);
     await plain.close();

@@ -6,7 +6,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
-import { onFixtureSite, type ServedSite } from './session';
+import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 type Counts = Record<string, number>;
 
@@ -282,7 +282,7 @@ describe('page overlay', () => {
   });
 
   it('scans a page of a site that is not enabled only when asked (toolbar scan), once', async () => {
-    const other = `${site.url.replace('127.0.0.1', 'localhost')}/overlay/outlook.html`;
+    const other = `${notEnabled(site.url)}/overlay/outlook.html`;
     const page = await ext.context.newPage();
     await page.goto(other);
     await page.waitForTimeout(1200);

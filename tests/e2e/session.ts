@@ -22,3 +22,6 @@ export function onFixtureSite(ready: (ext: ExtensionSession, site: ServedSite) =
     await site?.close();
   });
 }
+
+/** The same server under its other loopback name, where the tests never enable Tieout. */
+export const notEnabled = (url: string): string => url.replace('127.0.0.1', 'localhost');
