@@ -24,7 +24,7 @@ export interface MatchIndex {
   /** Every document and exception held, for a full re-match or export. */
   docs(): Document[];
   exceptions(): MatchException[];
-  /** Re-match everything; stores and returns the result (exceptions and links, as the ledger asks). */
+  /** Re-match everything; stores and returns the exceptions (all the ledger asks for). */
   rematchAll(now: string): MatchOutput;
   /**
    * Add or replace one document and re-match only what it touches — the PO groups of its old and

@@ -177,7 +177,7 @@ export function rematch(input: MatchInput): MatchOutput {
     const group = groups.pos(id, docs);
     if (group.length === 1) {
       const po = group[0]!;
-      for (const d of referencing) links.push({ docId: d.id, poId: po.id });
+      if (full) for (const d of referencing) links.push({ docId: d.id, poId: po.id });
       const balance = checkPo(po, referencing, ctx);
       if (balance) balances.push(balance);
       return;
@@ -187,7 +187,7 @@ export function rematch(input: MatchInput): MatchOutput {
     for (const d of referencing) assigned.get(choosePo(group, d))!.push(d);
     for (const po of [...group].sort(byId)) {
       const mine = assigned.get(po)!;
-      for (const d of mine) links.push({ docId: d.id, poId: po.id });
+      if (full) for (const d of mine) links.push({ docId: d.id, poId: po.id });
       const balance = checkPo(po, mine, ctx);
       if (balance) balances.push(balance);
     }

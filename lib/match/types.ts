@@ -23,10 +23,10 @@ export interface MatchInput {
   /** What the caller loaded completely. Omitted: `docs` is the whole ledger (a full re-match). */
   scope?: MatchScope;
   /**
-   * What the caller reads besides links and exceptions. 'all' (the default) also returns every PO's
-   * balance and the suggestions for unknown PO keys; 'exceptions' leaves those two empty. The ledger
-   * stores only exceptions, and a record works out its balances and suggestions when it is opened,
-   * so a re-match of the whole ledger need not build a hundred thousand balances nobody reads.
+   * What the caller reads besides exceptions. 'all' (the default) also returns the links, every PO's
+   * balance and the suggestions for unknown PO keys; 'exceptions' leaves those three empty. The
+   * ledger stores only exceptions, and a record works out its links, balances and suggestions when it
+   * is opened, so a re-match of the whole ledger need not build hundreds of thousands of them for nobody.
    */
   returns?: 'all' | 'exceptions';
 }
