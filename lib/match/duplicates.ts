@@ -56,16 +56,21 @@ function datesClose(a: Document, b: Document): boolean {
 }
 
 export function judgePair(a: Document, b: Document): DuplicatePair | undefined {
-  const [first, second] = chronological(a, b) <= 0 ? [a, b] : [b, a];
-  const signs = {
-    nearKey: nearKeys(a, b),
-    vendor: a.vendorKey !== undefined && a.vendorKey === b.vendorKey,
-    dates: datesClose(a, b),
-    total: sameTotal(a, b),
+  // Decided before anything is built: a full run judges hundreds of thousands of candidate pairs
+  // (consecutive numbers of one vendor are near keys), and nearly all of them are not duplicates.
+  const nearKey = nearKeys(a, b);
+  const vendor = a.vendorKey !== undefined && a.vendorKey === b.vendorKey;
+  const dates = datesClose(a, b);
+  const total = sameTotal(a, b);
+  const exact = isExactDuplicate(a, b);
+  if (!exact && +nearKey + +vendor + +dates + +total < 3) return undefined;
+  const aFirst = chronological(a, b) <= 0;
+  return {
+    first: aFirst ? a : b,
+    second: aFirst ? b : a,
+    exact,
+    signs: { nearKey, vendor, dates, total },
   };
-  if (isExactDuplicate(a, b)) return { first, second, exact: true, signs };
-  const agree = +signs.nearKey + +signs.vendor + +signs.dates + +signs.total;
-  return agree >= 3 ? { first, second, exact: false, signs } : undefined;
 }
 
 /** A one-character deletion turns `long` into `short` (lengths differ by one); no string is built. */
@@ -96,6 +101,9 @@ function foundByVendorBuckets(a: Document, b: Document): boolean {
 
 const vendorBucket = (vendorHash: number, looseHash: number) =>
   (Math.imul(vendorHash, 0x9e3779b1) ^ looseHash) & 0x3fffffff;
+
+/** A day number no issue date has: far from every real day, so no window reaches it. */
+const UNDATED = -(2 ** 30);
 
 const lengthBit = (n: number) => 1 << Math.min(n, 30);
 
@@ -133,8 +141,11 @@ export function findDuplicatePairs(
   /** Next invoice in the same bucket (vendor and loose key; total and week), or -1. */
   const nextLoose = new Int32Array(count).fill(-1);
   const nextTotal = new Int32Array(count).fill(-1);
-  /** Issue day of each invoice, for the 7-day window; hash of its loose key, for the vendor buckets. */
+  /** Issue day (UNDATED if none) and total in minor units (NaN if none) of each invoice: the two signs
+   * a vendor-bucket candidate still needs, read from compact arrays before the candidate itself. */
   const days = new Int32Array(count);
+  const totals = new Float64Array(count);
+  /** Hash of each invoice's loose key, for the vendor buckets. */
   const looseHashes = new Int32Array(count);
   /** First invoice by vendorBucket(): a near-key probe almost always misses, so a bit filter goes first. */
   const byLoose = new ChainHeads(count);
@@ -148,6 +159,8 @@ export function findDuplicatePairs(
   // Backwards, so that every chain comes out in ascending position.
   for (let n = count - 1; n >= 0; n--) {
     const d = invoices[n]!;
+    days[n] = d.date ? dayNumber(d.date) : UNDATED;
+    totals[n] = d.total ? d.total.minor : Number.NaN;
     if (d.vendorKey !== undefined) {
       let v = vendorIds.get(d.vendorKey);
       if (v === undefined) {
@@ -167,13 +180,25 @@ export function findDuplicatePairs(
       byLoose.link(nextLoose, bucket, n);
     }
     if (d.date && d.total) {
-      days[n] = dayNumber(d.date);
       const k = totalWeek(d.total.minor, Math.floor(days[n]! / 7));
       totalFilter.add(k);
       byTotal.link(nextTotal, k, n);
     }
   }
 
+  /**
+   * Whether a same-vendor candidate can still be a pair, from the arrays alone. With a near key and
+   * the same vendor it needs dates within 7 days or the same total; with the same key it may also be
+   * an exact duplicate, which needs one numbering period (under a year apart, or undated).
+   */
+  const mayPair = (n: number, o: number, sameKeyPossible: boolean): boolean => {
+    if (totals[n] === totals[o]) return true;
+    const dn = days[n]!;
+    const dof = days[o]!;
+    if (dn === UNDATED || dof === UNDATED) return sameKeyPossible;
+    const apart = Math.abs(dn - dof);
+    return apart <= 7 || (sameKeyPossible && apart < 365);
+  };
   const seen = all ? undefined : new Set<number>();
   const out: DuplicatePair[] = [];
   const consider = (a: Document, ai: number, bi: number) => {
@@ -197,7 +222,7 @@ export function findDuplicatePairs(
       const vendorHash = vendorHashes[v]!;
       for (let o = byLoose.first(vendorBucket(vendorHash, looseHashes[n]!)); o !== -1; o = nextLoose[o]!) {
         if (all && o >= n) break;
-        if (o !== n && vendorOf[o] === v && invoices[o]!.looseKey === key) consider(d, n, o);
+        if (o !== n && vendorOf[o] === v && mayPair(n, o, true) && invoices[o]!.looseKey === key) consider(d, n, o);
       }
       // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
       // through its one-character deletions; a scoped run also looks from the shorter side.
@@ -206,11 +231,13 @@ export function findDuplicatePairs(
           const bucket = vendorBucket(vendorHash, h);
           if (!looseFilter.mayHave(bucket)) return;
           for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
-            if (vendorOf[o] === v && isDeletionAt(key, at, invoices[o]!.looseKey)) consider(d, n, o);
+            if (vendorOf[o] === v && mayPair(n, o, false) && isDeletionAt(key, at, invoices[o]!.looseKey))
+              consider(d, n, o);
         });
       }
       if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
-        for (const o of vendorDocs[v]!) if (isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
+        for (const o of vendorDocs[v]!)
+          if (mayPair(n, o, false) && isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
       }
     }
     if (!d.date || !d.total) continue;
