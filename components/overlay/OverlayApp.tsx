@@ -39,46 +39,89 @@ export function glyphOffset(at: GlyphState['at'], view: OverlayState['view']): {
   return { x, y };
 }
 
-/** Draws every glyph afresh: a few hundred at most, a fraction of a millisecond. */
-function drawGlyphs(canvas: HTMLCanvasElement, glyphs: GlyphState[], view: OverlayState['view'], dpr: number) {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, view.width, view.height);
+type GlyphStatus = keyof typeof GLYPH_COLOUR;
+type Surface = OffscreenCanvas | HTMLCanvasElement;
+
+function surface(width: number, height: number): Surface {
+  if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(width, height);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return canvas;
+}
+
+/** One status's glyph, drawn with its box at the origin. */
+function drawGlyph(ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D, status: GlyphStatus): void {
   const r = GLYPH_SIZE / 2;
+  const cx = r;
+  const cy = r;
+  // The shape differs too: a square for exceptions, a disc for the rest.
+  ctx.beginPath();
+  if (status === 'exception') ctx.rect(0.5, 0.5, GLYPH_SIZE - 1, GLYPH_SIZE - 1);
+  else ctx.arc(cx, cy, r - 0.5, 0, Math.PI * 2);
+  ctx.fillStyle = GLYPH_COLOUR[status];
+  ctx.fill();
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = 'rgb(255 255 255 / 0.9)';
+  ctx.stroke();
+  ctx.fillStyle = '#fff';
+  ctx.strokeStyle = '#fff';
+  if (status === 'tied') {
+    ctx.beginPath();
+    ctx.moveTo(cx - 3, cy + 0.2);
+    ctx.lineTo(cx - 0.8, cy + 2.5);
+    ctx.lineTo(cx + 3.2, cy - 2.6);
+    ctx.lineWidth = 1.8;
+    ctx.stroke();
+  } else if (status === 'exception') {
+    ctx.fillRect(cx - 0.9, cy - 4, 1.8, 4.8);
+    ctx.fillRect(cx - 0.9, cy + 2.1, 1.8, 1.8);
+  } else if (status === 'unknown') {
+    ctx.font = '700 9px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('?', cx, cy + 0.5);
+  } else {
+    ctx.fillRect(cx - 3, cy - 0.8, 6, 1.6);
+  }
+}
+
+/**
+ * Each status's glyph drawn once per pixel ratio, then stamped: paths, colour strings and above all
+ * a font set per glyph cost some 5 ms a redraw for 70 glyphs, in the frame that shows them.
+ */
+const spriteCache = new Map<number, Record<GlyphStatus, Surface>>();
+function glyphSprites(dpr: number): Record<GlyphStatus, Surface> | undefined {
+  const cached = spriteCache.get(dpr);
+  if (cached) return cached;
+  const side = Math.ceil(GLYPH_SIZE * dpr);
+  const out = {} as Record<GlyphStatus, Surface>;
+  for (const status of Object.keys(GLYPH_COLOUR) as GlyphStatus[]) {
+    const sprite = surface(side, side);
+    const ctx = sprite.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+    if (!ctx) return undefined;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawGlyph(ctx, status);
+    out[status] = sprite;
+  }
+  spriteCache.set(dpr, out);
+  return out;
+}
+
+/** Draws every glyph afresh: a few hundred stamps at most, a fraction of a millisecond. */
+function drawGlyphs(
+  ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D,
+  glyphs: GlyphState[],
+  view: OverlayState['view'],
+  dpr: number,
+) {
+  const sprites = glyphSprites(dpr);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  if (!sprites) return;
   for (const g of glyphs) {
     const { x, y } = glyphOffset(g.at, view);
-    const cx = x + r;
-    const cy = y + r;
-    // The shape differs too: a square for exceptions, a disc for the rest.
-    ctx.beginPath();
-    if (g.status === 'exception') ctx.rect(x + 0.5, y + 0.5, GLYPH_SIZE - 1, GLYPH_SIZE - 1);
-    else ctx.arc(cx, cy, r - 0.5, 0, Math.PI * 2);
-    ctx.fillStyle = GLYPH_COLOUR[g.status];
-    ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = 'rgb(255 255 255 / 0.9)';
-    ctx.stroke();
-    ctx.fillStyle = '#fff';
-    ctx.strokeStyle = '#fff';
-    if (g.status === 'tied') {
-      ctx.beginPath();
-      ctx.moveTo(cx - 3, cy + 0.2);
-      ctx.lineTo(cx - 0.8, cy + 2.5);
-      ctx.lineTo(cx + 3.2, cy - 2.6);
-      ctx.lineWidth = 1.8;
-      ctx.stroke();
-    } else if (g.status === 'exception') {
-      ctx.fillRect(cx - 0.9, cy - 4, 1.8, 4.8);
-      ctx.fillRect(cx - 0.9, cy + 2.1, 1.8, 1.8);
-    } else if (g.status === 'unknown') {
-      ctx.font = '700 9px system-ui, sans-serif';
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText('?', cx, cy + 0.5);
-    } else {
-      ctx.fillRect(cx - 3, cy - 0.8, 6, 1.6);
-    }
+    ctx.drawImage(sprites[g.status], Math.round(x * dpr), Math.round(y * dpr));
   }
 }
 
@@ -88,9 +131,19 @@ function drawGlyphs(canvas: HTMLCanvasElement, glyphs: GlyphState[], view: Overl
  * words), under markers and the card. One canvas rather than an element per glyph: redrawing it
  * changes no DOM or style, which on a highlighted page would cost every scrolled frame a repaint
  * of all highlighted text.
+ *
+ * Where the browser has it, the canvas hands its drawing to an OffscreenCanvas
+ * (transferControlToOffscreen), still drawn here on the page's thread. A plain 2D canvas is a
+ * texture layer that Chromium copies out again (4 MB at 1280×800, 5 ms of the page's main thread
+ * when the copy lands in fresh memory) in every frame that repaints anything — each frame that
+ * changes a highlight, the page's heaviest — whether or not a glyph changed; an OffscreenCanvas
+ * sends a frame only when it is drawn. Its size is the OffscreenCanvas's, not the element's
+ * width and height attributes (which cannot change after the transfer; attribute changes would
+ * also repaint every highlight).
  */
 function GlyphCanvas({ glyphs, view, soon }: { glyphs: GlyphState[]; view: OverlayState['view']; soon: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const target = useRef<OffscreenCanvas | HTMLCanvasElement>();
   /** Nothing drawn yet: the browser has not allocated the canvas's pixels, and need not for none. */
   const blank = useRef(true);
   const primed = useRef(false);
@@ -99,28 +152,39 @@ function GlyphCanvas({ glyphs, view, soon }: { glyphs: GlyphState[]; view: Overl
   useLayoutEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
+    if (!target.current) {
+      target.current =
+        typeof canvas.transferControlToOffscreen === 'function' ? canvas.transferControlToOffscreen() : canvas;
+    }
+    const out = target.current;
+    const width = Math.ceil(view.width * dpr);
+    const height = Math.ceil(view.height * dpr);
+    // Resizing clears the bitmap: only when the viewport itself changed.
+    const resized = out.width !== width || out.height !== height;
+    if (resized) {
+      out.width = width;
+      out.height = height;
+    }
+    const ctx = out.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+    if (!ctx) return;
     if (blank.current && !glyphs.length) {
       // Numbers are on their way: one pixel drawn and wiped makes the browser allocate the
       // canvas now, before the page's busiest frames.
       if (soon && !primed.current) {
         primed.current = true;
-        const ctx = canvas.getContext('2d');
-        ctx?.fillRect(0, 0, 1, 1);
-        ctx?.clearRect(0, 0, 1, 1);
+        ctx.fillRect(0, 0, 1, 1);
+        ctx.clearRect(0, 0, 1, 1);
+        // The glyphs' stamps too: their paths and text cost that first frame nothing then.
+        glyphSprites(dpr);
       }
       return;
     }
     blank.current = !glyphs.length;
-    drawGlyphs(canvas, glyphs, view, dpr);
+    drawGlyphs(ctx, glyphs, view, dpr);
   }, [glyphs, view, dpr, soon]);
   return (
     <div class="glyphs" aria-hidden="true">
-      <canvas
-        ref={ref}
-        width={Math.ceil(view.width * dpr)}
-        height={Math.ceil(view.height * dpr)}
-        style={{ width: `${view.width}px`, height: `${view.height}px` }}
-      />
+      <canvas ref={ref} style={{ width: `${view.width}px`, height: `${view.height}px` }} />
     </div>
   );
 }

@@ -22,7 +22,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROWS = Number(process.env.BENCH_ROWS) || (QUICK ? 2000 : 10_000);
 const RUNS = Number(process.env.BENCH_RUNS) || (QUICK ? 1 : 3);
-/** BENCH_TRACE=1: record a Chromium trace of each Tieout run and print its five longest tasks. */
+/**
+ * BENCH_TRACE=1: record a Chromium trace of each Tieout run and print its five longest tasks.
+ * BENCH_TRACE_CATEGORIES (comma-separated) overrides the trace categories, e.g. to see the GC's
+ * worker threads or the canvas's hand-over; BENCH_TRACE_FILE=PATH writes run N's trace to PATH.N.json.
+ */
 const TRACE = process.env.BENCH_TRACE === '1';
 /** BENCH_NO_GLYPHS=1: the scan with the glyph layer left empty, to tell its cost from the rest's. */
 const NO_GLYPHS = process.env.BENCH_NO_GLYPHS === '1';
@@ -368,6 +372,7 @@ function longestTraceTasks(
   return { lines, longestCpu: top[0] ? cpu(top[0]) : 0, overCpu50: over(50) };
 }
 
+let traceFiles = 0;
 async function runTieout(browser: Browser, bundle: string, css: string): Promise<Run> {
   const page = await openPortal(browser, css);
   await page.evaluate(bundle);
@@ -382,9 +387,11 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
   // Always traced, lightly ('toplevel': one event per task, with its CPU time): on a busy machine a
   // task's wall time also counts the time the thread waited for a core, its CPU time does not.
   await browser.startTracing(page, {
-    categories: TRACE
-      ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
-      : ['toplevel'],
+    categories: process.env.BENCH_TRACE_CATEGORIES
+      ? process.env.BENCH_TRACE_CATEGORIES.split(',')
+      : TRACE
+        ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
+        : ['toplevel'],
   });
   const from = await page.evaluate(() => performance.now());
   const r = await page.evaluate(() =>
@@ -411,7 +418,7 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
     );
   }
   const raw = (await browser.stopTracing()).toString('utf8');
-  if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, raw);
+  if (process.env.BENCH_TRACE_FILE) writeFileSync(`${process.env.BENCH_TRACE_FILE}.${++traceFiles}.json`, raw);
   const traced = longestTraceTasks(JSON.parse(raw) as { traceEvents: TraceEvent[] }, 6);
   for (const line of TRACE ? traced.lines : traced.lines.slice(0, 2)) console.log(`    trace ${line}`);
   console.log(

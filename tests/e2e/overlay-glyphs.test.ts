@@ -37,8 +37,13 @@ function glyphReport(page: Page): Promise<{ canvas: boolean; marks: MarkSeen[] }
     const canvas = document
       .querySelector('tieout-overlay')
       ?.shadowRoot?.querySelector<HTMLCanvasElement>('.glyphs canvas');
-    const ctx = canvas?.getContext('2d');
-    const scale = canvas ? canvas.width / Math.max(1, canvas.getBoundingClientRect().width) : 1;
+    // What the canvas presents, copied at its CSS size: the overlay hands its drawing to an
+    // OffscreenCanvas, so the element itself has no 2D context to read from.
+    const box = canvas?.getBoundingClientRect();
+    const copy = box && box.width > 0 && box.height > 0 ? new OffscreenCanvas(box.width, box.height) : undefined;
+    const ctx = copy?.getContext('2d', { willReadFrequently: true });
+    if (canvas && box && ctx) ctx.drawImage(canvas, 0, 0, box.width, box.height);
+    const scale = 1;
     const view = {
       left: 0,
       top: 0,
