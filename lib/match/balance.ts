@@ -1,19 +1,50 @@
-import type { Document } from '../model/document';
+import type { Document, Line } from '../model/document';
 import type { MatchMode } from '../model/settings';
 import { lineAmount, matchLines, poLineKey } from './lines';
 import type { LineAmounts, LineBalance, PoBalance } from './types';
 
-/** What one invoice, credit note or receipt contributes to one PO. */
+/**
+ * What one invoice, credit note or receipt contributes to one PO. Per-line figures are read through
+ * `matched` (lineQuantity, Sums) rather than kept in arrays of their own: a full re-match allocates
+ * hundreds of thousands of these, and two more arrays each were a third of all it allocated.
+ */
 export interface Allocation {
   doc: Document;
   /** Minor units of the PO currency (credit notes positive). */
   amount: number;
-  /** By PO line index: quantity (absolute), unset where no line of the doc is for it; null without lines. */
-  lineQty: number[] | null;
-  /** By PO line index: amount in minor units; null without lines. */
-  lineAmt: number[] | null;
   /** By line of the document: the PO line it is for (-1: none); null when either has no lines. */
   matched: number[] | null;
+}
+
+/** The quantity (absolute) `a`'s lines put on PO line `i`; undefined when none of them states one for it. */
+export function lineQuantity(a: Allocation, i: number): number | undefined {
+  const m = a.matched;
+  if (!m) return undefined;
+  let sum: number | undefined;
+  for (let j = 0; j < m.length; j++) {
+    const q = m[j] === i ? a.doc.lines[j]!.quantity : undefined;
+    if (q !== undefined) sum = (sum ?? 0) + Math.abs(q);
+  }
+  return sum;
+}
+
+/** Whether some line of `a` states a quantity for a line of the PO. */
+export function hasLineQuantities(a: Allocation): boolean {
+  const m = a.matched;
+  if (!m) return false;
+  for (let j = 0; j < m.length; j++) if (m[j]! >= 0 && a.doc.lines[j]!.quantity !== undefined) return true;
+  return false;
+}
+
+/** The amount of `line` (of a document) on PO line `poLine`: its own, else its quantity at the PO's unit price. */
+function amountOnPoLine(line: Line, po: Document, poLine: number, currency: string): number | undefined {
+  const amt = lineAmount(line, currency);
+  if (amt !== undefined) return amt;
+  const poUnit = po.lines[poLine]!.unitPrice;
+  if (poUnit && poUnit.currency === currency && line.quantity !== undefined) {
+    return Math.abs(Math.round(poUnit.minor * line.quantity));
+  }
+  return undefined;
 }
 
 /** The PO's currency: its total's, else its first priced line's. */
@@ -55,34 +86,19 @@ export function orderedAmount(po: Document, currency: string): number | undefine
 export function allocate(po: Document, doc: Document, currency: string, docPoKeys: readonly string[]): Allocation {
   let multi = false;
   for (let i = 1; i < docPoKeys.length; i++) if (docPoKeys[i] !== docPoKeys[0]) multi = true;
-  let lineQty: number[] | null = null;
-  let lineAmt: number[] | null = null;
   let matched: number[] | null = null;
   let matchedAmount = 0;
   let anyMatched = false;
   let anySku = false;
   if (doc.lines.length > 0 && po.lines.length > 0) {
     matched = matchLines(po, doc, multi);
-    lineQty = [];
-    lineAmt = [];
     for (let j = 0; j < matched.length; j++) {
       const i = matched[j]!;
       const line = doc.lines[j]!;
       if (line.sku !== undefined) anySku = true;
       if (i < 0) continue;
       anyMatched = true;
-      if (line.quantity !== undefined) lineQty[i] = (lineQty[i] ?? 0) + Math.abs(line.quantity);
-      let amt = lineAmount(line, currency);
-      if (amt === undefined) {
-        const poUnit = po.lines[i]!.unitPrice;
-        if (poUnit && poUnit.currency === currency && line.quantity !== undefined) {
-          amt = Math.abs(Math.round(poUnit.minor * line.quantity));
-        }
-      }
-      if (amt !== undefined) {
-        lineAmt[i] = (lineAmt[i] ?? 0) + amt;
-        matchedAmount += amt;
-      }
+      matchedAmount += amountOnPoLine(line, po, i, currency) ?? 0;
     }
   } else {
     for (const l of doc.lines) if (l.sku !== undefined) anySku = true;
@@ -102,7 +118,7 @@ export function allocate(po: Document, doc: Document, currency: string, docPoKey
     const rem = t - base * n;
     amount = base + (keys.indexOf(po.key) < rem ? 1 : 0);
   }
-  return { doc, amount, lineQty, lineAmt, matched };
+  return { doc, amount, matched };
 }
 
 export interface BalanceParts {
@@ -121,30 +137,36 @@ const NONE: LineAmounts = Object.freeze({ quantity: null, amount: 0 }) as LineAm
 /** Shared by every Sums no allocation with lines went into (most credited and received sums). Never written. */
 const NO_LINES: never[] = Object.freeze([]) as never[];
 
-/** Sums of allocations, in total and per PO line; quantities stay null until some line states one. */
+/**
+ * Sums of allocations, in total and per PO line; quantities stay null until some line states one.
+ * Per-line amounts only `withAmounts` (balances read them; the checks read quantities only).
+ */
 export class Sums {
   amount = 0;
   quantity: number | null = null;
   lineQty: (number | null)[] = NO_LINES;
   lineAmt: number[] = NO_LINES;
-  constructor(n: number, allocs: Allocation[]) {
+  constructor(po: Document, currency: string, allocs: Allocation[], withAmounts: boolean) {
     for (const a of allocs) {
       this.amount += a.amount;
-      const q = a.lineQty;
-      const m = a.lineAmt;
-      if (!q && !m) continue;
-      if (this.lineQty === NO_LINES) {
-        this.lineQty = [];
-        this.lineAmt = [];
-      }
-      for (let i = 0; i < n; i++) {
-        const qi = q?.[i];
-        if (qi !== undefined) {
-          this.lineQty[i] = round6((this.lineQty[i] ?? 0) + qi);
-          this.quantity = round6((this.quantity ?? 0) + qi);
+      const m = a.matched;
+      if (!m) continue;
+      const lines = a.doc.lines;
+      for (let j = 0; j < m.length; j++) {
+        const i = m[j]!;
+        if (i < 0) continue;
+        if (this.lineQty === NO_LINES) {
+          this.lineQty = [];
+          this.lineAmt = [];
         }
-        const mi = m?.[i];
-        if (mi !== undefined) this.lineAmt[i] = (this.lineAmt[i] ?? 0) + mi;
+        const q = lines[j]!.quantity;
+        if (q !== undefined) {
+          this.lineQty[i] = round6((this.lineQty[i] ?? 0) + Math.abs(q));
+          this.quantity = round6((this.quantity ?? 0) + Math.abs(q));
+        }
+        if (!withAmounts) continue;
+        const amt = amountOnPoLine(lines[j]!, po, i, currency);
+        if (amt !== undefined) this.lineAmt[i] = (this.lineAmt[i] ?? 0) + amt;
       }
     }
   }
@@ -165,12 +187,16 @@ export interface PoSums {
   received: Sums;
 }
 
-export function sumParts(po: Document, parts: Omit<BalanceParts, 'skippedDocIds'>): PoSums {
-  const n = po.lines.length;
+export function sumParts(
+  po: Document,
+  currency: string,
+  parts: Omit<BalanceParts, 'skippedDocIds'>,
+  withAmounts = true,
+): PoSums {
   return {
-    invoiced: new Sums(n, parts.invoices),
-    credited: new Sums(n, parts.creditNotes),
-    received: new Sums(n, parts.receipts),
+    invoiced: new Sums(po, currency, parts.invoices, withAmounts),
+    credited: new Sums(po, currency, parts.creditNotes, withAmounts),
+    received: new Sums(po, currency, parts.receipts, withAmounts),
   };
 }
 
@@ -180,7 +206,7 @@ export function buildBalance(
   currency: string,
   mode: MatchMode,
   parts: BalanceParts,
-  sums: PoSums = sumParts(po, parts),
+  sums: PoSums = sumParts(po, currency, parts),
 ): PoBalance {
   const n = po.lines.length;
   const { invoiced: inv, credited: cred, received: rec } = sums;

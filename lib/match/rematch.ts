@@ -8,6 +8,8 @@ import {
   allocate,
   buildBalance,
   docCurrency,
+  hasLineQuantities,
+  lineQuantity,
   orderedAmount,
   type PoSums,
   poCurrency,
@@ -349,10 +351,11 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
         });
       }
       invoices.push(d);
-    } else {
-      const a = allocate(po, d, currency, ctx.keysOf(d));
-      if (d.kind === 'credit_note') cnAllocs.push(a);
-      else rcAllocs.push(a);
+    } else if (d.kind === 'credit_note') {
+      cnAllocs.push(allocate(po, d, currency, ctx.keysOf(d)));
+    } else if (mode === '3way' || ctx.balances) {
+      // Goods received matter to a 2-way PO's balance only, never to its checks.
+      rcAllocs.push(allocate(po, d, currency, ctx.keysOf(d)));
     }
   }
 
@@ -367,7 +370,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
     invAllocs.push(allocate(po, inv, currency, ctx.keysOf(inv)));
   }
   const parts = { invoices: invAllocs, creditNotes: cnAllocs, receipts: rcAllocs, skippedDocIds: skipped };
-  const sums = sumParts(po, parts);
+  const sums = sumParts(po, currency, parts, ctx.balances);
   const ordered = orderedAmount(po, currency);
 
   checkClosed(po, invAllocs, cnAllocs, ordered, currency, findings);
@@ -481,7 +484,7 @@ function checkClosed(
 /** Ids of the documents with a quantity on PO line `i`. */
 function docsOnLine(allocs: Allocation[], i: number): string[] {
   const ids: string[] = [];
-  for (const a of allocs) if (a.lineQty?.[i] !== undefined) ids.push(a.doc.id);
+  for (const a of allocs) if (lineQuantity(a, i) !== undefined) ids.push(a.doc.id);
   return ids;
 }
 
@@ -554,7 +557,7 @@ function checkQuantities(
   const problems: string[] = [];
   let involved: Set<string> | undefined;
   let receiptLines = false;
-  for (const a of rcAllocs) if (a.lineQty && a.lineQty.length > 0) receiptLines = true;
+  for (const a of rcAllocs) if (hasLineQuantities(a)) receiptLines = true;
   const missing: string[] = [];
   let missingIds: Set<string> | undefined;
   for (let i = 0; i < po.lines.length; i++) {
