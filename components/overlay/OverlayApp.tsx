@@ -90,19 +90,20 @@ function drawGlyph(ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingConte
  * Each status's glyph drawn once per pixel ratio, then stamped: paths, colour strings and above all
  * a font set per glyph cost some 5 ms a redraw for 70 glyphs, in the frame that shows them.
  */
-const spriteCache = new Map<number, Record<GlyphStatus, Surface>>();
-function glyphSprites(dpr: number): Record<GlyphStatus, Surface> | undefined {
+const spriteCache = new Map<number, Record<GlyphStatus, CanvasImageSource>>();
+function glyphSprites(dpr: number): Record<GlyphStatus, CanvasImageSource> | undefined {
   const cached = spriteCache.get(dpr);
   if (cached) return cached;
   const side = Math.ceil(GLYPH_SIZE * dpr);
-  const out = {} as Record<GlyphStatus, Surface>;
+  const out = {} as Record<GlyphStatus, CanvasImageSource>;
   for (const status of Object.keys(GLYPH_COLOUR) as GlyphStatus[]) {
     const sprite = surface(side, side);
     const ctx = sprite.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
     if (!ctx) return undefined;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawGlyph(ctx, status);
-    out[status] = sprite;
+    // An ImageBitmap is stamped as it is; a canvas is snapshotted at every drawImage.
+    out[status] = 'transferToImageBitmap' in sprite ? sprite.transferToImageBitmap() : sprite;
   }
   spriteCache.set(dpr, out);
   return out;

@@ -224,6 +224,34 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     }
     return found;
   }
+  /**
+   * Painted spots whose clipping ancestors are not looked up yet. Looking them up cold costs a
+   * computed style per ancestor (8 ms for a screen of a long table), which the first frame to show
+   * their glyphs would otherwise pay, in the middle of the scan's busiest frames: idle time does it.
+   */
+  const clipsToWarm: TextSpot[] = [];
+  let warming = false;
+  type IdleDeadline = { timeRemaining(): number; didTimeout: boolean };
+  type IdleWindow = { requestIdleCallback?: (cb: (d: IdleDeadline) => void, o?: { timeout: number }) => number };
+  function warmClips(deadline?: IdleDeadline): void {
+    warming = false;
+    const start = performance.now();
+    // Past its timeout an idle callback is an ordinary task: a few milliseconds of it, then again.
+    const budget = deadline && !deadline.didTimeout ? Math.max(0, deadline.timeRemaining() - 1) : 4;
+    while (clipsToWarm.length && performance.now() - start < budget) {
+      const spot = clipsToWarm.pop()!;
+      if (live.has(spot)) clipsOf(spot.startContainer.parentElement);
+    }
+    if (clipsToWarm.length) scheduleWarm();
+  }
+  function scheduleWarm(): void {
+    if (warming || !clipsToWarm.length) return;
+    warming = true;
+    const idle = (win as unknown as IdleWindow).requestIdleCallback;
+    if (typeof idle === 'function') idle.call(win, warmClips, { timeout: 1000 });
+    else setTimeout(warmClips, 50);
+  }
+
   function paint(range: Range, status: NumberState | null): void {
     wanted.set(range, status);
     if (commitMs <= 0) commit();
@@ -238,6 +266,8 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     spotOfRange.set(range, spot);
     paint(range, mark.status);
     viewWatch(spot);
+    clipsToWarm.push(spot);
+    scheduleWarm();
   }
   function unplace(spot: TextSpot): void {
     const range = live.get(spot);
@@ -606,6 +636,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       commitTimer = undefined;
       wanted.clear();
       shown.clear();
+      clipsToWarm.length = 0;
       marks.clear();
       live.clear();
       spotOfRange.clear();

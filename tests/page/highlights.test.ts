@@ -206,6 +206,29 @@ describe('highlighter: marks in view for glyphs', () => {
     expect(keys()).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
   });
 
+  it("looks up painted marks' clipping boxes in idle time, not in the frame that first shows their glyphs", async () => {
+    const page = fakePage();
+    const scroller = page.scroller({ left: 0, top: 0, right: 800, bottom: 300 });
+    const h = createHighlighter(page.doc, { commitMs: 0 });
+    const win = page.doc.defaultView as unknown as { getComputedStyle: (el: Element) => unknown };
+    const real = win.getComputedStyle;
+    const styled = new Set<Element>();
+    win.getComputedStyle = (el: Element) => {
+      styled.add(el);
+      return real(el);
+    };
+    for (let i = 0; i < 5; i++) h.add(page.spot(i, scroller), mark(i));
+    expect(styled.size).toBe(0);
+    await new Promise((r) => setTimeout(r, 120));
+    // Each row and the scroller it sits in, once.
+    expect(styled.size).toBe(6);
+    styled.clear();
+    page.inView([0, 1, 2, 3, 4], true);
+    expect(h.visible(VIEW, 300).map((g) => g.item.mark.key)).toEqual(['0', '1', '2', '3', '4']);
+    expect(styled.size).toBe(0);
+    h.destroy();
+  });
+
   it('windows a list before its marks arrive when more are on their way than the threshold', () => {
     const page = fakePage();
     const h = createHighlighter(page.doc, { windowAbove: 10, groupAnchors: 2, commitMs: 0 });
