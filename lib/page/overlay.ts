@@ -85,6 +85,15 @@ const REPORT_BATCH = 250;
 const PAINT_BATCH = 250;
 /** Statuses applied per task when a report's reply is long (a thousand numbers of a list). */
 const APPLY_BATCH = 250;
+/**
+ * A paint or status task also stops once it has run this long. A batch is a few milliseconds on
+ * a quiet page, but while the browser's garbage collector is marking (a long page's DOM, during
+ * or just after a scan) every allocation pays marking steps, and on a 2-core machine the marking
+ * threads take the cores: a 250-mark batch then took 30 ms of CPU and 135 ms of wall time.
+ */
+const SLICE_MS = 6;
+/** Items between clock readings in a sliced loop. */
+const SLICE_CHECK = 16;
 const REPORT_DELAY_MS = 150;
 const FIELD_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 /** Glyphs drawn at most: a screen of a dense list holds far fewer numbers. */
@@ -268,16 +277,35 @@ export function createOverlay(deps: OverlayDeps) {
     await deps.send({ type: 'page.badge', exceptionIds: [...ids] }).catch(() => undefined);
   }
 
-  /** Applies a report's reply a few hundred statuses per task, so a long reply never blocks the page. */
+  /**
+   * Applies a report's reply a few hundred statuses per task at most, and no more than a slice's
+   * time, so a long reply never blocks the page.
+   */
   async function applyStatusesInSlices(list: OverlayStatus[]): Promise<void> {
-    for (let i = 0; i < list.length; i += APPLY_BATCH) {
+    let i = 0;
+    while (i < list.length) {
       if (i > 0) await defaultYield();
-      applyStatuses(list.slice(i, i + APPLY_BATCH));
+      const start = performance.now();
+      const first = i;
+      do {
+        const end = Math.min(list.length, i + SLICE_CHECK, first + APPLY_BATCH);
+        applyEach(list, i, end);
+        i = end;
+      } while (i < list.length && i - first < APPLY_BATCH && performance.now() - start < SLICE_MS);
+      schedulePaint();
+      syncMarkers();
     }
   }
 
   function applyStatuses(list: OverlayStatus[]): void {
-    for (const s of list) {
+    applyEach(list, 0, list.length);
+    schedulePaint();
+    syncMarkers();
+  }
+
+  function applyEach(list: OverlayStatus[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const s = list[i]!;
       statuses.set(id(s.kind, s.key), s);
       if (s.status === 'ignored') ignoredHere.add(s.key);
       const waiting = pending.get(id(s.kind, s.key));
@@ -291,25 +319,27 @@ export function createOverlay(deps: OverlayDeps) {
           marker.mark.docId = s.docId;
       }
     }
-    schedulePaint();
-    syncMarkers();
   }
 
-  /** Ranges whose status came back, painted a few hundred per task so a long list never blocks. */
+  /** Ranges whose status came back, painted a few hundred per task (at most a slice's time) so a long list never blocks. */
   const toPaint: { spot: TextSpot; mark: Mark }[] = [];
   let painting = false;
   function paintSome(): void {
     let waiting = toPaint.length;
     for (const list of pending.values()) waiting += list.length;
     highlighter.expect(waiting);
-    const batch = toPaint.splice(0, PAINT_BATCH);
-    for (const { spot, mark } of batch) {
+    const start = performance.now();
+    let done = 0;
+    while (done < toPaint.length && done < PAINT_BATCH) {
+      if (done > 0 && done % SLICE_CHECK === 0 && performance.now() - start > SLICE_MS) break;
+      const { spot, mark } = toPaint[done++]!;
       if (!spot.startContainer.isConnected) continue;
       const known = statuses.get(id(mark.kind, mark.key));
       mark.status = statusOf(mark.kind, mark.key) ?? known?.status ?? mark.status;
       if (known?.docId) mark.docId = known.docId;
       highlighter.add(spot, mark);
     }
+    toPaint.splice(0, done);
     if (toPaint.length) setTimeout(paintSome, 0);
     else painting = false;
   }

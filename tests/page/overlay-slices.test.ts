@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Message } from '@/lib/messages';
+import { createOverlay } from '@/lib/page/overlay';
+import type { Found, PageScanner } from '@/lib/page/scanner';
+import { fakePage } from './fake-page';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('overlay: work in slices', () => {
+  it('paints a long list a few milliseconds per task, however much a batch would cost', async () => {
+    // A slow page: every clock reading is a millisecond later (the garbage collector marking).
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
+    const page = fakePage();
+    let onFound: ((found: Found[]) => void) | undefined;
+    const send = async (message: Message) => {
+      if (message.type !== 'page.report') return { ok: true, data: [] };
+      return {
+        ok: true,
+        data: message.detections.map((d) => ({
+          kind: d.kind,
+          key: d.key,
+          number: d.number,
+          status: 'tied',
+          exceptions: [],
+        })),
+      };
+    };
+    const overlay = createOverlay({
+      doc: page.doc,
+      send,
+      page: () => ({ url: 'http://portal.example/docs', title: 'Invoices' }),
+      onState: () => undefined,
+      scanner: (callbacks) => {
+        onFound = callbacks.onFound;
+        return { disconnect: () => undefined } as unknown as PageScanner;
+      },
+    });
+    // Marks added per task: a group closes when the task that added them ends.
+    const groups: number[] = [];
+    let open = false;
+    const add = overlay.highlighter.add;
+    overlay.highlighter.add = (...args) => {
+      if (!open) {
+        open = true;
+        groups.push(0);
+        queueMicrotask(() => {
+          open = false;
+        });
+      }
+      groups[groups.length - 1]!++;
+      add(...args);
+    };
+    const count = 300;
+    onFound?.(
+      Array.from({ length: count }, (_, i) => ({
+        spot: page.spot(i),
+        detection: {
+          kind: 'invoice' as const,
+          number: `INV-${i}`,
+          key: String(i),
+          confidence: 0.9,
+          evidence: 'label' as const,
+          span: { block: i, start: 0, end: 5 },
+        },
+      })),
+    );
+    for (let i = 0; i < 40 && groups.reduce((a, b) => a + b, 0) < count; i++) await wait(50);
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(count);
+    // Without the slice, the first reply's 250 marks would go in one task.
+    expect(Math.max(...groups)).toBeLessThanOrEqual(128);
+    expect(groups.length).toBeGreaterThan(2);
+    overlay.stop();
+  });
+});
