@@ -245,8 +245,10 @@ async function openPortal(browser: Browser, css: string, rows = ROWS): Promise<P
 }
 
 async function longTasksSince(page: Page, from: number): Promise<{ longest: number; count: number }> {
-  // Long-task entries are delivered after the task ends: give the observer a moment.
-  await page.waitForTimeout(150);
+  // Long-task entries are delivered after the task ends: give the observer a moment. For Tieout,
+  // long enough for what a scan's last marks set off after it resolves: a highlight commit
+  // (150 ms), the glyph redraw two frames later and the glyph canvas's frame hand-over after it.
+  await page.waitForTimeout(400);
   return page.evaluate((t) => {
     const list = (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter(
       (e) => e.start >= t,
