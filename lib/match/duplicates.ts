@@ -156,8 +156,10 @@ export function findDuplicatePairs(
    */
   const byTotal = new ChainHeads(count);
   const totalFilter = new HashFilter(count);
-  // Backwards, so that every chain comes out in ascending position.
-  for (let n = count - 1; n >= 0; n--) {
+  // Forwards, so that every chain runs from the latest position down: when an invoice joins its own
+  // buckets, the chain behind it (next[n]) holds exactly the earlier invoices a full run compares
+  // it with, and the walk below needs no table lookup for them.
+  for (let n = 0; n < count; n++) {
     const d = invoices[n]!;
     days[n] = d.date ? dayNumber(d.date) : UNDATED;
     totals[n] = d.total ? d.total.minor : Number.NaN;
@@ -220,8 +222,8 @@ export function findDuplicatePairs(
       const key = d.looseKey;
       const len = key.length;
       const vendorHash = vendorHashes[v]!;
-      for (let o = byLoose.first(vendorBucket(vendorHash, looseHashes[n]!)); o !== -1; o = nextLoose[o]!) {
-        if (all && o >= n) break;
+      const own = all ? nextLoose[n]! : byLoose.first(vendorBucket(vendorHash, looseHashes[n]!));
+      for (let o = own; o !== -1; o = nextLoose[o]!) {
         if (o !== n && vendorOf[o] === v && mayPair(n, o, true) && invoices[o]!.looseKey === key) consider(d, n, o);
       }
       // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
@@ -245,10 +247,15 @@ export function findDuplicatePairs(
     const { minor, currency } = d.total;
     const week = Math.floor(day / 7);
     for (let w = week - 1; w <= week + 1; w++) {
-      const k = totalWeek(minor, w);
-      if (!totalFilter.mayHave(k)) continue;
-      for (let o = byTotal.first(k); o !== -1; o = nextTotal[o]!) {
-        if (all && o >= n) break;
+      let first: number;
+      if (all && w === week) first = nextTotal[n]!;
+      else {
+        const k = totalWeek(minor, w);
+        first = totalFilter.mayHave(k) ? byTotal.first(k) : -1;
+      }
+      for (let o = first; o !== -1; o = nextTotal[o]!) {
+        // Each pair once in a full run: from its later invoice (chains run from the latest down).
+        if (all && o >= n) continue;
         if (o === n || Math.abs(days[o]! - day) > 7) continue;
         const other = invoices[o]!;
         if (other.total!.minor === minor && other.total!.currency === currency && !foundByVendorBuckets(d, other))
