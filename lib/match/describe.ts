@@ -19,18 +19,8 @@ export function docLabelLower(doc: Document): string {
   return `${doc.kind === 'po' ? label : label.toLowerCase()} ${doc.number}`;
 }
 
-/** `formatMoney` builds an Intl formatter per call; amounts repeat across messages, so their text is memoized. */
-const cache = new Map<string, string>();
-
 export function money(minor: number, currency: string): string {
-  const k = `${currency}${minor}`;
-  let s = cache.get(k);
-  if (s === undefined) {
-    s = formatMoney({ minor, currency } satisfies Money);
-    if (cache.size > 50_000) cache.clear();
-    cache.set(k, s);
-  }
-  return s;
+  return formatMoney({ minor, currency } satisfies Money);
 }
 
 export function listLabels(docs: Document[], max = 3): string {

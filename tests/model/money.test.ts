@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyExponent, decimalString, formatMoney, minorFromDecimal, money } from '../../lib/model/money';
 
@@ -20,5 +21,33 @@ describe('money', () => {
     expect(decimalString({ minor: 120000, currency: 'JPY' })).toBe('120000');
     expect(formatMoney({ minor: 123450, currency: 'EUR' }, 'en-US')).toBe('€1,234.50');
     expect(formatMoney({ minor: 120000, currency: 'JPY' }, 'en-US')).toBe('¥120,000');
+  });
+
+  it('writes every amount exactly as Intl does, in any locale and currency', () => {
+    const locales = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'de-CH', 'en-IN', 'ja-JP', 'ar-EG', 'nl-NL'];
+    const currencies = ['USD', 'EUR', 'JPY', 'GBP', 'CHF', 'BHD', 'INR', 'SEK', 'KWD', 'XXX', 'ZZZ'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...locales),
+        fc.constantFrom(...currencies),
+        fc.oneof(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.integer({ min: -999, max: 999 })),
+        (locale, currency, minor) => {
+          const exp = currencyExponent(currency);
+          let expected: string;
+          try {
+            expected = new Intl.NumberFormat(locale, {
+              style: 'currency',
+              currency,
+              minimumFractionDigits: exp,
+              maximumFractionDigits: exp,
+            }).format(Number(decimalString({ minor, currency })));
+          } catch {
+            expected = `${decimalString({ minor, currency })} ${currency}`;
+          }
+          expect(formatMoney({ minor, currency }, locale)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
