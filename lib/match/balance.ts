@@ -1,6 +1,7 @@
 import type { Document, Line } from '../model/document';
 import type { MatchMode } from '../model/settings';
 import { lineAmount, matchLines, poLineKey } from './lines';
+import { keepShape } from './shapes';
 import type { LineAmounts, LineBalance, PoBalance } from './types';
 
 /**
@@ -179,6 +180,8 @@ export class Sums {
     return this.quantity === null && this.amount === 0 ? NONE : { quantity: this.quantity, amount: this.amount };
   }
 }
+
+keepShape(new Sums({ lines: [] as Line[] } as Document, 'XXX', [], false));
 
 /** What a PO's checks read: the sums of its invoices, credit notes and receipts. */
 export interface PoSums {

@@ -1,6 +1,6 @@
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
-import { ChainHeads, forEachDeletion, HashFilter, keyHash } from './keyhash';
+import { ChainHeads, deleted, deletions, HashFilter, keyHash } from './keyhash';
 
 export interface DuplicatePair {
   /** The earlier of the two (issue date, then creation, then id). */
@@ -82,7 +82,7 @@ function isOneDeletion(long: string, short: string): boolean {
   return true;
 }
 
-/** `short` is `long` without its character at `at`, `at` being the first of its run (as forEachDeletion visits). */
+/** `short` is `long` without its character at `at`, `at` being the first of its run (as `deletions` gives them). */
 function isDeletionAt(long: string, at: number, short: string): boolean {
   if (long.length !== short.length + 1) return false;
   for (let j = 0; j < at; j++) if (long.charCodeAt(j) !== short.charCodeAt(j)) return false;
@@ -216,7 +216,7 @@ export function findDuplicatePairs(
   // One walk over the invoices for both routes: at ledger scale each walk is mostly memory traffic.
   for (let n = 0; n < count; n++) {
     const d = invoices[n]!;
-    if (!inScope(d)) continue;
+    if (!all && !inScope(d)) continue;
     const v = vendorOf[n]!;
     if (v !== -1) {
       const key = d.looseKey;
@@ -229,13 +229,15 @@ export function findDuplicatePairs(
       // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
       // through its one-character deletions; a scoped run also looks from the shorter side.
       if (len >= 4 && (vendorLengths[v]! & lengthBit(len - 1)) !== 0) {
-        forEachDeletion(key, (h, at) => {
-          const bucket = vendorBucket(vendorHash, h);
-          if (!looseFilter.mayHave(bucket)) return;
+        const count = deletions(key);
+        for (let x = 0; x < count; x++) {
+          const bucket = vendorBucket(vendorHash, deleted.hash[x]!);
+          if (!looseFilter.mayHave(bucket)) continue;
+          const at = deleted.at[x]!;
           for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
             if (vendorOf[o] === v && mayPair(n, o, false) && isDeletionAt(key, at, invoices[o]!.looseKey))
               consider(d, n, o);
-        });
+        }
       }
       if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
         for (const o of vendorDocs[v]!)

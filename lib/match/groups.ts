@@ -1,4 +1,5 @@
 import { ChainHeads, keyHash } from './keyhash';
+import { keepShape } from './shapes';
 
 /**
  * Documents grouped by PO key for one run: each key gets a small integer, and each group is a chain
@@ -123,3 +124,5 @@ function grown(array: Int32Array, size: number, fill = 0): Int32Array<ArrayBuffe
   if (fill !== 0) out.fill(fill, array.length);
   return out;
 }
+
+keepShape(new PoKeyGroups(1));

@@ -7,6 +7,8 @@
  * because every hit is verified by the caller.
  */
 
+import { keepShape } from './shapes';
+
 const BASE = 131;
 const MAX_CACHED = 64;
 const LOW30 = 0x3fffffff;
@@ -40,25 +42,33 @@ function slice(pre: number[], i: number, j: number): number {
   return (pre[j]! - Math.imul(pre[i]!, powOf(j - i))) >>> 0;
 }
 
+/** Where `deletions` writes; read before the next call. */
+export const deleted: { readonly hash: number[]; readonly at: number[] } = { hash: [], at: [] };
+
 /**
- * Calls `visit(hash, at)` for each one-character deletion of `key`, `at` being the position deleted
- * (runs of the same character give the same string, so only the first of a run is visited). Not
- * re-entrant: `visit` must not call back into this module.
+ * Puts the hash of each one-character deletion of `key` in `deleted.hash`, and the position deleted
+ * in `deleted.at` (runs of the same character give the same string, so only the first of a run is
+ * given); returns how many. Shared arrays rather than a callback: a full run asks for 300,000 keys,
+ * and a closure per key is garbage and, worse, a call target the optimized loop cannot keep.
  */
-export function forEachDeletion(key: string, visit: (hash: number, at: number) => void): void {
+export function deletions(key: string): number {
   const n = key.length;
   const pre = prefixes(key, scratch);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     if (i > 0 && key.charCodeAt(i) === key.charCodeAt(i - 1)) continue;
-    visit((Math.imul(pre[i]!, powOf(n - i - 1)) + slice(pre, i + 1, n)) & LOW30, i);
+    deleted.hash[count] = (Math.imul(pre[i]!, powOf(n - i - 1)) + slice(pre, i + 1, n)) & LOW30;
+    deleted.at[count] = i;
+    count++;
   }
+  return count;
 }
 
 /**
  * Calls `visit(hash)` for every key one edit from `key` over `alphabet` (char codes): each deletion,
  * each substitution by another character of the alphabet, each insertion of one. Duplicates are
  * possible (inserting a character next to the same one); the caller dedupes what it finds. Not
- * re-entrant, like forEachDeletion.
+ * re-entrant, like deletions.
  */
 export function forEachOneEdit(key: string, alphabet: readonly number[], visit: (hash: number) => void): void {
   const n = key.length;
@@ -148,3 +158,6 @@ export class ChainHeads {
     this.table[i + 1] = at;
   }
 }
+
+keepShape(new HashFilter(1));
+keepShape(new ChainHeads(1));

@@ -108,7 +108,7 @@ export function rematch(input: MatchInput): MatchOutput {
   const invoices: Document[] = [];
   /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
   const effKeys = new Map<Document, string[]>();
-  const keysOf = (d: Document): string[] => (d.kind === 'credit_note' && effKeys.get(d)) || d.poKeys;
+  const keysOf = (d: Document): string[] => attributedKeys(d, effKeys);
   /** Credit notes naming no PO (positions): a full run attributes them through their invoice once all are seen. */
   const unattributed: number[] = [];
   /** Docs that may need `conflicting_values` or `no_po_reference`, judged once keys are settled. */
@@ -162,7 +162,7 @@ export function rematch(input: MatchInput): MatchOutput {
   const suggestions: Suggestion[] = [];
   const near = new NearPoFinder(docs);
   const full = input.returns !== 'exceptions';
-  const ctx: PoContext = { tolerances: tolerancesFor(settings), keysOf, notDuplicate, findings, balances: full };
+  const ctx: PoContext = { tolerances: tolerancesFor(settings), effKeys, notDuplicate, findings, balances: full };
 
   const matchGroup = (id: number) => {
     const key = groups.keyOf(id);
@@ -251,35 +251,52 @@ export function poBalance(
   }
   return checkPo(po, mine.sort(byId), {
     tolerances: tolerancesFor(settings),
-    keysOf: (d) => effKeys.get(d) ?? d.poKeys,
+    effKeys,
     notDuplicate: new Set(),
     findings: [],
     balances: true,
   })!;
 }
 
-function tolerancesFor(settings: MatchSettings): PoContext['tolerances'] {
-  // Without overrides every vendor has the defaults: no lookup per PO.
-  if (Object.keys(settings.vendorOverrides).length === 0) {
-    const defaults = settingsForVendor(settings, undefined);
-    return () => defaults;
-  }
-  const cache = new Map<string | undefined, ReturnType<typeof settingsForVendor>>();
-  return (vendorKey) => {
-    let t = cache.get(vendorKey);
-    if (!t) {
-      t = settingsForVendor(settings, vendorKey);
-      cache.set(vendorKey, t);
-    }
-    return t;
-  };
+/** The PO keys a document is attributed to: a credit note's may come through its invoice (`effKeys`). */
+function attributedKeys(d: Document, effKeys: Map<Document, string[]>): string[] {
+  return (d.kind === 'credit_note' && effKeys.get(d)) || d.poKeys;
 }
 
+type VendorSettings = ReturnType<typeof settingsForVendor>;
+
+/** The tolerances and mode per vendor for one run: worked out once per vendor, once in all without overrides. */
+interface RunTolerances {
+  settings: MatchSettings;
+  /** Set when no vendor has overrides: every vendor has these. */
+  defaults: VendorSettings | undefined;
+  byVendor: Map<string | undefined, VendorSettings>;
+}
+
+function tolerancesFor(settings: MatchSettings): RunTolerances {
+  const defaults =
+    Object.keys(settings.vendorOverrides).length === 0 ? settingsForVendor(settings, undefined) : undefined;
+  return { settings, defaults, byVendor: new Map() };
+}
+
+function tolerancesOf(t: RunTolerances, vendorKey: string | undefined): VendorSettings {
+  if (t.defaults) return t.defaults;
+  let s = t.byVendor.get(vendorKey);
+  if (!s) {
+    s = settingsForVendor(t.settings, vendorKey);
+    t.byVendor.set(vendorKey, s);
+  }
+  return s;
+}
+
+/**
+ * What every PO check of a run shares. Data only, no functions: optimized code that calls a
+ * function created per run is thrown away when that function dies after the run (see shapes.ts).
+ */
 interface PoContext {
-  /** The tolerances and mode for a vendor, computed once per vendor per run. */
-  tolerances: (vendorKey: string | undefined) => ReturnType<typeof settingsForVendor>;
-  /** The PO keys a document is attributed to (a credit note's may come through its invoice). */
-  keysOf: (d: Document) => string[];
+  tolerances: RunTolerances;
+  /** Credit notes attributed through the invoice they correct (attributedKeys). */
+  effKeys: Map<Document, string[]>;
   notDuplicate: Set<string>;
   findings: Finding[];
   /** Whether the caller reads the balance: the checks need only the sums. */
@@ -309,7 +326,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
     }
   }
   currency ??= 'XXX';
-  const tol = ctx.tolerances(vendor);
+  const tol = tolerancesOf(ctx.tolerances, vendor);
   const mode = po.matchMode ?? tol.mode;
   const poKey = po.key;
   const skipped: string[] = [];
@@ -352,10 +369,10 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
       }
       invoices.push(d);
     } else if (d.kind === 'credit_note') {
-      cnAllocs.push(allocate(po, d, currency, ctx.keysOf(d)));
+      cnAllocs.push(allocate(po, d, currency, attributedKeys(d, ctx.effKeys)));
     } else if (mode === '3way' || ctx.balances) {
       // Goods received matter to a 2-way PO's balance only, never to its checks.
-      rcAllocs.push(allocate(po, d, currency, ctx.keysOf(d)));
+      rcAllocs.push(allocate(po, d, currency, attributedKeys(d, ctx.effKeys)));
     }
   }
 
@@ -367,7 +384,7 @@ function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance |
       skipped.push(inv.id);
       continue;
     }
-    invAllocs.push(allocate(po, inv, currency, ctx.keysOf(inv)));
+    invAllocs.push(allocate(po, inv, currency, attributedKeys(inv, ctx.effKeys)));
   }
   const parts = { invoices: invAllocs, creditNotes: cnAllocs, receipts: rcAllocs, skippedDocIds: skipped };
   const sums = sumParts(po, currency, parts, ctx.balances);
