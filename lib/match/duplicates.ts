@@ -188,30 +188,8 @@ export function findDuplicatePairs(
     }
   }
 
-  /**
-   * Whether a same-vendor candidate can still be a pair, from the arrays alone. With a near key and
-   * the same vendor it needs dates within 7 days or the same total; with the same key it may also be
-   * an exact duplicate, which needs one numbering period (under a year apart, or undated).
-   */
-  const mayPair = (n: number, o: number, sameKeyPossible: boolean): boolean => {
-    if (totals[n] === totals[o]) return true;
-    const dn = days[n]!;
-    const dof = days[o]!;
-    if (dn === UNDATED || dof === UNDATED) return sameKeyPossible;
-    const apart = Math.abs(dn - dof);
-    return apart <= 7 || (sameKeyPossible && apart < 365);
-  };
-  const seen = all ? undefined : new Set<number>();
-  const out: DuplicatePair[] = [];
-  const consider = (a: Document, ai: number, bi: number) => {
-    if (seen) {
-      const pk = ai < bi ? ai * count + bi : bi * count + ai;
-      if (seen.has(pk)) return;
-      seen.add(pk);
-    }
-    const p = judgePair(a, invoices[bi]!);
-    if (p) out.push(p);
-  };
+  const search: PairSearch = { invoices, seen: all ? undefined : new Set<number>(), out: [] };
+  const sign: Signs = { days, totals };
 
   // One walk over the invoices for both routes: at ledger scale each walk is mostly memory traffic.
   for (let n = 0; n < count; n++) {
@@ -224,7 +202,8 @@ export function findDuplicatePairs(
       const vendorHash = vendorHashes[v]!;
       const own = all ? nextLoose[n]! : byLoose.first(vendorBucket(vendorHash, looseHashes[n]!));
       for (let o = own; o !== -1; o = nextLoose[o]!) {
-        if (o !== n && vendorOf[o] === v && mayPair(n, o, true) && invoices[o]!.looseKey === key) consider(d, n, o);
+        if (o !== n && vendorOf[o] === v && mayPair(sign, n, o, true) && invoices[o]!.looseKey === key)
+          consider(search, d, n, o);
       }
       // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
       // through its one-character deletions; a scoped run also looks from the shorter side.
@@ -235,13 +214,13 @@ export function findDuplicatePairs(
           if (!looseFilter.mayHave(bucket)) continue;
           const at = deleted.at[x]!;
           for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
-            if (vendorOf[o] === v && mayPair(n, o, false) && isDeletionAt(key, at, invoices[o]!.looseKey))
-              consider(d, n, o);
+            if (vendorOf[o] === v && mayPair(sign, n, o, false) && isDeletionAt(key, at, invoices[o]!.looseKey))
+              consider(search, d, n, o);
         }
       }
       if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
         for (const o of vendorDocs[v]!)
-          if (mayPair(n, o, false) && isOneDeletion(invoices[o]!.looseKey, key)) consider(d, n, o);
+          if (mayPair(sign, n, o, false) && isOneDeletion(invoices[o]!.looseKey, key)) consider(search, d, n, o);
       }
     }
     if (!d.date || !d.total) continue;
@@ -261,9 +240,49 @@ export function findDuplicatePairs(
         if (o === n || Math.abs(days[o]! - day) > 7) continue;
         const other = invoices[o]!;
         if (other.total!.minor === minor && other.total!.currency === currency && !foundByVendorBuckets(d, other))
-          consider(d, n, o);
+          consider(search, d, n, o);
       }
     }
   }
-  return out;
+  return search.out;
+}
+
+/** Issue days and totals of a run's invoices, by position (see findDuplicatePairs). */
+interface Signs {
+  days: Int32Array;
+  totals: Float64Array;
+}
+
+/**
+ * Whether a same-vendor candidate can still be a pair, from the arrays alone. With a near key and
+ * the same vendor it needs dates within 7 days or the same total; with the same key it may also be
+ * an exact duplicate, which needs one numbering period (under a year apart, or undated).
+ */
+function mayPair(sign: Signs, n: number, o: number, sameKeyPossible: boolean): boolean {
+  if (sign.totals[n] === sign.totals[o]) return true;
+  const dn = sign.days[n]!;
+  const dof = sign.days[o]!;
+  if (dn === UNDATED || dof === UNDATED) return sameKeyPossible;
+  const apart = Math.abs(dn - dof);
+  return apart <= 7 || (sameKeyPossible && apart < 365);
+}
+
+interface PairSearch {
+  invoices: Document[];
+  /** Pairs judged already (as one number of two positions); a full run reaches each pair once and keeps none. */
+  seen: Set<number> | undefined;
+  out: DuplicatePair[];
+}
+
+/** Judges the pair of positions `ai` (doc `a`) and `bi`, once. */
+function consider(search: PairSearch, a: Document, ai: number, bi: number): void {
+  const { seen, invoices } = search;
+  if (seen) {
+    const count = invoices.length;
+    const pk = ai < bi ? ai * count + bi : bi * count + ai;
+    if (seen.has(pk)) return;
+    seen.add(pk);
+  }
+  const p = judgePair(a, invoices[bi]!);
+  if (p) search.out.push(p);
 }

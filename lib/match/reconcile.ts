@@ -2,6 +2,18 @@ import type { ExceptionType, MatchException } from '../model/exception';
 import { idOfSorted } from './ids';
 import type { Finding } from './rematch';
 
+/**
+ * A new open exception. Two literals rather than adding `poKey` afterwards: an added property makes
+ * a hidden class that dies with the run's exceptions, and with it the optimized code (shapes.ts);
+ * and a stored exception with no PO carries no `poKey` property at all.
+ */
+function opened(id: string, f: Finding, docIds: string[], now: string): MatchException {
+  const { type, severity, message, poKey } = f;
+  return poKey === undefined
+    ? { id, type, severity, docIds, message, openedAt: now, resolvedAt: null, resolution: null, state: 'open' }
+    : { id, type, severity, docIds, message, openedAt: now, resolvedAt: null, resolution: null, state: 'open', poKey };
+}
+
 /** Ids once each, in code-unit order; most findings name one or two documents. */
 function distinctSorted(ids: string[]): string[] {
   if (ids.length === 1) return ids;
@@ -44,18 +56,7 @@ export function reconcile(
     const id = idOfSorted(f.type, f.poKey, docIds);
     if (desired.has(id)) continue;
     const prev = stored.get(id);
-    const fresh: MatchException = {
-      id,
-      type: f.type,
-      severity: f.severity,
-      docIds,
-      message: f.message,
-      openedAt: now,
-      resolvedAt: null,
-      resolution: null,
-      state: 'open',
-    };
-    if (f.poKey !== undefined) fresh.poKey = f.poKey;
+    const fresh = opened(id, f, docIds, now);
     if (!prev) {
       desired.set(id, fresh);
       upserts.push(fresh);

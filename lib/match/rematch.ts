@@ -102,18 +102,28 @@ export function isEstablishedPo(po: Document): boolean {
   return po.confirmed.length > 0;
 }
 
-export function rematch(input: MatchInput): MatchOutput {
-  const { docs, settings, scope } = input;
+/** The documents of a run as the checks need them: PO groups, the invoices, and who to judge alone. */
+interface Grouped {
+  groups: PoKeyGroups;
+  invoices: Document[];
+  /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
+  effKeys: Map<Document, string[]>;
+  /** Docs that may need `conflicting_values` or `no_po_reference`, judged once keys are settled. */
+  toJudge: Document[];
+}
+
+/**
+ * One pass over the ledger: at this size every pass is mostly waiting for memory. A module function
+ * (as are matchGroup and the checks), not code inside `rematch`: optimized code for a function that
+ * runs once per call, or for closures made per call, would be rebuilt on every full re-match.
+ */
+function groupDocs(docs: Document[], scoped: boolean): Grouped {
   const groups = new PoKeyGroups(docs.length);
   const invoices: Document[] = [];
-  /** Only docs attributed to other keys than their own `poKeys` (credit notes through their invoice). */
   const effKeys = new Map<Document, string[]>();
-  const keysOf = (d: Document): string[] => attributedKeys(d, effKeys);
   /** Credit notes naming no PO (positions): a full run attributes them through their invoice once all are seen. */
   const unattributed: number[] = [];
-  /** Docs that may need `conflicting_values` or `no_po_reference`, judged once keys are settled. */
   const toJudge: Document[] = [];
-  // One pass over the ledger: at this size every pass is mostly waiting for memory.
   for (let n = 0; n < docs.length; n++) {
     const d = docs[n]!;
     if (d.conflicts.length > 0) toJudge.push(d);
@@ -125,7 +135,7 @@ export function rematch(input: MatchInput): MatchOutput {
     const keys = d.poKeys;
     if (keys.length === 1) groups.addReference(keys[0]!, n);
     else if (keys.length > 1) for (const k of new Set(keys)) groups.addReference(k, n);
-    else if (!scope && d.kind === 'credit_note' && d.correctsKey) unattributed.push(n);
+    else if (!scoped && d.kind === 'credit_note' && d.correctsKey) unattributed.push(n);
     else if (d.conflicts.length === 0) toJudge.push(d);
   }
   // Only a full run sees every invoice a credit note might correct; a scoped run relies on the PO
@@ -142,6 +152,59 @@ export function rematch(input: MatchInput): MatchOutput {
       if (c.conflicts.length === 0) toJudge.push(c);
     }
   }
+  return { groups, invoices, effKeys, toJudge };
+}
+
+/** What matching one PO group needs from its run, and where it puts what it finds. */
+interface GroupRun {
+  docs: Document[];
+  groups: PoKeyGroups;
+  ctx: PoContext;
+  /** Whether balances, links and suggestions are asked for (`returns: 'all'`). */
+  full: boolean;
+  near: NearPoFinder;
+  findings: Finding[];
+  balances: PoBalance[];
+  links: { docId: string; poId: string }[];
+  suggestions: Suggestion[];
+}
+
+function matchGroup(run: GroupRun, id: number): void {
+  const { groups, docs, full, findings } = run;
+  const key = groups.keyOf(id);
+  const referencing = groups.references(id, docs);
+  if (!groups.hasPos(id)) {
+    for (const d of referencing) {
+      findings.push(unknownPo(d, key));
+      if (full) for (const s of run.near.suggest(d, key)) run.suggestions.push(s);
+    }
+    return;
+  }
+  // A PO nothing refers to raises no exception; only its balance (ordered, nothing billed) says anything.
+  if (!full && referencing.length === 0) return;
+  const group = groups.pos(id, docs);
+  if (group.length === 1) {
+    const po = group[0]!;
+    if (full) for (const d of referencing) run.links.push({ docId: d.id, poId: po.id });
+    const balance = checkPo(po, referencing, run.ctx);
+    if (balance) run.balances.push(balance);
+    return;
+  }
+  const assigned = new Map<Document, Document[]>();
+  for (const po of group) assigned.set(po, []);
+  for (const d of referencing) assigned.get(choosePo(group, d))!.push(d);
+  for (const po of [...group].sort(byId)) {
+    const mine = assigned.get(po)!;
+    if (full) for (const d of mine) run.links.push({ docId: d.id, poId: po.id });
+    const balance = checkPo(po, mine, run.ctx);
+    if (balance) run.balances.push(balance);
+  }
+}
+
+export function rematch(input: MatchInput): MatchOutput {
+  const { docs, settings, scope } = input;
+  const { groups, invoices, effKeys, toJudge } = groupDocs(docs, scope !== undefined);
+  const keysOf = (d: Document): string[] => attributedKeys(d, effKeys);
   const scopeKeys = scope ? new Set(scope.poKeys) : undefined;
   const scopeDocIds = new Set(scope?.docIds ?? []);
   const inScope = (d: Document): boolean => {
@@ -157,50 +220,25 @@ export function rematch(input: MatchInput): MatchOutput {
   }
 
   const findings: Finding[] = [];
-  const balances: PoBalance[] = [];
-  const links: { docId: string; poId: string }[] = [];
-  const suggestions: Suggestion[] = [];
-  const near = new NearPoFinder(docs);
   const full = input.returns !== 'exceptions';
-  const ctx: PoContext = { tolerances: tolerancesFor(settings), effKeys, notDuplicate, findings, balances: full };
-
-  const matchGroup = (id: number) => {
-    const key = groups.keyOf(id);
-    const referencing = groups.references(id, docs);
-    if (!groups.hasPos(id)) {
-      for (const d of referencing) {
-        findings.push(unknownPo(d, key));
-        if (full) for (const s of near.suggest(d, key)) suggestions.push(s);
-      }
-      return;
-    }
-    // A PO nothing refers to raises no exception; only its balance (ordered, nothing billed) says anything.
-    if (!full && referencing.length === 0) return;
-    const group = groups.pos(id, docs);
-    if (group.length === 1) {
-      const po = group[0]!;
-      if (full) for (const d of referencing) links.push({ docId: d.id, poId: po.id });
-      const balance = checkPo(po, referencing, ctx);
-      if (balance) balances.push(balance);
-      return;
-    }
-    const assigned = new Map<Document, Document[]>();
-    for (const po of group) assigned.set(po, []);
-    for (const d of referencing) assigned.get(choosePo(group, d))!.push(d);
-    for (const po of [...group].sort(byId)) {
-      const mine = assigned.get(po)!;
-      if (full) for (const d of mine) links.push({ docId: d.id, poId: po.id });
-      const balance = checkPo(po, mine, ctx);
-      if (balance) balances.push(balance);
-    }
+  const run: GroupRun = {
+    docs,
+    groups,
+    ctx: { tolerances: tolerancesFor(settings), effKeys, notDuplicate, findings, balances: full },
+    full,
+    near: new NearPoFinder(docs),
+    findings,
+    balances: [],
+    links: [],
+    suggestions: [],
   };
   if (scopeKeys) {
     for (const key of scopeKeys) {
       const id = groups.find(key);
-      if (id !== undefined) matchGroup(id);
+      if (id !== undefined) matchGroup(run, id);
     }
   } else {
-    for (let id = 0; id < groups.size; id++) matchGroup(id);
+    for (let id = 0; id < groups.size; id++) matchGroup(run, id);
   }
 
   for (const d of toJudge) {
@@ -227,7 +265,7 @@ export function rematch(input: MatchInput): MatchOutput {
     return e.docIds.some((id) => inScope(loadedDoc(id)!));
   };
   const { exceptions, upserts } = reconcile(findings, input.existing, decided, input.now);
-  return { exceptions, upserts, balances, links, suggestions };
+  return { exceptions, upserts, balances: run.balances, links: run.links, suggestions: run.suggestions };
 }
 
 /**
@@ -685,14 +723,15 @@ function conflicting(d: Document, keys: string[]): Finding {
     return `${f} ${kept(f)} (kept) vs ${others.join(', ')}`;
   });
   const poKey = d.kind === 'po' ? d.key : new Set(keys).size === 1 ? keys[0] : undefined;
-  const finding: Finding = {
+  // poKey in the literal even when undefined: a property added afterwards makes a hidden class
+  // that dies with the run, and with it the optimized code (shapes.ts).
+  return {
     type: 'conflicting_values',
     severity: 'medium',
+    poKey,
     docIds: [d.id],
     message: `${docLabel(d)} was seen with conflicting values: ${parts.join('; ')}`,
   };
-  if (poKey !== undefined) finding.poKey = poKey;
-  return finding;
 }
 
 function duplicateFinding(p: DuplicatePair): Finding {
@@ -700,11 +739,12 @@ function duplicateFinding(p: DuplicatePair): Finding {
   const poKey = commonPoKey(first, second);
   const amounts = (d: Document) => (d.total ? money(d.total.minor, d.total.currency) : 'no total');
   const dated = (d: Document) => d.date ?? 'undated';
-  let finding: Finding;
+  // poKey in the literal even when undefined, as in `conflicting`.
   if (p.exact) {
-    finding = {
+    return {
       type: 'duplicate_invoice',
       severity: 'high',
+      poKey,
       docIds: [first.id, second.id],
       message:
         `${docLabel(second)} from ${vendorName(second)} was already recorded ` +
@@ -716,15 +756,14 @@ function duplicateFinding(p: DuplicatePair): Finding {
     if (p.signs.vendor) signs.push('same vendor');
     if (p.signs.dates) signs.push(`dated ${dated(first)} and ${dated(second)}`);
     if (p.signs.total) signs.push(`same total ${amounts(first)}`);
-    finding = {
+    return {
       type: 'possible_duplicate',
       severity: 'medium',
+      poKey,
       docIds: [first.id, second.id],
       message: `${docLabel(second)} may duplicate ${docLabelLower(first)}: ${signs.join(', ')}`,
     };
   }
-  if (poKey !== undefined) finding.poKey = poKey;
-  return finding;
 }
 
 /**
