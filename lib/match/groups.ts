@@ -2,11 +2,13 @@ import { ChainHeads, keyHash } from './keyhash';
 import { keepShape } from './shapes';
 
 /**
- * Documents grouped by PO key for one run: each key gets a small integer, and each group is a chain
- * of positions through typed arrays, appended in arrival order. A full run has a hundred thousand PO
- * groups; a `Map` of arrays would keep two hundred thousand small arrays alive for the whole run,
- * and the collector copies every one of them. Keys are found by their hash in a ChainHeads table,
- * which measured a third faster than a `Map` of strings at this size.
+ * Documents grouped by PO key for one run: each key gets a small integer, and each group is a run of
+ * positions in one typed array, in arrival order. A full run has a hundred thousand PO groups; a
+ * `Map` of arrays would keep two hundred thousand small arrays alive for the whole run, and the
+ * collector copies every one of them. Keys are found by their hash in a ChainHeads table, which
+ * measured a third faster than a `Map` of strings at this size. Entries are recorded in arrival
+ * order and laid out group by group (a counting sort) on the first read, so that reading a group
+ * is a sequential read rather than a walk that misses the cache at every step.
  */
 export class PoKeyGroups {
   /** Room for this many keys in the per-key arrays below; doubled when full (growKeys). */
@@ -16,16 +18,17 @@ export class PoKeyGroups {
   private sameHash = new Int32Array(this.room).fill(-1);
   private readonly hashes: number[] = [];
   private readonly names: string[] = [];
-  /** Per key: first and last entry of its POs, then of its referencing documents; -1 when none. */
-  private heads = new Int32Array(this.room * 4).fill(-1);
-  /** Per entry: the document's position in the run's input, and the next entry of its chain. */
-  private items: Int32Array;
-  private next: Int32Array;
+  /** Per entry, in arrival order: its list (key number × 2, + 1 for a referencing document) and position. */
+  private entryList: Int32Array;
+  private entryAt: Int32Array;
   private entries = 0;
+  /** Once laid out: list `l` is `members[start[l]]` up to `members[start[l + 1]]`. */
+  private start: Int32Array | undefined;
+  private members: Int32Array | undefined;
 
   constructor(expectedEntries: number) {
-    this.items = new Int32Array(Math.max(16, expectedEntries));
-    this.next = new Int32Array(this.items.length);
+    this.entryList = new Int32Array(Math.max(16, expectedEntries));
+    this.entryAt = new Int32Array(this.entryList.length);
   }
 
   /** The key's number, assigned on first sight: the order keys were first seen in. */
@@ -63,7 +66,6 @@ export class PoKeyGroups {
     this.byHash = new ChainHeads(this.room);
     this.sameHash = new Int32Array(this.room).fill(-1);
     for (let id = this.names.length - 1; id >= 0; id--) this.byHash.link(this.sameHash, this.hashes[id]!, id);
-    this.heads = grown(this.heads, this.room * 4, -1);
   }
 
   keyOf(id: number): string {
@@ -75,53 +77,67 @@ export class PoKeyGroups {
   }
 
   addPo(key: string, position: number): void {
-    this.append(this.idOf(key) * 4, position);
+    this.append(this.idOf(key) * 2, position);
   }
 
   addReference(key: string, position: number): void {
-    this.append(this.idOf(key) * 4 + 2, position);
+    this.append(this.idOf(key) * 2 + 1, position);
   }
 
   hasPos(id: number): boolean {
-    return this.heads[id * 4]! !== -1;
+    const start = this.laidOut();
+    return start[id * 2 + 1]! > start[id * 2]!;
   }
 
   /** The key's POs, in arrival order, taken from `docs` by position. */
   pos<T>(id: number, docs: readonly T[]): T[] {
-    return this.collect(this.heads[id * 4]!, docs);
+    return this.collect(id * 2, docs);
   }
 
   /** The documents referencing the key, in arrival order. */
   references<T>(id: number, docs: readonly T[]): T[] {
-    return this.collect(this.heads[id * 4 + 2]!, docs);
+    return this.collect(id * 2 + 1, docs);
   }
 
-  private collect<T>(head: number, docs: readonly T[]): T[] {
+  private collect<T>(list: number, docs: readonly T[]): T[] {
+    const start = this.laidOut();
+    const members = this.members!;
     const out: T[] = [];
-    for (let e = head; e !== -1; e = this.next[e]!) out.push(docs[this.items[e]!]!);
+    for (let i = start[list]!; i < start[list + 1]!; i++) out.push(docs[members[i]!]!);
     return out;
   }
 
-  private append(slot: number, position: number): void {
-    if (this.entries === this.items.length) {
-      this.items = grown(this.items, this.items.length * 2);
-      this.next = grown(this.next, this.next.length * 2);
+  private append(list: number, position: number): void {
+    if (this.start) throw new Error('PoKeyGroups: documents added after the groups were read');
+    if (this.entries === this.entryList.length) {
+      this.entryList = grown(this.entryList, this.entryList.length * 2);
+      this.entryAt = grown(this.entryAt, this.entryAt.length * 2);
     }
-    const e = this.entries++;
-    this.items[e] = position;
-    this.next[e] = -1;
-    const tail = this.heads[slot + 1]!;
-    if (tail === -1) this.heads[slot] = e;
-    else this.next[tail] = e;
-    this.heads[slot + 1] = e;
+    this.entryList[this.entries] = list;
+    this.entryAt[this.entries] = position;
+    this.entries++;
+  }
+
+  /** Lays the entries out list by list, keeping arrival order within each list, on the first read. */
+  private laidOut(): Int32Array {
+    if (this.start) return this.start;
+    const lists = this.names.length * 2;
+    const start = new Int32Array(lists + 1);
+    for (let e = 0; e < this.entries; e++) start[this.entryList[e]! + 1]!++;
+    for (let l = 0; l < lists; l++) start[l + 1]! += start[l]!;
+    const fill = start.slice(0, lists);
+    const members = new Int32Array(this.entries);
+    for (let e = 0; e < this.entries; e++) members[fill[this.entryList[e]!]!++] = this.entryAt[e]!;
+    this.members = members;
+    this.start = start;
+    return start;
   }
 }
 
-/** A copy of `array` in a longer one, the new slots set to `fill`. */
-function grown(array: Int32Array, size: number, fill = 0): Int32Array<ArrayBuffer> {
+/** A copy of `array` in a longer one. */
+function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(size);
   out.set(array);
-  if (fill !== 0) out.fill(fill, array.length);
   return out;
 }
 
