@@ -431,7 +431,8 @@ function runSql() {
 const settings = DEFAULT_MATCH_SETTINGS;
 runSql(); // warm the page cache and statement plans
 rematch({ docs: docs.slice(0, 20_000), existing: [], settings, now: stamp }); // JIT warm-up on a slice
-const RUNS = QUICK ? 5 : 3;
+// Five runs each: on this shared 2-core VM one run's CPU time swings by ±15%, and a median of three follows one outlier.
+const RUNS = 5;
 const sqlRuns: number[] = [];
 const nodeRuns: number[] = [];
 const sqlCpu: number[] = [];
