@@ -177,63 +177,85 @@ function isGroupSep(c: number): boolean {
   return c === 46 || c === 44 || c === 39 || c === 0x2019 || isHSpace(c);
 }
 
-/** The digits part at `p`: `1.234,56`, `1 234,56`, `1'234.50`, `120,000`. */
+/**
+ * The digits part at `p`: `1.234,56`, `1 234,56`, `1'234.50`, `120,000`.
+ *
+ * Called at every figure a page prints (tens of thousands on a long list), so it reads by index:
+ * digit groups are sliced once where they end, and a figure without separators (a PO number, a
+ * date part) builds no arrays at all. A string built a character at a time was one of the
+ * largest allocation sites of a page scan.
+ */
 function readFigure(text: string, p: number): { end: number; decimal: string; hasDecimals: boolean } | undefined {
   if (!isDigit(text.charCodeAt(p))) return undefined;
-  const parts: string[] = [];
-  const seps: number[] = [];
+  /** Digit groups before the current one, and the separator after each; only once one is seen. */
+  let parts: string[] | undefined;
+  let seps: number[] | undefined;
   let i = p;
-  let cur = '';
+  let curStart = p;
   while (i < text.length && i - p <= MAX_AMOUNT_CHARS) {
     const c = text.charCodeAt(i);
     if (isDigit(c)) {
-      cur += text[i];
       i++;
       continue;
     }
-    if (isGroupSep(c) && isDigit(text.charCodeAt(i + 1)) && cur.length > 0) {
+    if (isGroupSep(c) && isDigit(text.charCodeAt(i + 1)) && i > curStart) {
       // a space only groups thousands: exactly three digits must follow
       if (isHSpace(c)) {
         let k = i + 1;
         while (k < text.length && isDigit(text.charCodeAt(k))) k++;
-        if (k - (i + 1) !== 3 || cur.length > 3) break;
+        if (k - (i + 1) !== 3 || i - curStart > 3) break;
       }
-      parts.push(cur);
+      if (!parts || !seps) {
+        parts = [];
+        seps = [];
+      }
+      parts.push(text.slice(curStart, i));
       seps.push(c);
-      cur = '';
       i++;
+      curStart = i;
       continue;
     }
     break;
   }
   if (i - p > MAX_AMOUNT_CHARS) return undefined;
   if (isDigit(text.charCodeAt(i)) || isAsciiLetter(text.charCodeAt(i))) return undefined;
+  const cur = text.slice(curStart, i);
+  if (!parts || !seps) return { end: i, decimal: stripZeros(cur), hasDecimals: false };
   parts.push(cur);
-  if (parts.length === 1) return { end: i, decimal: stripZeros(cur), hasDecimals: false };
   const last = seps[seps.length - 1] ?? 0;
-  const lastPart = parts[parts.length - 1] ?? '';
+  const lastPart = cur;
   const decimalCapable = last === 46 || last === 44;
-  const distinct = new Set(seps.filter((s) => s === 46 || s === 44));
+  let sameAsLast = 0;
+  let dots = false;
+  let commas = false;
+  for (const s of seps) {
+    if (s === last) sameAsLast++;
+    if (s === 46) dots = true;
+    else if (s === 44) commas = true;
+  }
   let decimalSep = 0;
   if (decimalCapable) {
-    if (distinct.size === 2) decimalSep = last;
-    else if (seps.filter((s) => s === last).length === 1 && lastPart.length !== 3) decimalSep = last;
+    if (dots && commas) decimalSep = last;
+    else if (sameAsLast === 1 && lastPart.length !== 3) decimalSep = last;
   }
-  const groups = decimalSep ? parts.slice(0, -1) : parts;
+  const groups = decimalSep ? parts.length - 1 : parts.length;
   // thousands groups after the first must have three digits
-  for (let g = 1; g < groups.length; g++) if ((groups[g] ?? '').length !== 3) return undefined;
-  if ((groups[0] ?? '').length > 3 && groups.length > 1) return undefined;
+  for (let g = 1; g < groups; g++) if ((parts[g] ?? '').length !== 3) return undefined;
+  if ((parts[0] ?? '').length > 3 && groups > 1) return undefined;
   if (decimalSep) {
-    const grouping = seps.slice(0, -1);
-    if (grouping.includes(decimalSep)) return undefined;
-    return { end: i, decimal: `${stripZeros(groups.join(''))}.${lastPart}`, hasDecimals: true };
+    // the decimal mark may not also group thousands
+    for (let g = 0; g < seps.length - 1; g++) if (seps[g] === decimalSep) return undefined;
+    return { end: i, decimal: `${stripZeros(parts.slice(0, -1).join(''))}.${lastPart}`, hasDecimals: true };
   }
-  return { end: i, decimal: stripZeros(groups.join('')), hasDecimals: false };
+  return { end: i, decimal: stripZeros(parts.join('')), hasDecimals: false };
 }
 
+/** Leading zeros off a run of digits, keeping one digit (`"0"`, `"007"` → `"7"`). */
 function stripZeros(s: string): string {
-  const t = s.replace(/^0+(?=\d)/, '');
-  return t === '' ? '0' : t;
+  if (s === '') return '0';
+  let k = 0;
+  while (k < s.length - 1 && s.charCodeAt(k) === 48) k++;
+  return k ? s.slice(k) : s;
 }
 
 /** An amount starting at `p` (a currency mark, a sign or a digit), with its currency if printed. */

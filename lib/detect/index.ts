@@ -322,7 +322,9 @@ function rowFields(
   const currency = documentCurrency(facts);
   let totalRank = 0;
   const pos: string[] = [];
-  for (const [header, value] of Object.entries(row)) {
+  // for…in rather than Object.entries: an array per row entry, for every cell of a long list.
+  for (const header in row) {
+    const value = row[header] ?? '';
     const c = classifyLabel(header);
     if (!c) continue;
     if (c.cls.type === 'total' && c.cls.rank > totalRank) {
@@ -356,7 +358,7 @@ function rowFields(
       const cur = readCurrency(value.trim(), 0, lang);
       if (cur) f.currency = cur.code;
     } else if (c.cls.type === 'number' && c.cls.kind === 'po' && !c.cls.seller) {
-      const key = numberKey(value.trim().split(/\s+/)[0] ?? '');
+      const key = numberKey(firstWordOf(value));
       if (key && /\d/.test(key)) pos.push(key);
     } else if (
       c.cls.type === 'number' &&
@@ -365,7 +367,7 @@ function rowFields(
       kind !== 'invoice' &&
       kind !== 'credit_note'
     ) {
-      const key = numberKey(value.trim().split(/\s+/)[0] ?? '');
+      const key = numberKey(firstWordOf(value));
       if (key && /\d/.test(key)) f.billed = true;
     }
   }
@@ -373,6 +375,13 @@ function rowFields(
   f.currency ??= f.total?.currency ?? currency;
   f.poKeys = pos;
   return f;
+}
+
+/** The first whitespace-delimited word of a value, as `value.trim().split(/\s+/)[0]`, without the array. */
+function firstWordOf(value: string): string {
+  const t = value.trim();
+  const space = t.search(/\s/);
+  return space < 0 ? t : t.slice(0, space);
 }
 
 function firstIn<T>(text: string, read: (t: string, i: number) => T | undefined): T | undefined {

@@ -785,8 +785,26 @@ export function kindFromHeading(text: string | undefined): DocKind | undefined {
 }
 
 /** A label string given by the page (column header, `<dt>`, `<label>`): its class, if the lexicon knows it. */
+/**
+ * Labels already classified. A list gives every cell its column header as label and every other
+ * header again in its row: 10,000 rows ask about the same few headers hundreds of thousands of
+ * times, and each answer built word slices and match objects anew. Results are shared: callers
+ * only read them.
+ */
+const LABEL_CACHE = new Map<string, { cls: LabelClass; name: string } | null>();
+const LABEL_CACHE_MAX = 2_000;
+
 export function classifyLabel(label: string): { cls: LabelClass; name: string } | undefined {
-  const t = label.slice(0, 200);
+  if (label.length > 200) return classifyLabelText(label.slice(0, 200));
+  const hit = LABEL_CACHE.get(label);
+  if (hit !== undefined) return hit ?? undefined;
+  const c = classifyLabelText(label);
+  if (LABEL_CACHE.size >= LABEL_CACHE_MAX) LABEL_CACHE.clear();
+  LABEL_CACHE.set(label, c ?? null);
+  return c;
+}
+
+function classifyLabelText(t: string): { cls: LabelClass; name: string } | undefined {
   let best: LabelMatch | undefined;
   let i = 0;
   while (i < t.length) {
@@ -812,6 +830,24 @@ function numberInValue(text: string): Span | undefined {
   return readNumber(text, i);
 }
 
+/** Label names already tested against PLAIN_ORDER: a list asks once per cell, with its column's few headers. */
+const PLAIN_ORDER_NAMES = new Map<string, boolean>();
+
+function isPlainOrderName(name: string): boolean {
+  let plain = PLAIN_ORDER_NAMES.get(name);
+  if (plain === undefined) {
+    plain = PLAIN_ORDER.test(
+      name
+        .replace(/[^\p{L} ]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    if (PLAIN_ORDER_NAMES.size >= LABEL_CACHE_MAX) PLAIN_ORDER_NAMES.clear();
+    PLAIN_ORDER_NAMES.set(name, plain);
+  }
+  return plain;
+}
+
 function scanLabelledBlock(ctx: BlockCtx): boolean {
   const { block, text } = ctx;
   const label = block.label;
@@ -826,12 +862,7 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
       if (!span) return true;
       const base = c.cls.seller ? 0.3 : c.cls.strength === 'numbered' ? 0.9 : 0.85;
       pushNumber(ctx, {
-        plainOrder: PLAIN_ORDER.test(
-          c.name
-            .replace(/[^\p{L} ]+/gu, ' ')
-            .replace(/\s+/g, ' ')
-            .trim(),
-        ),
+        plainOrder: isPlainOrderName(c.name),
         kind: c.cls.kind,
         seller: !!c.cls.seller,
         start: span.start,
