@@ -133,6 +133,10 @@ const BLOCK = new Set([
   'TEXTAREA',
 ]);
 
+const NOT_SPACE = /\S/;
+const CONTROL_SPACE = /[\t\n\r\f]/;
+const CONTROL_SPACES = /[\t\n\r\f]/g;
+
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 function isHidden(el: DomElement): boolean {
@@ -237,8 +241,9 @@ export function blocksFromSubtree(
 
   const flush = (run: Run | undefined): void => {
     if (!run) return;
-    const raw = run.text;
-    if (raw.trim()) emit(run);
+    // A test, not `trim()`: most runs between a long list's cells are bare whitespace, and a
+    // trimmed copy of each was made only to be thrown away.
+    if (NOT_SPACE.test(run.text)) emit(run);
     run.text = '';
     run.segments = [];
   };
@@ -250,9 +255,13 @@ export function blocksFromSubtree(
     let e = raw.length;
     while (s < e && /\s/.test(raw[s] ?? '')) s++;
     while (e > s && /\s/.test(raw[e - 1] ?? '')) e--;
-    const text = raw.slice(s, e);
-    const segments: TextSegment[] = [];
-    for (const seg of run.segments) {
+    const whole = s === 0 && e === raw.length;
+    const text = whole ? raw : raw.slice(s, e);
+    // Nothing trimmed: every segment already lies inside the text, and the run's own list (which
+    // `flush` replaces) is the block's. Trimmed: segments are cut to the text, as copies.
+    const segments: TextSegment[] = whole ? run.segments : [];
+    for (let k = 0; !whole && k < run.segments.length; k++) {
+      const seg = run.segments[k] as TextSegment;
       let bs = seg.start - s;
       let ns = seg.nodeStart;
       let len = seg.length;
@@ -395,7 +404,8 @@ export function blocksFromSubtree(
             run.text += ' ';
           // keep offsets: line breaks and tabs in source HTML are spaces on screen
           run.segments.push({ node, start: run.text.length, nodeStart: 0, length: data.length });
-          run.text += data.replace(/[\t\n\r\f]/g, ' ');
+          // (tested first: a copy of every text node's data otherwise, changed or not)
+          run.text += CONTROL_SPACE.test(data) ? data.replace(CONTROL_SPACES, ' ') : data;
         }
       } else if (node.nodeType === ELEMENT_NODE) {
         const el = node as DomElement;

@@ -76,4 +76,58 @@ describe('overlay: work in slices', () => {
     expect(groups.length).toBeGreaterThan(2);
     overlay.stop();
   });
+
+  it('badges the exceptions of numbers on the page, painted or still waiting for their paint task', async () => {
+    const page = fakePage();
+    let onFound: ((found: Found[]) => void) | undefined;
+    const badges: string[][] = [];
+    const send = async (message: Message) => {
+      if (message.type === 'page.badge') badges.push(message.exceptionIds);
+      if (message.type !== 'page.report') return { ok: true, data: [] };
+      const on = message.detections.map((d, i) => ({
+        kind: d.kind,
+        key: d.key,
+        number: d.number,
+        status: i % 3 === 0 ? 'exception' : 'tied',
+        exceptions: i % 3 === 0 ? [{ id: `x-${d.key}`, type: 'over_billed', severity: 'high', message: 'Over' }] : [],
+      }));
+      // A status for a number this page does not print (the same key as a PO): not on the badge.
+      const off = {
+        ...on[0]!,
+        kind: 'po',
+        exceptions: [{ id: 'x-po', type: 'over_billed', severity: 'high', message: 'Over' }],
+      };
+      return { ok: true, data: [...on, off] };
+    };
+    const overlay = createOverlay({
+      doc: page.doc,
+      send,
+      page: () => ({ url: 'http://portal.example/docs', title: 'Invoices' }),
+      onState: () => undefined,
+      scanner: (callbacks) => {
+        onFound = callbacks.onFound;
+        return { disconnect: () => undefined } as unknown as PageScanner;
+      },
+    });
+    const count = 240;
+    onFound?.(
+      Array.from({ length: count }, (_, i) => ({
+        spot: page.spot(i),
+        detection: {
+          kind: 'invoice' as const,
+          number: `INV-${i}`,
+          key: String(i),
+          confidence: 0.9,
+          evidence: 'label' as const,
+          span: { block: i, start: 0, end: 5 },
+        },
+      })),
+    );
+    for (let i = 0; i < 40 && !badges.length; i++) await wait(50);
+    // The badge goes out right after the reply is applied, before every mark is painted.
+    expect(overlay.highlighter.size().marks).toBeLessThan(count);
+    const expected = Array.from({ length: count / 3 }, (_, i) => `x-${i * 3}`);
+    expect([...badges[0]!].sort()).toEqual([...expected].sort());
+    overlay.stop();
+  });
 });
