@@ -23,6 +23,7 @@ import { exceptionId } from './ids';
 import { ChainHeads, forEachOneEdit, HashFilter, keyHash } from './keyhash';
 import { creditNotePoKeys } from './query';
 import { reconcile } from './reconcile';
+import { keepShape } from './shapes';
 import {
   describeMoneyTolerance,
   describeQuantityTolerance,
@@ -224,7 +225,7 @@ export function rematch(input: MatchInput): MatchOutput {
   const run: GroupRun = {
     docs,
     groups,
-    ctx: { tolerances: tolerancesFor(settings), effKeys, notDuplicate, findings, balances: full },
+    ctx: new PoContext(tolerancesFor(settings), effKeys, notDuplicate, findings, full),
     full,
     near: new NearPoFinder(docs),
     findings,
@@ -287,13 +288,7 @@ export function poBalance(
     effKeys.set(d, keys);
     if (keys.includes(po.key)) mine.push(d);
   }
-  return checkPo(po, mine.sort(byId), {
-    tolerances: tolerancesFor(settings),
-    effKeys,
-    notDuplicate: new Set(),
-    findings: [],
-    balances: true,
-  })!;
+  return checkPo(po, mine.sort(byId), new PoContext(tolerancesFor(settings), effKeys, new Set(), [], true))!;
 }
 
 /** The PO keys a document is attributed to: a credit note's may come through its invoice (`effKeys`). */
@@ -303,18 +298,23 @@ function attributedKeys(d: Document, effKeys: Map<Document, string[]>): string[]
 
 type VendorSettings = ReturnType<typeof settingsForVendor>;
 
-/** The tolerances and mode per vendor for one run: worked out once per vendor, once in all without overrides. */
-interface RunTolerances {
-  settings: MatchSettings;
+/**
+ * The tolerances and mode per vendor for one run: worked out once per vendor, once in all without
+ * overrides. A class with one instance kept (shapes.ts), as is PoContext: objects made once per run
+ * otherwise take the code of every PO check with them when they die.
+ */
+class RunTolerances {
   /** Set when no vendor has overrides: every vendor has these. */
-  defaults: VendorSettings | undefined;
-  byVendor: Map<string | undefined, VendorSettings>;
+  readonly defaults: VendorSettings | undefined;
+  readonly byVendor = new Map<string | undefined, VendorSettings>();
+  constructor(readonly settings: MatchSettings) {
+    this.defaults =
+      Object.keys(settings.vendorOverrides).length === 0 ? settingsForVendor(settings, undefined) : undefined;
+  }
 }
 
 function tolerancesFor(settings: MatchSettings): RunTolerances {
-  const defaults =
-    Object.keys(settings.vendorOverrides).length === 0 ? settingsForVendor(settings, undefined) : undefined;
-  return { settings, defaults, byVendor: new Map() };
+  return new RunTolerances(settings);
 }
 
 function tolerancesOf(t: RunTolerances, vendorKey: string | undefined): VendorSettings {
@@ -331,15 +331,19 @@ function tolerancesOf(t: RunTolerances, vendorKey: string | undefined): VendorSe
  * What every PO check of a run shares. Data only, no functions: optimized code that calls a
  * function created per run is thrown away when that function dies after the run (see shapes.ts).
  */
-interface PoContext {
-  tolerances: RunTolerances;
-  /** Credit notes attributed through the invoice they correct (attributedKeys). */
-  effKeys: Map<Document, string[]>;
-  notDuplicate: Set<string>;
-  findings: Finding[];
-  /** Whether the caller reads the balance: the checks need only the sums. */
-  balances: boolean;
+class PoContext {
+  constructor(
+    readonly tolerances: RunTolerances,
+    /** Credit notes attributed through the invoice they correct (attributedKeys). */
+    readonly effKeys: Map<Document, string[]>,
+    readonly notDuplicate: Set<string>,
+    readonly findings: Finding[],
+    /** Whether the caller reads the balance: the checks need only the sums. */
+    readonly balances: boolean,
+  ) {}
 }
+
+keepShape(new PoContext(tolerancesFor(DEFAULT_MATCH_SETTINGS), new Map(), new Set(), [], false));
 
 /** Every PO-level check for one PO and the documents attributed to it; its balance when asked for. */
 function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance | undefined {
