@@ -172,7 +172,8 @@ export function createOverlay(deps: OverlayDeps) {
   function markFor(found: Found): Mark {
     const d = found.detection;
     const known = statuses.get(id(d.kind, d.key));
-    const mark: Mark = { kind: d.kind, key: d.key, number: d.number, status: statusOf(d.kind, d.key) ?? 'unknown' };
+    const status = ignoredHere.has(d.key) ? 'ignored' : (known?.status ?? 'unknown');
+    const mark: Mark = { kind: d.kind, key: d.key, number: d.number, status };
     if (known?.docId) mark.docId = known.docId;
     return mark;
   }
@@ -329,11 +330,12 @@ export function createOverlay(deps: OverlayDeps) {
   function applyEach(list: OverlayStatus[], from: number, to: number): void {
     for (let i = from; i < to; i++) {
       const s = list[i]!;
-      statuses.set(id(s.kind, s.key), s);
+      const k = id(s.kind, s.key);
+      statuses.set(k, s);
       if (s.status === 'ignored') ignoredHere.add(s.key);
-      const waiting = pending.get(id(s.kind, s.key));
+      const waiting = pending.get(k);
       if (waiting) {
-        pending.delete(id(s.kind, s.key));
+        pending.delete(k);
         toPaint.push(...waiting);
       }
       highlighter.setStatus(s.kind, s.key, statusOf(s.kind, s.key) ?? s.status, s.docId);
@@ -357,12 +359,15 @@ export function createOverlay(deps: OverlayDeps) {
       if (done > 0 && done % SLICE_CHECK === 0 && performance.now() - start > SLICE_MS) break;
       const { spot, mark } = toPaint[done++]!;
       if (!spot.startContainer.isConnected) continue;
+      // One lookup per mark (statusOf would build the same id again).
       const known = statuses.get(id(mark.kind, mark.key));
-      mark.status = statusOf(mark.kind, mark.key) ?? known?.status ?? mark.status;
+      mark.status = ignoredHere.has(mark.key) ? 'ignored' : (known?.status ?? mark.status);
       if (known?.docId) mark.docId = known.docId;
       highlighter.add(spot, mark);
     }
-    toPaint.splice(0, done);
+    // Shifted in place: `splice` would return (allocate) the painted batch, once per paint task.
+    toPaint.copyWithin(0, done);
+    toPaint.length -= done;
     if (toPaint.length) setTimeout(paintSome, 0);
     else painting = false;
   }
@@ -379,6 +384,8 @@ export function createOverlay(deps: OverlayDeps) {
    */
   const outbox: Record<'scan' | 'form', Found['detection'][]> = { scan: [], form: [] };
   let outboxTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Reports in the queue or in flight: the badge waits for the last. */
+  let reportsQueued = 0;
 
   function flushOutbox(): void {
     outboxTimer = undefined;
@@ -386,6 +393,7 @@ export function createOverlay(deps: OverlayDeps) {
     for (const via of ['form', 'scan'] as const) {
       const detections = outbox[via].splice(0);
       if (!detections.length) continue;
+      reportsQueued++;
       reportQueue = reportQueue.then(async () => {
         for (let i = 0; i < detections.length; i += REPORT_BATCH) {
           const batch = detections.slice(i, i + REPORT_BATCH);
@@ -397,7 +405,9 @@ export function createOverlay(deps: OverlayDeps) {
             // The worker refused or is gone: the numbers stay unpainted rather than wrongly coloured.
           }
         }
-        await sendBadge();
+        // The badge is counted once the reports queued so far are in: a long list queues dozens
+        // while it is scanned, and each count walks every status (and cost its allocations).
+        if (--reportsQueued === 0) await sendBadge();
       });
     }
   }
