@@ -225,7 +225,7 @@ export function rematch(input: MatchInput): MatchOutput {
   const run: GroupRun = {
     docs,
     groups,
-    ctx: new PoContext(tolerancesFor(settings), effKeys, notDuplicate, findings, full),
+    ctx: new PoContext(new RunTolerances(settings), effKeys, notDuplicate, findings, full),
     full,
     near: new NearPoFinder(docs),
     findings,
@@ -288,7 +288,7 @@ export function poBalance(
     effKeys.set(d, keys);
     if (keys.includes(po.key)) mine.push(d);
   }
-  return checkPo(po, mine.sort(byId), new PoContext(tolerancesFor(settings), effKeys, new Set(), [], true))!;
+  return checkPo(po, mine.sort(byId), new PoContext(new RunTolerances(settings), effKeys, new Set(), [], true))!;
 }
 
 /** The PO keys a document is attributed to: a credit note's may come through its invoice (`effKeys`). */
@@ -311,10 +311,6 @@ class RunTolerances {
     this.defaults =
       Object.keys(settings.vendorOverrides).length === 0 ? settingsForVendor(settings, undefined) : undefined;
   }
-}
-
-function tolerancesFor(settings: MatchSettings): RunTolerances {
-  return new RunTolerances(settings);
 }
 
 function tolerancesOf(t: RunTolerances, vendorKey: string | undefined): VendorSettings {
@@ -343,7 +339,7 @@ class PoContext {
   ) {}
 }
 
-keepShape(new PoContext(tolerancesFor(DEFAULT_MATCH_SETTINGS), new Map(), new Set(), [], false));
+keepShape(new PoContext(new RunTolerances(DEFAULT_MATCH_SETTINGS), new Map(), new Set(), [], false));
 
 /** Every PO-level check for one PO and the documents attributed to it; its balance when asked for. */
 function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance | undefined {
