@@ -66,6 +66,8 @@ export interface ScannedBlocks {
   segments: TextSegment[][];
   /** The element each block came from (its block container or form field). */
   elements: DomElement[];
+  /** Blocks left out by a digits-only walk (see `blocksFromSubtree`), counted as if read. */
+  skipped?: number;
 }
 
 const SKIP = new Set([
@@ -134,6 +136,7 @@ const BLOCK = new Set([
 ]);
 
 const NOT_SPACE = /\S/;
+const DIGIT = /\d/;
 const CONTROL_SPACE = /[\t\n\r\f]/;
 const CONTROL_SPACES = /[\t\n\r\f]/g;
 
@@ -221,6 +224,11 @@ export function createSubtreeCache(): SubtreeCache {
 /**
  * Blocks of one subtree, appended to `out`. The live scanner calls this per changed subtree (and
  * per chunk of a large page) with the page's context computed once.
+ *
+ * `digitsOnly`: text blocks without a digit are not built (only counted in `out.skipped`), form
+ * fields and label/value fields still are. The scanner streams a long list this way: it would drop
+ * those blocks before detection anyway, and on a 10,000-row list their objects and row records
+ * were a third of the walk's allocation.
  */
 export function blocksFromSubtree(
   doc: DomDocument,
@@ -228,6 +236,7 @@ export function blocksFromSubtree(
   context: PageContext,
   out: ScannedBlocks,
   cache?: SubtreeCache,
+  digitsOnly = false,
 ): void {
   let labelFor = cache?.labelFor;
   if (!labelFor) {
@@ -273,17 +282,24 @@ export function blocksFromSubtree(
       if (bs + len > text.length) len = text.length - bs;
       if (len > 0) segments.push({ node: seg.node, start: bs, nodeStart: ns, length: len });
     }
+    const keep = !digitsOnly || DIGIT.test(text);
     const block: TextBlock = { text, role: roleOf(run.el), context };
-    structure(run.el, block);
+    structure(run.el, block, keep);
     if (!block.label && pendingLabel && text.length <= 80 && !/:\s*$/.test(text)) block.label = pendingLabel;
     pendingLabel = isLabelLike(run.el, text) ? text.replace(/\s*:\s*$/, '') : undefined;
+    // (after the label bookkeeping: a skipped block still labels what follows it)
+    if (!keep && block.role !== 'field') {
+      out.skipped = (out.skipped ?? 0) + 1;
+      return;
+    }
     if (run.el.tagName === 'PRE') block.layout = true;
     out.blocks.push(block);
     out.segments.push(segments);
     out.elements.push(run.el);
   };
 
-  const structure = (el: DomElement, block: TextBlock): void => {
+  /** `withRow`: a cell's `row` record is built (not for a block about to be skipped). */
+  const structure = (el: DomElement, block: TextBlock, withRow: boolean): void => {
     const cell = closest(el, 'TD', 'TH', 'TABLE');
     if (el.tagName === 'DD' || closest(el, 'DD', 'DL', 'DL')?.tagName === 'DD') {
       const dd = el.tagName === 'DD' ? el : closest(el, 'DD', 'DL', 'DL');
@@ -292,10 +308,10 @@ export function blocksFromSubtree(
       if (prev) block.label = squash(prev.textContent, 120);
       return;
     }
-    if (cell && (cell.tagName === 'TD' || cell.tagName === 'TH')) cellStructure(cell, block);
+    if (cell && (cell.tagName === 'TD' || cell.tagName === 'TH')) cellStructure(cell, block, withRow);
   };
 
-  const cellStructure = (cell: DomElement, block: TextBlock): void => {
+  const cellStructure = (cell: DomElement, block: TextBlock, withRow: boolean): void => {
     const tr = cell.parentElement;
     if (tr?.tagName !== 'TR') return;
     const table = closest(tr, 'TABLE', 'TABLE', 'BODY');
@@ -311,6 +327,7 @@ export function blocksFromSubtree(
     }
     if (header && cell.tagName === 'TD') {
       block.label = header;
+      if (!withRow) return;
       const row: Record<string, string> = {};
       for (let i = 0; i < cells.length; i++) {
         const h = info?.headers[shape.cols[i] ?? 0];

@@ -366,7 +366,8 @@ export function createPageScanner(deps: ScannerDeps) {
           batch.segments.push([{ node: text as never, start: 0, nodeStart: 0, length: text.data.length }]);
           batch.elements.push(text.parentElement as never);
         } else {
-          blocksFromSubtree(doc as never, part as never, ctx, batch, cache);
+          // Streaming a list: blocks without a digit would be dropped before detection.
+          blocksFromSubtree(doc as never, part as never, ctx, batch, cache, !!stream);
           if (titled) titleBlocks(part as Element, ctx, batch);
         }
         for (let i = before; i < batch.blocks.length; i++) {
@@ -378,7 +379,8 @@ export function createPageScanner(deps: ScannerDeps) {
         stats.walkMs += took;
         stats.longestWalkMs = Math.max(stats.longestWalkMs, took);
         if (!stream && (chars > WHOLE_CHARS || pieces > WHOLE_BLOCKS)) stream = { vendor: undefined };
-        if (stream && batch.blocks.length >= STREAM_BLOCKS) {
+        // Skipped blocks count: a batch ends where it would have with them.
+        if (stream && batch.blocks.length + (batch.skipped ?? 0) >= STREAM_BLOCKS) {
           refine(batch, kind);
           // A vendor field of a form names the vendor of the numbers read after it.
           stream.vendor ??= formVendorOf(batch);

@@ -1,7 +1,15 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../lib/detect/index';
-import { blocksFromDocument, blocksFromHtml, type DomDocument, scanDocument } from '../../lib/page/html-blocks';
+import {
+  blocksFromDocument,
+  blocksFromHtml,
+  blocksFromSubtree,
+  createSubtreeCache,
+  type DomDocument,
+  type ScannedBlocks,
+  scanDocument,
+} from '../../lib/page/html-blocks';
 
 function doc(html: string): DomDocument {
   return parseHTML(html).document as unknown as DomDocument;
@@ -166,5 +174,27 @@ describe('inline label and value in separate elements', () => {
     );
     const [c] = blocksFromHtml('<p>PO <b>45000</b><i>12345</i> and <b>INV</b><i>-001</i></p>');
     expect(c?.text).toBe('PO 4500012345 and INV-001');
+  });
+});
+
+describe('digits-only walk (a long list streamed to the detector)', () => {
+  it('keeps the blocks with digits as the full walk builds them, and the fields; counts what it skips', () => {
+    const d = doc(PAGE);
+    const body = d.body as NonNullable<DomDocument['body']>;
+    const full: ScannedBlocks = { blocks: [], segments: [], elements: [] };
+    blocksFromSubtree(d, body, {}, full, createSubtreeCache());
+    const lean: ScannedBlocks = { blocks: [], segments: [], elements: [] };
+    blocksFromSubtree(d, body, {}, lean, createSubtreeCache(), true);
+    const kept = full.blocks
+      .map((b, i) => ({ b, seg: full.segments[i], el: full.elements[i] }))
+      .filter(({ b }) => /\d/.test(b.text) || b.role === 'field');
+    expect(lean.blocks).toEqual(kept.map((k) => k.b));
+    expect(lean.segments).toEqual(kept.map((k) => k.seg));
+    expect(lean.elements).toEqual(kept.map((k) => k.el));
+    // Globex Ltd, Vendor headings…: left out but counted, so a stream's batches end where they did.
+    expect(lean.skipped).toBe(full.blocks.length - kept.length);
+    expect(lean.skipped).toBeGreaterThan(3);
+    // A value row still carries its neighbours, text cells included.
+    expect(lean.blocks.find((b) => b.text === '4500000001')?.row).toEqual({ Vendor: 'Globex Ltd', Total: '$1,200.00' });
   });
 });
