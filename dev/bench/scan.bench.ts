@@ -28,6 +28,14 @@ const RUNS = Number(process.env.BENCH_RUNS) || (QUICK ? 1 : 3);
  * worker threads or the canvas's hand-over; BENCH_TRACE_FILE=PATH writes run N's trace to PATH.N.json.
  */
 const TRACE = process.env.BENCH_TRACE === '1';
+/**
+ * BENCH_HEAP=1: what a scan allocates. The sampling heap profiler (objects a minor or major GC took
+ * counted too) runs from the scan's start to the end of the long-task window, and the trace takes
+ * V8's GC events: prints MB allocated per scan, the top allocation sites (bundle not minified) and
+ * every major GC on the page's main thread in that window. The profiler's own work perturbs the
+ * timing, so the task figures of these runs are not the bar's.
+ */
+const HEAP = process.env.BENCH_HEAP === '1';
 /** BENCH_NO_GLYPHS=1: the scan with the glyph layer left empty, to tell its cost from the rest's. */
 const NO_GLYPHS = process.env.BENCH_NO_GLYPHS === '1';
 const ORIGIN = 'http://portal.bench.test';
@@ -375,6 +383,89 @@ function longestTraceTasks(
 }
 
 let traceFiles = 0;
+
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/**
+ * Starts the sampling heap profiler on the page (after a full GC, so the scan starts clean);
+ * `stop()` returns the report lines: MB allocated, and the sites that allocated most, by self size,
+ * each with the bundle's source line it points at.
+ */
+async function startHeapSampling(
+  page: Page,
+  bundle: string,
+): Promise<{ stop: () => Promise<string[]>; retained: () => Promise<string> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const before = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    /**
+     * What the scan leaves on the heap (marks, statuses, ranges, DOM wrappers): what fills the old
+     * generation. Read after the trace is stopped, since it takes a full GC of its own.
+     */
+    async retained() {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const after = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      await cdp.detach();
+      return `JS heap after a full GC: ${(before / 2 ** 20).toFixed(1)} MB before the scan, ${(after / 2 ** 20).toFixed(1)} MB after it`;
+    },
+    async stop() {
+      const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
+        profile: { head: SamplingNode };
+      };
+
+      const sites = new Map<string, number>();
+      // Self size by site, and by the nearest caller in our own code for the browser's natives.
+      const visit = (n: SamplingNode, ours: string) => {
+        const f = n.callFrame;
+        const here = f.functionName ? `${f.functionName} @${f.lineNumber + 1}` : `(anonymous) @${f.lineNumber + 1}`;
+        const site = f.lineNumber >= 0 ? here : `${f.functionName || '(native)'} ← ${ours}`;
+        if (n.selfSize) sites.set(site, (sites.get(site) ?? 0) + n.selfSize);
+        for (const c of n.children) visit(c, f.lineNumber >= 0 ? here : ours);
+      };
+      visit(profile.head, '(root)');
+      const source = bundle.split('\n');
+      const total = [...sites.values()].reduce((a, b) => a + b, 0);
+      const top = [...sites].sort((a, b) => b[1] - a[1]).slice(0, 30);
+      return [
+        `allocated during the scan and its long-task window: ${(total / 2 ** 20).toFixed(1)} MB (sampled, incl. objects already collected)`,
+        ...top.map(([k, v]) => {
+          const line = Number(/@(\d+)$/.exec(k)?.[1]);
+          const code = line ? ` | ${source[line - 1]?.trim().slice(0, 90)}` : '';
+          return `  ${(v / 2 ** 20).toFixed(2).padStart(6)} MB  ${k}${code}`;
+        }),
+      ];
+    },
+  };
+}
+
+/** The major GCs (mark-compact) on the page's main thread while tracing (the scan and its window). */
+function majorGcs(trace: { traceEvents: TraceEvent[] }): string[] {
+  const events = trace.traceEvents;
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const on = events.filter((e) => mains.has(`${e.pid}:${e.tid}`));
+  const count = (name: string) => on.filter((e) => e.name === name).length;
+  const major = on.filter((e) => e.name === 'MajorGC' && e.ph === 'X');
+  const start = Math.min(...on.filter((e) => e.ts > 0).map((e) => e.ts));
+  return [
+    `major GCs on the main thread while tracing: ${major.length}${major.length ? ` (${major.map((e) => `${((e.dur ?? 0) / 1000).toFixed(1)} ms at +${((e.ts - start) / 1000).toFixed(0)}`).join(', ')})` : ''}`,
+    `minor GCs ${count('MinorGC')}, incremental marking steps ${count('V8.GC_MC_INCREMENTAL')}, sweeping completed on the main thread ${count('V8.GC_MC_COMPLETE_SWEEPING')}`,
+  ];
+}
 async function runTieout(browser: Browser, bundle: string, css: string): Promise<Run> {
   const page = await openPortal(browser, css);
   await page.evaluate(bundle);
@@ -386,14 +477,18 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
   console.log(
     `  overlay UI mounted before the scan (shadow host, layer, glyph canvas): its longest task ${mount.toFixed(0)} ms CPU (trace)`,
   );
+  // Before the trace starts: the profiler's own full GC is not the scan's.
+  const heap = HEAP ? await startHeapSampling(page, bundle) : undefined;
   // Always traced, lightly ('toplevel': one event per task, with its CPU time): on a busy machine a
   // task's wall time also counts the time the thread waited for a core, its CPU time does not.
   await browser.startTracing(page, {
     categories: process.env.BENCH_TRACE_CATEGORIES
       ? process.env.BENCH_TRACE_CATEGORIES.split(',')
-      : TRACE
-        ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
-        : ['toplevel'],
+      : HEAP
+        ? ['toplevel', 'v8', 'devtools.timeline', 'disabled-by-default-v8.gc']
+        : TRACE
+          ? ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
+          : ['toplevel'],
   });
   const from = await page.evaluate(() => performance.now());
   const r = await page.evaluate(() =>
@@ -410,6 +505,8 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
       `${st.registered} of ${st.marks} marks registered${st.windowed ? ' (near the viewport)' : ''}`,
   );
   const tasks = await longTasksSince(page, from);
+  // Stopped before the harness reads its phase records back (a large serialization of its own).
+  const heapReport = heap ? await heap.stop() : undefined;
   const detail = await page.evaluate((t) => {
     const w = window as unknown as { __long: { start: number; duration: number }[]; __tieoutPhases: Phase[] };
     return { long: w.__long.filter((e) => e.start >= t), phases: w.__tieoutPhases };
@@ -420,6 +517,11 @@ async function runTieout(browser: Browser, bundle: string, css: string): Promise
     );
   }
   const raw = (await browser.stopTracing()).toString('utf8');
+  if (heapReport) {
+    for (const line of heapReport) console.log(`    ${line}`);
+    for (const line of majorGcs(JSON.parse(raw) as { traceEvents: TraceEvent[] })) console.log(`    ${line}`);
+    console.log(`    ${await heap?.retained()}`);
+  }
   if (process.env.BENCH_TRACE_FILE) writeFileSync(`${process.env.BENCH_TRACE_FILE}.${++traceFiles}.json`, raw);
   const traced = longestTraceTasks(JSON.parse(raw) as { traceEvents: TraceEvent[] }, 6);
   for (const line of TRACE ? traced.lines : traced.lines.slice(0, 2)) console.log(`    trace ${line}`);
@@ -675,7 +777,9 @@ function summarize(name: string, runs: Run[]) {
   };
 }
 
-const bundle = await bundleScanner(!TRACE);
+const bundle = await bundleScanner(!TRACE && !HEAP);
+// BENCH_BUNDLE_FILE=PATH: the page's bundle, to read the heap report's line numbers against.
+if (process.env.BENCH_BUNDLE_FILE) writeFileSync(process.env.BENCH_BUNDLE_FILE, bundle);
 const css = await highlightCss();
 const markSource = readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
 const browser = await chromium.launch({
