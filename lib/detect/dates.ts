@@ -59,9 +59,15 @@ function valid(y: number, m: number, d: number): boolean {
 
 function readInt(text: string, p: number, max: number): { v: number; end: number; len: number } | undefined {
   let i = p;
-  while (i < text.length && i - p < max && isDigit(text.charCodeAt(i))) i++;
+  // The value is summed as the digits are read: a slice and Number() per date part was a string
+  // for every figure a long list prints.
+  let v = 0;
+  while (i < text.length && i - p < max && isDigit(text.charCodeAt(i))) {
+    v = v * 10 + (text.charCodeAt(i) - 48);
+    i++;
+  }
   if (i === p || isDigit(text.charCodeAt(i))) return undefined;
-  return { v: Number(text.slice(p, i)), end: i, len: i - p };
+  return { v, end: i, len: i - p };
 }
 
 function fullYear(y: number, len: number, now: Date): number | undefined {
