@@ -1,6 +1,7 @@
 import type { Document } from '../model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
 import { ChainHeads, deleted, deletions, HashFilter, keyHash } from './keyhash';
+import { keepShape } from './shapes';
 
 export interface DuplicatePair {
   /** The earlier of the two (issue date, then creation, then id). */
@@ -188,8 +189,7 @@ export function findDuplicatePairs(
     }
   }
 
-  const search: PairSearch = { invoices, seen: all ? undefined : new Set<number>(), out: [] };
-  const sign: Signs = { days, totals };
+  const search = new PairSearch(invoices, all ? undefined : new Set<number>(), days, totals);
 
   // One walk over the invoices for both routes: at ledger scale each walk is mostly memory traffic.
   for (let n = 0; n < count; n++) {
@@ -202,7 +202,7 @@ export function findDuplicatePairs(
       const vendorHash = vendorHashes[v]!;
       const own = all ? nextLoose[n]! : byLoose.first(vendorBucket(vendorHash, looseHashes[n]!));
       for (let o = own; o !== -1; o = nextLoose[o]!) {
-        if (o !== n && vendorOf[o] === v && mayPair(sign, n, o, true) && invoices[o]!.looseKey === key)
+        if (o !== n && vendorOf[o] === v && mayPair(search, n, o, true) && invoices[o]!.looseKey === key)
           consider(search, d, n, o);
       }
       // Near keys are at least 3 long (nearKeys): each near pair is found from its longer key,
@@ -214,13 +214,13 @@ export function findDuplicatePairs(
           if (!looseFilter.mayHave(bucket)) continue;
           const at = deleted.at[x]!;
           for (let o = byLoose.first(bucket); o !== -1; o = nextLoose[o]!)
-            if (vendorOf[o] === v && mayPair(sign, n, o, false) && isDeletionAt(key, at, invoices[o]!.looseKey))
+            if (vendorOf[o] === v && mayPair(search, n, o, false) && isDeletionAt(key, at, invoices[o]!.looseKey))
               consider(search, d, n, o);
         }
       }
       if (!all && len >= 3 && (vendorLengths[v]! & lengthBit(len + 1)) !== 0) {
         for (const o of vendorDocs[v]!)
-          if (mayPair(sign, n, o, false) && isOneDeletion(invoices[o]!.looseKey, key)) consider(search, d, n, o);
+          if (mayPair(search, n, o, false) && isOneDeletion(invoices[o]!.looseKey, key)) consider(search, d, n, o);
       }
     }
     if (!d.date || !d.total) continue;
@@ -247,31 +247,36 @@ export function findDuplicatePairs(
   return search.out;
 }
 
-/** Issue days and totals of a run's invoices, by position (see findDuplicatePairs). */
-interface Signs {
-  days: Int32Array;
-  totals: Float64Array;
+/**
+ * One findDuplicatePairs call's invoices, the pairs found, and each invoice's issue day and total by
+ * position. A class with one instance kept (shapes.ts): made once per call as a literal, its hidden
+ * class died with the run and took the optimized pair tests with it.
+ */
+class PairSearch {
+  readonly out: DuplicatePair[] = [];
+  constructor(
+    readonly invoices: Document[],
+    /** Pairs judged already (as one number of two positions); a full run reaches each pair once and keeps none. */
+    readonly seen: Set<number> | undefined,
+    readonly days: Int32Array,
+    readonly totals: Float64Array,
+  ) {}
 }
+
+keepShape(new PairSearch([], new Set(), new Int32Array(0), new Float64Array(0)));
 
 /**
  * Whether a same-vendor candidate can still be a pair, from the arrays alone. With a near key and
  * the same vendor it needs dates within 7 days or the same total; with the same key it may also be
  * an exact duplicate, which needs one numbering period (under a year apart, or undated).
  */
-function mayPair(sign: Signs, n: number, o: number, sameKeyPossible: boolean): boolean {
-  if (sign.totals[n] === sign.totals[o]) return true;
-  const dn = sign.days[n]!;
-  const dof = sign.days[o]!;
+function mayPair(search: PairSearch, n: number, o: number, sameKeyPossible: boolean): boolean {
+  if (search.totals[n] === search.totals[o]) return true;
+  const dn = search.days[n]!;
+  const dof = search.days[o]!;
   if (dn === UNDATED || dof === UNDATED) return sameKeyPossible;
   const apart = Math.abs(dn - dof);
   return apart <= 7 || (sameKeyPossible && apart < 365);
-}
-
-interface PairSearch {
-  invoices: Document[];
-  /** Pairs judged already (as one number of two positions); a full run reaches each pair once and keeps none. */
-  seen: Set<number> | undefined;
-  out: DuplicatePair[];
 }
 
 /** Judges the pair of positions `ai` (doc `a`) and `bi`, once. */

@@ -92,7 +92,8 @@ export function reconcile(
   }
   // The default sort (code-unit order, as `<`) of the ids themselves: measured 20–30 times faster than
   // a comparator on the exceptions, which at a first full run's 45,000 ids was a third of this function.
-  const exceptions = [...desired.keys()].sort().map((id) => desired.get(id)!);
+  const exceptions: MatchException[] = [];
+  for (const id of [...desired.keys()].sort()) exceptions.push(desired.get(id)!);
   // Every upsert is also desired: one sort serves both (a first full run upserts them all).
   if (upserts.length === exceptions.length) return { exceptions, upserts: [...exceptions] };
   const written = new Set(upserts);

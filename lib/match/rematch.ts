@@ -156,18 +156,24 @@ function groupDocs(docs: Document[], scoped: boolean): Grouped {
   return { groups, invoices, effKeys, toJudge };
 }
 
-/** What matching one PO group needs from its run, and where it puts what it finds. */
-interface GroupRun {
-  docs: Document[];
-  groups: PoKeyGroups;
-  ctx: PoContext;
-  /** Whether balances, links and suggestions are asked for (`returns: 'all'`). */
-  full: boolean;
-  near: NearPoFinder;
-  findings: Finding[];
-  balances: PoBalance[];
-  links: { docId: string; poId: string }[];
-  suggestions: Suggestion[];
+/**
+ * What matching one PO group needs from its run, and where it puts what it finds. A class with one
+ * instance kept (shapes.ts), as PoContext: a literal made once per run changed hidden class every
+ * run, and code compiled against the last one was thrown away.
+ */
+class GroupRun {
+  readonly balances: PoBalance[] = [];
+  readonly links: { docId: string; poId: string }[] = [];
+  readonly suggestions: Suggestion[] = [];
+  constructor(
+    readonly docs: Document[],
+    readonly groups: PoKeyGroups,
+    readonly ctx: PoContext,
+    /** Whether balances, links and suggestions are asked for (`returns: 'all'`). */
+    readonly full: boolean,
+    readonly near: NearPoFinder,
+    readonly findings: Finding[],
+  ) {}
 }
 
 function matchGroup(run: GroupRun, id: number): void {
@@ -222,17 +228,8 @@ export function rematch(input: MatchInput): MatchOutput {
 
   const findings: Finding[] = [];
   const full = input.returns !== 'exceptions';
-  const run: GroupRun = {
-    docs,
-    groups,
-    ctx: new PoContext(new RunTolerances(settings), effKeys, notDuplicate, findings, full),
-    full,
-    near: new NearPoFinder(docs),
-    findings,
-    balances: [],
-    links: [],
-    suggestions: [],
-  };
+  const ctx = new PoContext(new RunTolerances(settings), effKeys, notDuplicate, findings, full);
+  const run = new GroupRun(docs, groups, ctx, full, new NearPoFinder(docs), findings);
   if (scopeKeys) {
     for (const key of scopeKeys) {
       const id = groups.find(key);
@@ -339,7 +336,6 @@ class PoContext {
   ) {}
 }
 
-keepShape(new PoContext(new RunTolerances(DEFAULT_MATCH_SETTINGS), new Map(), new Set(), [], false));
 
 /** Every PO-level check for one PO and the documents attributed to it; its balance when asked for. */
 function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance | undefined {
@@ -850,3 +846,14 @@ class NearPoFinder {
       }));
   }
 }
+
+keepShape(
+  new GroupRun(
+    [],
+    new PoKeyGroups(1),
+    new PoContext(new RunTolerances(DEFAULT_MATCH_SETTINGS), new Map(), new Set(), [], false),
+    false,
+    new NearPoFinder([]),
+    [],
+  ),
+);
