@@ -5,7 +5,7 @@
  * drops the classes and deoptimizes all code built on them, and the next full re-match runs slow
  * code and recompiles. Measured at 500,000 documents: 700–1,000 ms of compiler CPU per full re-match
  * when the classes die between runs; with them kept (and no per-run closures or literals in the hot
- * code, see rematch.ts), ~250 ms in the second run and ~10 ms by the fifth.
+ * code, see rematch.ts), 80–230 ms from the third run on.
  *
  * A test cannot see this (behaviour is the same either way); `npm run bench -- match` shows it as
  * the gap between CPU and wall time, and `node --trace-deopt` as "weak objects" deoptimizations.
