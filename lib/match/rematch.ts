@@ -336,7 +336,6 @@ class PoContext {
   ) {}
 }
 
-
 /** Every PO-level check for one PO and the documents attributed to it; its balance when asked for. */
 function checkPo(po: Document, related: Document[], ctx: PoContext): PoBalance | undefined {
   const { findings } = ctx;
