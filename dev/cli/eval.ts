@@ -207,22 +207,46 @@ function table(rows: string[][]): string {
   return all.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join('  ')).join('\n');
 }
 
+/**
+ * The folders to score: `dir` itself when it holds documents with truth files, else each of its
+ * subfolders that does (the corpus root holds one folder per source), so that pointing the command
+ * at the root scores every source rather than nothing.
+ */
+export async function foldersToScore(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && e.name.endsWith('.truth.json'))) return [dir];
+  const out: string[] = [];
+  for (const e of entries.filter((x) => x.isDirectory()).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+    const sub = await readdir(join(dir, e.name));
+    if (sub.some((f) => f.endsWith('.truth.json'))) out.push(join(dir, e.name));
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<number> {
   const dir = argv.find((a) => a !== '--');
   if (!dir) {
     process.stderr.write('usage: npm run eval -- DIR\n');
     return 2;
   }
-  const { rows, scores } = await evaluate(dir);
-  const sum = summary(scores);
-  process.stdout.write(`${table(rows)}\n\n`);
-  for (const f of FIELDS) {
-    const s = sum[f];
-    process.stdout.write(
-      `${f.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  n ${s.n}\n`,
-    );
+  const folders = await foldersToScore(dir);
+  if (folders.length === 0) {
+    process.stderr.write(`No NAME.truth.json in ${dir} or in its subfolders: nothing to score.\n`);
+    return 1;
   }
-  process.stdout.write(`${JSON.stringify(sum)}\n`);
+  for (const folder of folders) {
+    const { rows, scores } = await evaluate(folder);
+    const sum = summary(scores);
+    if (folders.length > 1) process.stdout.write(`== ${folder}\n`);
+    process.stdout.write(`${table(rows)}\n\n`);
+    for (const f of FIELDS) {
+      const s = sum[f];
+      process.stdout.write(
+        `${f.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  n ${s.n}\n`,
+      );
+    }
+    process.stdout.write(`${JSON.stringify(sum)}\n${folders.length > 1 ? '\n' : ''}`);
+  }
   return 0;
 }
 
