@@ -2,6 +2,8 @@
  * A fake page for the highlighter and the overlay: just what they touch, driven by hand.
  */
 import type { Rect } from '@/lib/page/highlights';
+import { createOverlay, type OverlayState, type Send } from '@/lib/page/overlay';
+import type { Found, PageScanner } from '@/lib/page/scanner';
 import type { TextSpot } from '@/lib/page/text-map';
 
 type Entries = { target: Element; isIntersecting: boolean }[];
@@ -132,4 +134,40 @@ export function fakePage() {
     pendingFrames: () => frames.size,
     runFrames,
   };
+}
+
+type FakePage = ReturnType<typeof fakePage>;
+
+/** `count` invoice numbers found one per row of `page`: INV-0, INV-1, … with keys '0', '1', … */
+export function invoicesFound(page: FakePage, count: number): Found[] {
+  return Array.from({ length: count }, (_, i) => ({
+    spot: page.spot(i),
+    detection: {
+      kind: 'invoice',
+      number: `INV-${i}`,
+      key: String(i),
+      confidence: 0.9,
+      evidence: 'label',
+      span: { block: i, start: 0, end: 5 },
+    },
+  }));
+}
+
+/**
+ * The overlay on `page`, talking to the worker through `send`, with a scanner the test drives:
+ * `found(list)` hands numbers over as the scanner would.
+ */
+export function overlayOn(page: FakePage, send: Send, onState: (state: OverlayState) => void = () => undefined) {
+  let onFound: ((found: Found[]) => void) | undefined;
+  const overlay = createOverlay({
+    doc: page.doc,
+    send,
+    page: () => ({ url: 'http://portal.example/docs', title: 'Invoices' }),
+    onState,
+    scanner: (callbacks) => {
+      onFound = callbacks.onFound;
+      return { disconnect: () => undefined } as unknown as PageScanner;
+    },
+  });
+  return { overlay, found: (list: Found[]) => onFound?.(list) };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@/lib/messages';
-import { createOverlay, GLYPH_CAP, type OverlayState, sameGlyphs } from '@/lib/page/overlay';
-import type { Found, PageScanner } from '@/lib/page/scanner';
-import { fakePage } from './fake-page';
+import { GLYPH_CAP, type OverlayState, sameGlyphs } from '@/lib/page/overlay';
+import { fakePage, invoicesFound, overlayOn } from './fake-page';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -13,7 +12,6 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function overlayWith(count: number) {
   const page = fakePage();
   const states: OverlayState[] = [];
-  let onFound: ((found: Found[]) => void) | undefined;
   const send = async (message: Message) => {
     if (message.type !== 'page.report') return { ok: true, data: [] };
     return {
@@ -27,30 +25,8 @@ async function overlayWith(count: number) {
       })),
     };
   };
-  const overlay = createOverlay({
-    doc: page.doc,
-    send,
-    page: () => ({ url: 'http://portal.example/docs', title: 'Invoices' }),
-    onState: (s) => states.push(s),
-    scanner: (callbacks) => {
-      onFound = callbacks.onFound;
-      return { disconnect: () => undefined } as unknown as PageScanner;
-    },
-  });
-  const spots = Array.from({ length: count }, (_, i) => page.spot(i));
-  onFound?.(
-    spots.map((spot, i) => ({
-      spot,
-      detection: {
-        kind: 'invoice',
-        number: `INV-${i}`,
-        key: String(i),
-        confidence: 0.9,
-        evidence: 'label',
-        span: { block: i, start: 0, end: 5 },
-      },
-    })),
-  );
+  const { overlay, found } = overlayOn(page, send, (s) => states.push(s));
+  found(invoicesFound(page, count));
   // Report (150 ms), paint task, commit (150 ms).
   await wait(450);
   return { page, overlay, states };

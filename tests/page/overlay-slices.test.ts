@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '@/lib/messages';
-import { createOverlay } from '@/lib/page/overlay';
-import type { Found, PageScanner } from '@/lib/page/scanner';
-import { fakePage } from './fake-page';
+import { fakePage, invoicesFound, overlayOn } from './fake-page';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -16,7 +14,6 @@ describe('overlay: work in slices', () => {
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
     const page = fakePage();
-    let onFound: ((found: Found[]) => void) | undefined;
     const send = async (message: Message) => {
       if (message.type !== 'page.report') return { ok: true, data: [] };
       return {
@@ -30,16 +27,7 @@ describe('overlay: work in slices', () => {
         })),
       };
     };
-    const overlay = createOverlay({
-      doc: page.doc,
-      send,
-      page: () => ({ url: 'http://portal.example/docs', title: 'Invoices' }),
-      onState: () => undefined,
-      scanner: (callbacks) => {
-        onFound = callbacks.onFound;
-        return { disconnect: () => undefined } as unknown as PageScanner;
-      },
-    });
+    const { overlay, found } = overlayOn(page, send);
     // Marks added per task: a group closes when the task that added them ends.
     const groups: number[] = [];
     let open = false;
@@ -56,19 +44,7 @@ describe('overlay: work in slices', () => {
       add(...args);
     };
     const count = 300;
-    onFound?.(
-      Array.from({ length: count }, (_, i) => ({
-        spot: page.spot(i),
-        detection: {
-          kind: 'invoice' as const,
-          number: `INV-${i}`,
-          key: String(i),
-          confidence: 0.9,
-          evidence: 'label' as const,
-          span: { block: i, start: 0, end: 5 },
-        },
-      })),
-    );
+    found(invoicesFound(page, count));
     for (let i = 0; i < 40 && groups.reduce((a, b) => a + b, 0) < count; i++) await wait(50);
     expect(groups.reduce((a, b) => a + b, 0)).toBe(count);
     // Without the slice, the first reply's 250 marks would go in one task.
@@ -79,7 +55,6 @@ describe('overlay: work in slices', () => {
 
   it('badges the exceptions of numbers on the page, painted or still waiting for their paint task', async () => {
     const page = fakePage();
-    let onFound: ((found: Found[]) => void) | undefined;
     const badges: string[][] = [];
     const paintedAtBadge: number[] = [];
     const send = async (message: Message) => {
@@ -103,30 +78,9 @@ describe('overlay: work in slices', () => {
       };
       return { ok: true, data: [...on, off] };
     };
-    const overlay = createOverlay({
-      doc: page.doc,
-      send,
-      page: () => ({ url: 'http://portal.example/docs', title: 'Invoices' }),
-      onState: () => undefined,
-      scanner: (callbacks) => {
-        onFound = callbacks.onFound;
-        return { disconnect: () => undefined } as unknown as PageScanner;
-      },
-    });
+    const { overlay, found } = overlayOn(page, send);
     const count = 240;
-    onFound?.(
-      Array.from({ length: count }, (_, i) => ({
-        spot: page.spot(i),
-        detection: {
-          kind: 'invoice' as const,
-          number: `INV-${i}`,
-          key: String(i),
-          confidence: 0.9,
-          evidence: 'label' as const,
-          span: { block: i, start: 0, end: 5 },
-        },
-      })),
-    );
+    found(invoicesFound(page, count));
     for (let i = 0; i < 40 && !badges.length; i++) await wait(50);
     // The badge goes out right after the reply is applied, before every mark is painted.
     expect(paintedAtBadge[0]).toBeLessThan(count);
