@@ -165,14 +165,18 @@ export function createOverlay(deps: OverlayDeps) {
   const emit = () => deps.onState(state);
 
   function statusOf(kind: DocKind, key: string): NumberState | undefined {
-    if (ignoredHere.has(key)) return 'ignored';
-    return statuses.get(id(kind, key))?.status;
+    return stateOf(key, statuses.get(id(kind, key)));
+  }
+
+  /** A number's state here, given its status entry (`known`): ignored on this site, else the worker's word. */
+  function stateOf(key: string, known: OverlayStatus | undefined): NumberState | undefined {
+    return ignoredHere.has(key) ? 'ignored' : known?.status;
   }
 
   function markFor(found: Found): Mark {
     const d = found.detection;
     const known = statuses.get(id(d.kind, d.key));
-    const status = ignoredHere.has(d.key) ? 'ignored' : (known?.status ?? 'unknown');
+    const status = stateOf(d.key, known) ?? 'unknown';
     const mark: Mark = { kind: d.kind, key: d.key, number: d.number, status };
     if (known?.docId) mark.docId = known.docId;
     return mark;
@@ -338,7 +342,7 @@ export function createOverlay(deps: OverlayDeps) {
         pending.delete(k);
         toPaint.push(...waiting);
       }
-      highlighter.setStatus(s.kind, s.key, statusOf(s.kind, s.key) ?? s.status, s.docId);
+      highlighter.setStatus(s.kind, s.key, stateOf(s.key, s) ?? s.status, s.docId);
       for (const marker of fields.values()) {
         if (marker.mark.kind === s.kind && marker.mark.key === s.key && s.docId && !marker.typed)
           marker.mark.docId = s.docId;
@@ -361,7 +365,7 @@ export function createOverlay(deps: OverlayDeps) {
       if (!spot.startContainer.isConnected) continue;
       // One lookup per mark (statusOf would build the same id again).
       const known = statuses.get(id(mark.kind, mark.key));
-      mark.status = ignoredHere.has(mark.key) ? 'ignored' : (known?.status ?? mark.status);
+      mark.status = stateOf(mark.key, known) ?? mark.status;
       if (known?.docId) mark.docId = known.docId;
       highlighter.add(spot, mark);
     }
