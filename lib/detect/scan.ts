@@ -784,7 +784,6 @@ export function kindFromHeading(text: string | undefined): DocKind | undefined {
   return undefined;
 }
 
-/** A label string given by the page (column header, `<dt>`, `<label>`): its class, if the lexicon knows it. */
 /**
  * Labels already classified. A list gives every cell its column header as label and every other
  * header again in its row: 10,000 rows ask about the same few headers hundreds of thousands of
@@ -794,6 +793,7 @@ export function kindFromHeading(text: string | undefined): DocKind | undefined {
 const LABEL_CACHE = new Map<string, { cls: LabelClass; name: string } | null>();
 const LABEL_CACHE_MAX = 2_000;
 
+/** A label string given by the page (column header, `<dt>`, `<label>`): its class, if the lexicon knows it. */
 export function classifyLabel(label: string): { cls: LabelClass; name: string } | undefined {
   if (label.length > 200) return classifyLabelText(label.slice(0, 200));
   const hit = LABEL_CACHE.get(label);
