@@ -115,8 +115,8 @@ interface Grouped {
 
 /**
  * One pass over the ledger: at this size every pass is mostly waiting for memory. A module function
- * (as are matchGroup and the checks), not code inside `rematch`: optimized code for a function that
- * runs once per call, or for closures made per call, would be rebuilt on every full re-match.
+ * taking what it needs, as are matchGroup and the checks, not closures inside `rematch`: optimized
+ * code that calls closures made per run is thrown away when they die with the run (shapes.ts).
  */
 function groupDocs(docs: Document[], scoped: boolean): Grouped {
   const groups = new PoKeyGroups(docs.length);
