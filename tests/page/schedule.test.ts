@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createSlice } from '@/lib/page/schedule';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlice, defaultYield } from '@/lib/page/schedule';
 
 describe('time slices', () => {
   it('yields only once the budget is spent, then starts a new slice', async () => {
@@ -18,5 +18,36 @@ describe('time slices', () => {
     now = 22;
     await slice.check();
     expect(slice.yields).toBe(2);
+  });
+});
+
+describe('giving the thread back', () => {
+  const global = globalThis as { scheduler?: unknown };
+  const saved = global.scheduler;
+  afterEach(() => {
+    global.scheduler = saved;
+  });
+
+  it('queues a new task behind those already waiting, never a yield() continuation that jumps them', async () => {
+    const calls: string[] = [];
+    global.scheduler = {
+      yield: async () => void calls.push('yield'),
+      postTask: async (task: () => void) => {
+        calls.push('postTask');
+        task();
+      },
+    };
+    await defaultYield();
+    expect(calls).toEqual(['postTask']);
+  });
+
+  it('without the scheduler API, still waits for a task of its own, not a microtask', async () => {
+    global.scheduler = undefined;
+    const order: string[] = [];
+    const yielded = defaultYield().then(() => order.push('yield'));
+    queueMicrotask(() => order.push('microtask'));
+    const timeout = new Promise((resolve) => setTimeout(resolve, 1000));
+    await Promise.race([yielded, timeout]);
+    expect(order).toEqual(['microtask', 'yield']);
   });
 });
