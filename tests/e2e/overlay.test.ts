@@ -348,6 +348,12 @@ describe('page overlay', () => {
       for (const [status, texts] of Object.entries(await highlightTexts(page)))
         for (const t of texts) seen.set(t, status);
     }
+    // Rows are painted in page order, so a row is read once the middle row of a later screen is
+    // painted, except the rows below the middle of the last screen: wait for the list's last row.
+    const last = await page.evaluate(() => document.querySelector('tbody tr:last-child td')?.textContent ?? '');
+    await waitFor(async () => ((await highlightTexts(page)).tied ?? []).includes(last) || undefined, 30_000);
+    for (const [status, texts] of Object.entries(await highlightTexts(page)))
+      for (const t of texts) seen.set(t, status);
     const all = [...seen.keys()];
     expect(all.filter((t) => /^45000\d{5}$/.test(t))).toHaveLength(2000);
     expect(all.filter((t) => /^INV-2025-\d{5}$/.test(t))).toHaveLength(2000);
