@@ -4,9 +4,18 @@
  * kept here, so this file holds the behaviour and the entrypoint only wires browser APIs to it.
  */
 import type { Message } from '../messages';
-import type { DocKind } from '../model/document';
+import { DOC_KINDS, type DocKind } from '../model/document';
+import { ByNumber } from './by-number';
 import { createHighlighter, type Highlighter, type Mark, type Rect } from './highlights';
-import type { DocLine, FieldCheck, NumberState, OverlayRecord, OverlayStatus } from './protocol';
+import {
+  type DocLine,
+  type ExceptionLine,
+  type FieldCheck,
+  NUMBER_STATES,
+  type NumberState,
+  type OverlayRecord,
+  type OverlayStatus,
+} from './protocol';
 import type { Found, PageScanner } from './scanner';
 import { defaultYield } from './schedule';
 import type { TextSpot } from './text-map';
@@ -17,7 +26,7 @@ export interface CardState {
   mark: Mark;
   anchor: Rect;
   record?: OverlayRecord;
-  status?: OverlayStatus;
+  status?: KnownStatus;
   loading: boolean;
   error?: string;
   /** Opened from the keyboard: the card takes focus. */
@@ -110,7 +119,27 @@ export function fieldsCarried(d: Found['detection']): string[] {
   return out;
 }
 
-const id = (kind: DocKind, key: string) => `${kind}|${key}`;
+/**
+ * What the overlay keeps of a number's status. The reply is a structured clone, so every string in
+ * it is a fresh copy, and a 10,000-row list keeps 20,000 of them: the words every status repeats
+ * (kind, state) are the module's own, an empty exception list is one shared list, and the printed
+ * number, which the marks hold already, is not kept.
+ */
+export type KnownStatus = Omit<OverlayStatus, 'number' | 'exceptions'> & { exceptions: readonly ExceptionLine[] };
+const NO_EXCEPTIONS: readonly ExceptionLine[] = Object.freeze([]);
+
+export function keptStatus(s: OverlayStatus): KnownStatus {
+  const out: KnownStatus = {
+    kind: DOC_KINDS.find((k) => k === s.kind) ?? s.kind,
+    key: s.key,
+    status: NUMBER_STATES.find((n) => n === s.status) ?? s.status,
+    exceptions: s.exceptions.length ? s.exceptions : NO_EXCEPTIONS,
+  };
+  if (s.docId) out.docId = s.docId;
+  if (s.vendor) out.vendor = s.vendor;
+  if (s.total) out.total = s.total;
+  return out;
+}
 
 function unwrap<T>(reply: unknown): T {
   const r = reply as { ok?: boolean; data?: unknown; error?: string } | undefined;
@@ -144,15 +173,15 @@ export function createOverlay(deps: OverlayDeps) {
   const win = doc.defaultView;
   // Painted marks changed, or came into view: glyphs follow a frame later (see deferLayer).
   const highlighter: Highlighter = createHighlighter(doc, { onChange: () => deferLayer() });
-  const statuses = new Map<string, OverlayStatus>();
+  const statuses = new ByNumber<KnownStatus>();
   /** Ranges found before their status came back. */
-  const pending = new Map<string, { spot: TextSpot; mark: Mark }[]>();
+  const pending = new ByNumber<{ spot: TextSpot; mark: Mark }[]>();
   /**
    * Numbers already reported as sightings on this URL, with the fields reported for them: a
    * re-render adds no sighting, but a later view of the same number that carries more (the body of
    * an e-mail whose subject was read first) is reported again so the ledger fills the gaps.
    */
-  const reported = new Map<string, string[]>();
+  const reported = new ByNumber<string[]>();
   let reportedUrl = '';
   const fields = new Map<Element, MarkerState>();
   let nextMarker = 1;
@@ -165,17 +194,17 @@ export function createOverlay(deps: OverlayDeps) {
   const emit = () => deps.onState(state);
 
   function statusOf(kind: DocKind, key: string): NumberState | undefined {
-    return stateOf(key, statuses.get(id(kind, key)));
+    return stateOf(key, statuses.get(kind, key));
   }
 
   /** A number's state here, given its status entry (`known`): ignored on this site, else the worker's word. */
-  function stateOf(key: string, known: OverlayStatus | undefined): NumberState | undefined {
+  function stateOf(key: string, known: KnownStatus | undefined): NumberState | undefined {
     return ignoredHere.has(key) ? 'ignored' : known?.status;
   }
 
   function markFor(found: Found): Mark {
     const d = found.detection;
-    const known = statuses.get(id(d.kind, d.key));
+    const known = statuses.get(d.kind, d.key);
     const status = stateOf(d.key, known) ?? 'unknown';
     const mark: Mark = { kind: d.kind, key: d.key, number: d.number, status };
     if (known?.docId) mark.docId = known.docId;
@@ -273,15 +302,18 @@ export function createOverlay(deps: OverlayDeps) {
     // and nothing is built per status or per mark waiting to be painted. This runs after every
     // report of a long scan; a set of ids over the whole paint queue each time was the scan's
     // largest allocation (tens of MB on 10,000 rows), enough to bring on a major GC.
-    const counted: OverlayStatus[] = [];
+    const counted: KnownStatus[] = [];
     /** Statuses with exceptions whose number is neither painted nor on a form: by key, for the paint queue. */
-    let unsure: Map<string, OverlayStatus[]> | undefined;
-    let onForms: Set<string> | undefined;
-    statuses.forEach((s, k) => {
+    let unsure: Map<string, KnownStatus[]> | undefined;
+    let onForms: ByNumber<true> | undefined;
+    statuses.forEach((s) => {
       if (!s.exceptions.length) return;
       if (!highlighter.has(s.kind, s.key)) {
-        onForms ??= new Set(Array.from(fields.values(), (m) => id(m.mark.kind, m.mark.key)));
-        if (!onForms.has(k)) {
+        if (!onForms) {
+          onForms = new ByNumber();
+          for (const m of fields.values()) onForms.set(m.mark.kind, m.mark.key, true);
+        }
+        if (!onForms.has(s.kind, s.key)) {
           unsure ??= new Map();
           const same = unsure.get(s.key);
           if (same) same.push(s);
@@ -334,12 +366,11 @@ export function createOverlay(deps: OverlayDeps) {
   function applyEach(list: OverlayStatus[], from: number, to: number): void {
     for (let i = from; i < to; i++) {
       const s = list[i]!;
-      const k = id(s.kind, s.key);
-      statuses.set(k, s);
+      statuses.set(s.kind, s.key, keptStatus(s));
       if (s.status === 'ignored') ignoredHere.add(s.key);
-      const waiting = pending.get(k);
+      const waiting = pending.get(s.kind, s.key);
       if (waiting) {
-        pending.delete(k);
+        pending.delete(s.kind, s.key);
         toPaint.push(...waiting);
       }
       highlighter.setStatus(s.kind, s.key, stateOf(s.key, s) ?? s.status, s.docId);
@@ -364,7 +395,7 @@ export function createOverlay(deps: OverlayDeps) {
       const { spot, mark } = toPaint[done++]!;
       if (!spot.startContainer.isConnected) continue;
       // One lookup per mark (statusOf would build the same id again).
-      const known = statuses.get(id(mark.kind, mark.key));
+      const known = statuses.get(mark.kind, mark.key);
       mark.status = stateOf(mark.key, known) ?? mark.status;
       if (known?.docId) mark.docId = known.docId;
       highlighter.add(spot, mark);
@@ -472,14 +503,13 @@ export function createOverlay(deps: OverlayDeps) {
     if (!state.glyphsSoon && found.some((f) => f.spot)) state = { ...state, glyphsSoon: true };
     for (const f of found) {
       const d = f.detection;
-      const k = id(d.kind, d.key);
       if (f.spot) {
         const mark = markFor(f);
-        if (statuses.has(k) || ignoredHere.has(d.key)) highlighter.add(f.spot, mark);
+        if (statuses.has(d.kind, d.key) || ignoredHere.has(d.key)) highlighter.add(f.spot, mark);
         else {
-          const waiting = pending.get(k);
+          const waiting = pending.get(d.kind, d.key);
           if (waiting) waiting.push({ spot: f.spot, mark });
-          else pending.set(k, [{ spot: f.spot, mark }]);
+          else pending.set(d.kind, d.key, [{ spot: f.spot, mark }]);
         }
       } else if (f.field) {
         const typed = typedFields.has(f.field);
@@ -496,11 +526,11 @@ export function createOverlay(deps: OverlayDeps) {
           continue;
         }
       }
-      const known = reported.get(k);
+      const known = reported.get(d.kind, d.key);
       const carried = fieldsCarried(d);
       // A few names per number, thousands of numbers on a list: arrays, not a Set each.
       if (!known || carried.some((field) => !known.includes(field))) {
-        reported.set(k, known ? [...new Set([...known, ...carried])] : carried);
+        reported.set(d.kind, d.key, known ? [...new Set([...known, ...carried])] : carried);
         (f.field ? fromForms : fresh).push(d);
       }
       // Otherwise it was reported already (maybe in a batch still in flight, whose reply paints it).
@@ -519,11 +549,11 @@ export function createOverlay(deps: OverlayDeps) {
       const node = toPaint[i]!.spot.startContainer;
       if (!node.isConnected || root.contains(node)) toPaint.splice(i, 1);
     }
-    for (const [k, list] of pending) {
+    pending.forEach((list, kind, key) => {
       const left = list.filter((p) => p.spot.startContainer.isConnected && !root.contains(p.spot.startContainer));
-      if (left.length) pending.set(k, left);
-      else pending.delete(k);
-    }
+      if (left.length) pending.set(kind, key, left);
+      else pending.delete(kind, key);
+    });
   }
 
   const scanner = deps.scanner({ onFound, onClear });
@@ -531,7 +561,7 @@ export function createOverlay(deps: OverlayDeps) {
   let cardToken = 0;
   async function openCard(mark: Mark, anchor: Rect, focus: boolean, duplicates?: DocLine[]): Promise<void> {
     const token = ++cardToken;
-    const status = statuses.get(id(mark.kind, mark.key));
+    const status = statuses.get(mark.kind, mark.key);
     state = {
       ...state,
       card: {
