@@ -10,6 +10,7 @@
  * from the rectangles `visible()` reports.
  */
 import type { DocKind } from '../model/document';
+import { ByNumber } from './by-number';
 // The same rules the browser injects with the content script, for the toolbar scan that cannot.
 import HIGHLIGHT_CSS from './highlights.css?inline';
 import { NUMBER_STATES, type NumberState } from './protocol';
@@ -67,6 +68,35 @@ const CLIPPING = new Set(['hidden', 'scroll', 'auto', 'clip']);
 const CLIP_WALK = 200;
 const NO_CLIPS: readonly Element[] = [];
 
+/**
+ * One spot, or several. Most text nodes, numbers and rows hold one or two, and a 10,000-row list
+ * kept an array for each of its 50,000 such entries: a lone spot is kept as itself.
+ */
+type Spots = TextSpot | TextSpot[];
+const NO_SPOTS: readonly TextSpot[] = [];
+
+function withSpot(spots: Spots | undefined, spot: TextSpot): Spots {
+  if (spots === undefined) return spot;
+  if (Array.isArray(spots)) {
+    spots.push(spot);
+    return spots;
+  }
+  return [spots, spot];
+}
+
+/** `spots` without `spot`: undefined when none are left, the lone one when one is. */
+function withoutSpot(spots: Spots | undefined, spot: TextSpot): Spots | undefined {
+  if (!Array.isArray(spots)) return spots === spot ? undefined : spots;
+  const at = spots.indexOf(spot);
+  if (at >= 0) spots.splice(at, 1);
+  return spots.length > 1 ? spots : spots[0];
+}
+
+function spotList(spots: Spots | undefined): readonly TextSpot[] {
+  if (spots === undefined) return NO_SPOTS;
+  return Array.isArray(spots) ? spots : [spots];
+}
+
 /** What the overlay knows about one painted number. */
 export interface Mark {
   kind: DocKind;
@@ -115,7 +145,6 @@ interface Group {
   /** The anchors the observer watches: the first one, and the last once the group is full. */
   watched: Set<Element>;
   nearWatched: number;
-  spots: Set<TextSpot>;
   /** Filled once: rows that come later (a re-render) start a group of their own neighbours. */
   full: boolean;
 }
@@ -148,34 +177,33 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
   const live = new Map<TextSpot, Range>();
   const spotOfRange = new Map<Range, TextSpot>();
   /** Spots per text node they start in, for hit-testing from a caret position. */
-  const byNode = new Map<Node, TextSpot[]>();
+  const byNode = new Map<Node, Spots>();
   /** The element holding each spot's start (its list row), and the spots each one holds. */
-  const anchors = new Map<Element, TextSpot[]>();
+  const anchors = new Map<Element, Spots>();
   const anchorOf = new Map<TextSpot, Element>();
   const groupOf = new Map<Element, Group>();
   /** The group new rows join until it is full. */
   let filling: Group | undefined;
   let windowed = false;
   /** Spots per number (kind and key), so a status update touches only that number's marks. */
-  const byKey = new Map<string, TextSpot[]>();
-  const keyOf = (m: Pick<Mark, 'kind' | 'key'>) => `${m.kind}|${m.key}`;
+  const byKey = new ByNumber<Spots>();
   /** One Range reused for geometry and position tests of spots that are not painted. */
   let scratch: Range | undefined;
 
-  function listAdd<K>(map: Map<K, TextSpot[]>, key: K, spot: TextSpot): void {
-    const list = map.get(key);
-    if (list) list.push(spot);
-    else map.set(key, [spot]);
+  function listAdd<K>(map: Map<K, Spots>, key: K, spot: TextSpot): void {
+    map.set(key, withSpot(map.get(key), spot));
   }
-  /** Removes `spot` from the key's list; true when the list is now empty (and gone). */
-  function listDelete<K>(map: Map<K, TextSpot[]>, key: K, spot: TextSpot): boolean {
-    const list = map.get(key);
-    if (!list) return false;
-    const at = list.indexOf(spot);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length) return false;
-    map.delete(key);
-    return true;
+  /** Removes `spot` from the key's spots; true when none are left (and the key is gone). */
+  function listDelete<K>(map: Map<K, Spots>, key: K, spot: TextSpot): boolean {
+    const spots = map.get(key);
+    if (spots === undefined) return false;
+    const left = withoutSpot(spots, spot);
+    if (left === undefined) {
+      map.delete(key);
+      return true;
+    }
+    if (left !== spots) map.set(key, left);
+    return false;
   }
 
   /** Which highlight each range is in now, and where it is to go at the next commit. */
@@ -337,7 +365,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       yield* live.keys();
       return;
     }
-    for (const anchor of inView) yield* anchors.get(anchor) ?? [];
+    for (const anchor of inView) yield* spotList(anchors.get(anchor));
     yield* loose;
   }
   function isNear(spot: TextSpot): boolean {
@@ -351,11 +379,14 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
   function showGroup(group: Group): void {
     if (!windowed) return;
     const near = group.nearWatched > 0;
-    for (const spot of group.spots) {
-      const mark = marks.get(spot);
-      if (!mark) continue;
-      if (near) place(spot, mark);
-      else unplace(spot);
+    // The group's spots are its rows' (no set of its own: that was an entry per number).
+    for (const anchor of group.anchors) {
+      for (const spot of spotList(anchors.get(anchor))) {
+        const mark = marks.get(spot);
+        if (!mark) continue;
+        if (near) place(spot, mark);
+        else unplace(spot);
+      }
     }
   }
 
@@ -396,7 +427,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
   function joinGroup(anchor: Element): Group {
     if (!filling || filling.full) {
-      filling = { anchors: new Set(), watched: new Set(), nearWatched: 0, spots: new Set(), full: false };
+      filling = { anchors: new Set(), watched: new Set(), nearWatched: 0, full: false };
     }
     const group = filling;
     group.anchors.add(anchor);
@@ -420,13 +451,14 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     if (!mark) return;
     unplace(spot);
     marks.delete(spot);
-    listDelete(byKey, keyOf(mark), spot);
+    const left = withoutSpot(byKey.get(mark.kind, mark.key), spot);
+    if (left === undefined) byKey.delete(mark.kind, mark.key);
+    else byKey.set(mark.kind, mark.key, left);
     listDelete(byNode, spot.startContainer, spot);
     const anchor = anchorOf.get(spot);
     anchorOf.delete(spot);
     if (!anchor) return;
     const group = groupOf.get(anchor);
-    group?.spots.delete(spot);
     if (!listDelete(anchors, anchor, spot)) return;
     groupOf.delete(anchor);
     if (!group) return;
@@ -465,7 +497,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     add(spot: TextSpot, mark: Mark): void {
       if (marks.has(spot)) forget(spot);
       marks.set(spot, mark);
-      listAdd(byKey, keyOf(mark), spot);
+      byKey.set(mark.kind, mark.key, withSpot(byKey.get(mark.kind, mark.key), spot));
       listAdd(byNode, spot.startContainer, spot);
       // Marks are grouped by list row rather than by cell, and rows by neighbourhood.
       const parent = spot.startContainer.parentElement;
@@ -473,7 +505,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       if (anchor) {
         anchorOf.set(spot, anchor);
         listAdd(anchors, anchor, spot);
-        (groupOf.get(anchor) ?? joinGroup(anchor)).spots.add(spot);
+        if (!groupOf.has(anchor)) joinGroup(anchor);
       }
       if (!windowed && marks.size > windowAbove) setWindowed(true);
       if (shouldShow(spot)) place(spot, mark);
@@ -490,7 +522,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
     /** Repaints every mark of a number in its new status. */
     setStatus(kind: DocKind, key: string, status: NumberState, docId?: string): void {
-      for (const spot of byKey.get(keyOf({ kind, key })) ?? []) {
+      for (const spot of spotList(byKey.get(kind, key))) {
         const mark = marks.get(spot);
         if (!mark) continue;
         if (mark.status !== status) {
@@ -531,7 +563,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       const caret = doc.caretPositionFromPoint?.(x, y);
       const node = caret?.offsetNode;
       if (!node) return undefined;
-      for (const spot of byNode.get(node) ?? []) {
+      for (const spot of spotList(byNode.get(node))) {
         const range = measure(spot);
         const mark = marks.get(spot);
         if (range && mark && rectsContain(range, x, y)) return hitOf(spot, mark);
@@ -608,7 +640,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
     /** Whether a number has marks on this page (shown or not). */
     has(kind: DocKind, key: string): boolean {
-      return byKey.has(keyOf({ kind, key }));
+      return byKey.has(kind, key);
     },
 
     /** Applies waiting changes to the registered highlights now (tests, and before reading them). */
