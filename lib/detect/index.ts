@@ -104,11 +104,31 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
       if (issue) d.issueDate = issue;
       if (fields.dueDate) d.dueDate = fields.dueDate;
       if (note) d.evidence = `${d.evidence}; ${note}`.slice(0, 500);
-      const refs = n.row ? (fields.poKeys ?? []) : poKeys;
+      // A number in the free text of a list cell ("Invoice 123 for your order P00042") belongs to
+      // that row: it takes the POs of its own cell and row, never those of the other rows.
+      const refs = n.row
+        ? (fields.poKeys ?? [])
+        : block.role === 'cell' && block.row
+          ? unique([
+              ...poKeysIn(blocks, numbers, n.block),
+              ...(rowFields(block.row, n.kind, facts, order, lang, now).poKeys ?? []),
+            ])
+          : poKeys;
       if (n.kind !== 'po' && refs.length > 0) d.poKeys = refs.filter((k) => k !== key);
       if (d.poKeys?.length === 0) delete d.poKeys;
     }
     out.push(d);
+  }
+  return out;
+}
+
+/** Keys of the buyer's PO numbers found in block `b`. */
+function poKeysIn(blocks: TextBlock[], numbers: NumberFact[], b: number): string[] {
+  const out: string[] = [];
+  for (const m of numbers) {
+    if (m.block !== b || m.kind !== 'po' || m.seller || m.confidence < REPORT_THRESHOLD) continue;
+    const k = keyOf(blocks, m);
+    if (k) out.push(k);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * Site adapters: where the message or record sits on the page and what the page says about it.
- * Webmail (Gmail, Outlook on the web) gives a subject and a sender; the sender is the vendor of
+ * Webmail (Gmail, Outlook on the web, Roundcube) gives a subject and a sender; the sender is the vendor of
  * the invoice in the message. Everything else is read by the generic adapter.
  *
  * Adapters are chosen by host name and, failing that, by the page's structure, so that a saved
@@ -10,7 +10,7 @@ import type { PageContext } from '../detect/types';
 import { kindFromContext, recordContextParts } from './context';
 
 export interface SiteAdapter {
-  name: 'gmail' | 'outlook' | 'generic';
+  name: 'gmail' | 'outlook' | 'roundcube' | 'generic';
   /** Context shared by every block of the page: title, record heading, e-mail subject and sender. */
   context(doc: Document): PageContext;
   /** The vendor a number on this page belongs to when the detector found none (the sender). */
@@ -125,6 +125,45 @@ const outlook: SiteAdapter = {
   vendor: (ctx) => vendorFromSender(ctx.sender),
 };
 
+/**
+ * Roundcube (elastic and classic skins, self-hosted on any host): the message view, shown alone or
+ * in the preview iframe `#messagecontframe`, has `#message-header` with `h2.subject` (after a
+ * visually hidden "Subject:" span) and the sender as `a.rcmContactAddress` whose `title` (or
+ * `mailto:` link) is the address and whose text is the display name.
+ */
+const roundcube: SiteAdapter = {
+  name: 'roundcube',
+  context(doc) {
+    const ctx = generic(doc);
+    const header = doc.querySelector('#message-header') ?? doc;
+    const subjectEl = header.querySelector('h2.subject, .subject');
+    if (subjectEl) {
+      // Only the heading's own text: the hidden "Subject:" prefix and the "open in new window" link are chrome.
+      let own = '';
+      for (const node of subjectEl.childNodes) if (node.nodeType === 3) own += node.textContent ?? '';
+      const subject = squash(own) || squash(subjectEl.textContent).replace(/^Subject:\s*/i, '');
+      if (subject) ctx.subject = subject;
+    }
+    // The summary line ("From X on date") or the From row of the headers table: the first sender link.
+    const from =
+      header.querySelector('.header-summary .rcmContactAddress, td.header.from .rcmContactAddress') ??
+      header.querySelector('.rcmContactAddress');
+    if (from) {
+      const sender: PageContext['sender'] = {};
+      const href = from.getAttribute('href') ?? '';
+      const address = [from.getAttribute('title'), href.startsWith('mailto:') ? href.slice(7) : null].find((v) =>
+        v?.includes('@'),
+      );
+      const name = squash(from.textContent);
+      if (name && !name.includes('@')) sender.name = name;
+      if (address) sender.address = squash(address).toLowerCase();
+      ctx.sender = sender;
+    }
+    return withoutRoleName(ctx);
+  },
+  vendor: (ctx) => vendorFromSender(ctx.sender),
+};
+
 /** A role mailbox ("Billing", "Accounts") names no vendor: keep only the address for the detector. */
 function withoutRoleName(ctx: PageContext): PageContext {
   if (ctx.sender?.name && ROLE_NAMES.test(ctx.sender.name)) {
@@ -144,5 +183,7 @@ export function pickAdapter(doc: Document, host: string): SiteAdapter {
   ) {
     return outlook;
   }
+  // The message view only: the list page's rows name many senders, none of them the page's.
+  if (doc.querySelector('#message-header .rcmContactAddress, #messagebody .message-part')) return roundcube;
   return genericAdapter;
 }

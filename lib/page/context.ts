@@ -21,11 +21,32 @@ function visible(el: Element): boolean {
   return !/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+const CAPTION_TAGS = new Set(['SPAN', 'LABEL', 'SMALL', 'P', 'DIV']);
+
+/**
+ * The caption of a title block: the plain text element just before the heading, in a small block of
+ * its own (not a tab, link or the page's other content, which sit beside headings too).
+ */
+function captionOf(heading: Element): Element | undefined {
+  const caption = heading.previousElementSibling;
+  const block = heading.parentElement;
+  if (!caption || !block || block.childElementCount > 4) return undefined;
+  if (!CAPTION_TAGS.has(caption.tagName) || caption.hasAttribute('role') || !visible(caption)) return undefined;
+  return caption;
+}
+
 /** Context sources, most specific first. */
 export function recordContextParts(doc: Document, root: ParentNode = doc): string[] {
   const parts: string[] = [];
   const heading = [...root.querySelectorAll('h1, [role="heading"][aria-level="1"], h2')].find(visible);
-  if (heading) parts.push(text(heading));
+  if (heading) {
+    parts.push(text(heading));
+    // A record form's title block often names the record type in a caption just before the record's
+    // name: "Purchase Order" above "P00042", "Vendor Bill" above "Draft".
+    const caption = captionOf(heading);
+    const said = caption ? text(caption) : '';
+    if (said && said.length <= 40 && !/\d/.test(said)) parts.push(said);
+  }
   const tab = root.querySelector('[role="tab"][aria-selected="true"], .tab.active, .nav-tabs .active');
   if (tab) parts.push(text(tab));
   const crumb = root.querySelector(
@@ -80,8 +101,24 @@ const KIND_LABEL: Record<DocKind, string> = {
   receipt: 'Goods Receipt Number',
 };
 
-/** `Number` on a Bill form → `Invoice Number`; other labels are kept as they are. */
+/**
+ * The document a bill or credit note was made from, as ERPs label it (Odoo's "Source Document",
+ * "Origin"): on the payables side that is the purchase order.
+ */
+const SOURCE_LABEL =
+  /^\s*(?:source\s*(?:document|doc\.?)|origin(?:al)?\s+document|origin|quelldokument|ursprungsbeleg|document\s+d'origine|document\s+source|documento\s+(?:de\s+)?origen|documento\s+d'origine|brondocument)\s*[:#]?\s*$/i;
+
+export function isSourceDocumentLabel(label: string): boolean {
+  return SOURCE_LABEL.test(label);
+}
+
+/**
+ * `Number` on a Bill form → `Invoice Number`; `Source Document` on a bill or credit note → `PO
+ * Number`; other labels are kept as they are.
+ */
 export function qualifyLabel(label: string, kind: DocKind | undefined): string {
-  if (!kind || !isBareNumberLabel(label)) return label;
+  if (!kind) return label;
+  if ((kind === 'invoice' || kind === 'credit_note') && isSourceDocumentLabel(label)) return KIND_LABEL.po;
+  if (!isBareNumberLabel(label)) return label;
   return KIND_LABEL[kind];
 }

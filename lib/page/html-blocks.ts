@@ -13,7 +13,9 @@
  * - Form fields: `<input>`/`<select>`/`<textarea>` values with their label, role 'field'.
  */
 import { parseHTML } from 'linkedom';
+import { classifyLabel } from '../detect/scan';
 import type { BlockRole, PageContext, TextBlock } from '../detect/types';
+import { isBareNumberLabel, kindFromContext, qualifyLabel } from './context';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -244,6 +246,12 @@ export function blocksFromSubtree(
     if (cache) cache.labelFor = labelFor;
   }
   const tables: Map<unknown, TableInfo> = cache?.tables ?? new Map<DomElement, TableInfo>();
+  // Documents the clerk's own company issues (POs, goods receipts) are titled by their number on
+  // their record page: that title is the document's number. A bill's title is the ERP's own
+  // voucher number, not the vendor's invoice number, so bills are left out.
+  const recordKind = kindFromContext([context.heading ?? '']);
+  const titleLabel = recordKind === 'po' || recordKind === 'receipt' ? qualifyLabel('Number', recordKind) : undefined;
+  const billPage = recordKind === 'invoice' || recordKind === 'credit_note';
   // open runs, one per block container on the path from root to the current node
   const stack: Run[] = [];
   let pendingLabel: string | undefined;
@@ -286,6 +294,7 @@ export function blocksFromSubtree(
     const block: TextBlock = { text, role: roleOf(run.el), context };
     structure(run.el, block, keep);
     if (!block.label && pendingLabel && text.length <= 80 && !/:\s*$/.test(text)) block.label = pendingLabel;
+    if (!block.label && titleLabel && isTitleNumber(run.el, text)) block.label = titleLabel;
     pendingLabel = isLabelLike(run.el, text) ? text.replace(/\s*:\s*$/, '') : undefined;
     // (after the label bookkeeping: a skipped block still labels what follows it)
     if (!keep && block.role !== 'field') {
@@ -389,6 +398,11 @@ export function blocksFromSubtree(
         for (let k = 0; k < n; k++) info.headers[col + k] = text;
         col += n;
       }
+      if (billPage) ownNumberColumns(info.headers);
+      // Headers take the record's kind as field labels do ("Reference" on a list of bills is the
+      // invoice number, "Source Document" its PO), so each row's record says the same as its cells.
+      if (recordKind)
+        for (let i = 0; i < info.headers.length; i++) info.headers[i] = qualifyLabel(info.headers[i] ?? '', recordKind);
     }
     tables.set(table, info);
     return info;
@@ -501,6 +515,43 @@ function roleOf(el: DomElement): BlockRole {
   if (t === 'TH' || /^H[1-6]$/.test(t)) return 'heading';
   if (t === 'DD' || t === 'LABEL') return 'field';
   return 'text';
+}
+
+/**
+ * A list of bills that shows both a bare "Number" column and the vendor's reference ("Reference",
+ * "Bill Reference", "Supplier Invoice No"): the vendor's invoice number is the reference, and the
+ * bare number is the ERP's own journal entry for the bill (Odoo's BILL/2025/03/0009, NetSuite's
+ * document number). Read as a second invoice number, it would pair with the vendor's as a
+ * possible duplicate on every row; its column is renamed so the detector leaves it alone.
+ */
+function ownNumberColumns(headers: string[]): void {
+  const vendorRef = headers.some(
+    (h) => h && (/\bref/i.test(h) || isInvoiceNumberLabel(h)) && !/\b(?:our|unser|notre|nuestra)\b/i.test(h),
+  );
+  if (!vendorRef) return;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i];
+    if (h && isBareNumberLabel(h) && !/\bref/i.test(h)) headers[i] = OWN_ENTRY_LABEL;
+  }
+}
+
+/** What the bare number column of a bill list is called once known to be the ERP's own entry. */
+const OWN_ENTRY_LABEL = 'Journal entry';
+
+function isInvoiceNumberLabel(label: string): boolean {
+  const c = classifyLabel(label)?.cls;
+  return c?.type === 'number' && (c.kind === 'invoice' || c.kind === 'credit_note') && !c.seller;
+}
+
+/** The whole of a main heading (`<h1>`, or a wrapper inside one) is one token with a digit: "P00042". */
+function isTitleNumber(el: DomElement, text: string): boolean {
+  if (text.length > 40 || !DIGIT.test(text) || /\s/.test(text)) return false;
+  let cur: DomElement | null = el;
+  for (let depth = 0; cur && depth < 4; depth++, cur = cur.parentElement) {
+    const t = cur.tagName.toUpperCase();
+    if (t === 'H1' || (cur.getAttribute('role') === 'heading' && cur.getAttribute('aria-level') === '1')) return true;
+  }
+  return false;
 }
 
 /** A short text that labels what follows: `<dt>`, `<label>`, `<th>`, or a short line ending in `:`. */

@@ -98,3 +98,31 @@ describe('row fields', () => {
     expect(found.get('4500040004')?.total).toEqual({ minor: 5000, currency: 'EUR' });
   });
 });
+
+describe('numbers in the free text of list cells', () => {
+  it("take the POs of their own row only: a webmail list's subjects are separate messages", () => {
+    // Roundcube's message list: one cell per message with sender, date, size and subject.
+    const found = detect(
+      [
+        cell('Subject', 'Brightwater Packaging GmbH Today 09:12 84 KB Invoice BW-24-01187 for your order P00042', {
+          Flags: '',
+        }),
+        cell('Subject', 'Halvorsen Marine Supply Yesterday 16:40 12 KB Order confirmation for your order P00044', {
+          Flags: '',
+        }),
+      ],
+      { now: NOW },
+    );
+    const invoice = found.find((d) => d.kind === 'invoice');
+    expect(invoice?.number).toBe('BW-24-01187');
+    expect(invoice?.poKeys).toEqual(['P00042']);
+  });
+
+  it("in running text (not a list) the page's POs still belong to its invoice", () => {
+    const found = detect(
+      [{ text: 'Invoice BW-24-01187 for your order P00042' }, { text: 'Also delivered under your order P00044' }],
+      { now: NOW },
+    );
+    expect(found.find((d) => d.kind === 'invoice')?.poKeys).toEqual(['P00042', 'P00044']);
+  });
+});

@@ -62,4 +62,33 @@ describe('site adapters', () => {
     expect(pickAdapter(doc('<html><body></body></html>'), 'mail.google.com').name).toBe('gmail');
     expect(pickAdapter(doc('<html><body></body></html>'), 'outlook.office.com').name).toBe('outlook');
   });
+
+  it('reads a Roundcube message view (the preview iframe): subject without its hidden prefix, sender from the contact link', () => {
+    const d = doc(
+      '<html><head><title>Roundcube Webmail :: Invoice 7781</title></head><body><div id="message-header"><h2 class="subject"><span class="voice">Subject: </span> Invoice 7781 for order P00042 <a class="extwin"><span class="inner">Open in new window</span></a></h2><div class="header-summary"><span>From <span class="adr"><a href="mailto:invoices@brightwater-packaging.test" class="rcmContactAddress" title="invoices@brightwater-packaging.test">Brightwater Packaging GmbH</a></span> on 2025-03-12</span></div></div><div id="messagebody"><div class="message-part"><div class="pre">Invoice 7781</div></div></div></body></html>',
+    );
+    const adapter = pickAdapter(d, 'mail.example.org');
+    expect(adapter.name).toBe('roundcube');
+    const ctx = adapter.context(d);
+    expect(ctx.subject).toBe('Invoice 7781 for order P00042');
+    expect(ctx.sender).toEqual({ name: 'Brightwater Packaging GmbH', address: 'invoices@brightwater-packaging.test' });
+    expect(adapter.vendor(ctx)).toBe('Brightwater Packaging GmbH');
+  });
+
+  it('Roundcube: a role name shown for the sender gives way to the domain; the address may come from the mailto link', () => {
+    const d = doc(
+      '<html><body><div id="message-header"><h2 class="subject">Your invoice</h2><table class="headers-table"><tr><td class="header-title">From</td><td class="header from"><span class="adr"><a href="mailto:billing@halvorsen-marine.test" class="rcmContactAddress">Billing</a></span></td></tr></table></div></body></html>',
+    );
+    const adapter = pickAdapter(d, 'webmail.example.org');
+    const ctx = adapter.context(d);
+    expect(ctx.sender).toEqual({ address: 'billing@halvorsen-marine.test' });
+    expect(adapter.vendor(ctx)).toBe('Halvorsen Marine');
+  });
+
+  it("Roundcube's message list page is read by the generic adapter: its rows name many senders", () => {
+    const d = doc(
+      '<html><body><table id="messagelist"><tr class="message"><td class="subject"><span class="adr"><span title="a@b.test" class="rcmContactAddress">A</span></span></td></tr></table><iframe id="messagecontframe"></iframe></body></html>',
+    );
+    expect(pickAdapter(d, 'webmail.example.org').name).toBe('generic');
+  });
 });

@@ -59,4 +59,29 @@ describe('bare number labels', () => {
     expect(qualifyLabel('Reference', undefined)).toBe('Reference');
     expect(qualifyLabel('Vendor', 'po')).toBe('Vendor');
   });
+
+  it('takes the record type from the caption before a heading that holds only the record name', () => {
+    // Odoo's purchase order form: span.o_form_label "Purchase Order " above h1 > … > "P00042".
+    const { document } = parseHTML(
+      '<html><head><title>Odoo - P00042</title></head><body><div class="oe_title"><span class="o_form_label">Purchase Order </span><h1 class="d-flex"><div name="name"><span>P00042</span></div></h1></div></body></html>',
+    );
+    const parts = recordContextParts(document as unknown as Document);
+    expect(parts.slice(0, 2)).toEqual(['P00042', 'Purchase Order']);
+    expect(kindFromContext(parts)).toBe('po');
+  });
+
+  it('a caption with digits or a long text before the heading is no record type', () => {
+    const { document } = parseHTML(
+      '<html><body><p>Orders placed in 2025 are listed below with their purchase orders</p><h1>P00042</h1></body></html>',
+    );
+    expect(recordContextParts(document as unknown as Document)).toEqual(['P00042']);
+  });
+
+  it('"Source Document" on a bill or credit note names its PO; elsewhere it is left alone', () => {
+    expect(qualifyLabel('Source Document', 'invoice')).toBe('PO Number');
+    expect(qualifyLabel('Origin', 'credit_note')).toBe('PO Number');
+    expect(qualifyLabel('Source Document', 'po')).toBe('Source Document');
+    expect(qualifyLabel('Source Document', undefined)).toBe('Source Document');
+    expect(qualifyLabel('Country of origin', 'invoice')).toBe('Country of origin');
+  });
 });

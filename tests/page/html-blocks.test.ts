@@ -198,3 +198,70 @@ describe('digits-only walk (a long list streamed to the detector)', () => {
     expect(lean.blocks.find((b) => b.text === '4500000001')?.row).toEqual({ Vendor: 'Globex Ltd', Total: '$1,200.00' });
   });
 });
+
+describe('record titles and bill lists (ERP structure, e.g. Odoo)', () => {
+  const scan = (html: string, heading: string): ScannedBlocks => {
+    const d = doc(html);
+    const out: ScannedBlocks = { blocks: [], segments: [], elements: [] };
+    const body = d.body;
+    if (!body) throw new Error('no body');
+    blocksFromSubtree(d, body, { heading }, out);
+    return out;
+  };
+  const TITLE =
+    '<html><body><div class="oe_title"><span class="o_form_label">Purchase Order </span><h1 class="d-flex"><div name="priority"></div><div name="name"><span>P00042</span></div></h1></div><p>Ordered 40.00 units</p></body></html>';
+
+  it("a purchase order's title that is only its name is its PO number", () => {
+    const { blocks } = scan(TITLE, 'Purchase Order');
+    expect(blocks.find((b) => b.text === 'P00042')?.label).toBe('PO Number');
+    expect(detect(blocks).map((d) => `${d.kind}:${d.number}`)).toEqual(['po:P00042']);
+  });
+
+  it("a bill's title is the ERP's own voucher number, not the vendor's invoice number", () => {
+    const { blocks } = scan(TITLE.replace('P00042', 'BILL/2025/03/0007'), 'Vendor Bill');
+    expect(blocks.find((b) => b.text === 'BILL/2025/03/0007')?.label).toBeUndefined();
+    expect(detect(blocks)).toEqual([]);
+  });
+
+  const LIST = (headers: string[], cells: string[]) =>
+    `<html><body><table class="o_list_table"><thead><tr>${headers.map((h) => `<th><div><span>${h}</span></div></th>`).join('')}</tr></thead><tbody><tr class="o_data_row">${cells.map((c) => `<td class="o_data_cell">${c}</td>`).join('')}</tr></tbody></table></body></html>`;
+
+  it('a bill list with Number and Reference columns: the reference is the invoice number, the number a journal entry, the source document its PO', () => {
+    const { blocks } = scan(
+      LIST(
+        ['Number', 'Vendor', 'Source Document', 'Reference', 'Total'],
+        ['BILL/2025/03/0008', 'Halvorsen Marine Supply AS', 'P00044', 'HMS-5521', '€ 2,480.00'],
+      ),
+      'Bills',
+    );
+    const label = (t: string) => blocks.find((b) => b.text === t)?.label;
+    expect(label('BILL/2025/03/0008')).toBe('Journal entry');
+    expect(label('HMS-5521')).toBe('Invoice Number');
+    expect(label('P00044')).toBe('PO Number');
+    const found = detect(blocks);
+    expect(found.map((d) => `${d.kind}:${d.number}`).sort()).toEqual(['invoice:HMS-5521', 'po:P00044']);
+    expect(found.find((d) => d.kind === 'invoice')).toMatchObject({
+      vendor: 'Halvorsen Marine Supply AS',
+      total: { minor: 248000, currency: 'EUR' },
+      poKeys: ['P00044'],
+    });
+    // The PO on the bill's row takes its vendor, not the bill's amount.
+    expect(found.find((d) => d.kind === 'po')?.total).toBeUndefined();
+  });
+
+  it('without a reference column the bare number of a bill list is the invoice number', () => {
+    const { blocks } = scan(
+      LIST(['No.', 'Vendor', 'Total'], ['8812', 'Quarry Lane Stationers Ltd', '€ 96.40']),
+      'Bills',
+    );
+    expect(blocks.find((b) => b.text === '8812')?.label).toBe('Invoice Number');
+  });
+
+  it('on a PO list the bare Reference column is the PO number', () => {
+    const { blocks } = scan(
+      LIST(['Reference', 'Vendor', 'Total'], ['P00042', 'Brightwater Packaging GmbH', '€ 1,309.00']),
+      'Purchase Orders',
+    );
+    expect(blocks.find((b) => b.text === 'P00042')?.label).toBe('PO Number');
+  });
+});
