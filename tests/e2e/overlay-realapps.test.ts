@@ -1,0 +1,134 @@
+/**
+ * The page overlay in real Chromium over fixture pages that copy the real structure of Odoo 17/18
+ * (vendor bill form, purchase order form, vendor bill list) and of Roundcube's elastic skin (message
+ * list with the message in a same-origin preview iframe): see tests/fixtures/realapps/*.html for the
+ * templates each follows. Asserts what an AP clerk must see there: the bill's vendor invoice number
+ * and its PO number with the right kind, the vendor read from the form or the sender, totals,
+ * statuses from `CSS.highlights`, and markers beside numbers kept only in inputs.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { highlightTexts, statusByText, waitForHighlights } from './page-highlights';
+import { onFixtureSite } from './session';
+
+type Doc = Record<string, unknown>;
+
+describe('page overlay on the structure of Odoo and Roundcube', () => {
+  let ext: ExtensionSession;
+  let base: string;
+
+  onFixtureSite(async (e, site) => {
+    ext = e;
+    base = `${site.url}/realapps`;
+    const enabled = (await ext.enableSite(site.url)) as { ok: boolean };
+    expect(enabled.ok).toBe(true);
+  });
+
+  /** The ledger's document for `number` once `ready` holds for it. */
+  async function ledgerDoc(number: string, ready: (d: Doc) => boolean = () => true): Promise<Doc | undefined> {
+    const popup = await ext.openPopup();
+    try {
+      return await waitFor(
+        async () => (await readLedgerTable(popup, 'documents')).find((d) => d.number === number && ready(d)),
+        15_000,
+        200,
+      );
+    } finally {
+      await popup.close();
+    }
+  }
+
+  const allTexts = async (page: Page) => Object.values(await highlightTexts(page)).flat();
+
+  it('Odoo purchase order form: the name under the "Purchase Order" caption is a PO, with the vendor from its many2one input and the total', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/odoo-po.html`);
+    await waitForHighlights(page, 1);
+    const texts = await waitFor(async () => {
+      const t = await allTexts(page);
+      return t.includes('P00042') ? t : undefined;
+    });
+    expect(texts ?? []).toContain('P00042');
+    // The vendor's address and VAT lines, product codes and quantities are no document numbers.
+    expect(texts?.filter((t) => !/^P00042$/.test(t))).toEqual([]);
+    const po = await ledgerDoc('P00042', (d) => d.vendor !== undefined);
+    expect(po).toMatchObject({
+      kind: 'po',
+      vendor: 'Brightwater Packaging GmbH',
+      total: { minor: 130900, currency: 'EUR' },
+    });
+    await page.close();
+  });
+
+  it('Roundcube: the message in the preview iframe gives the invoice with vendor and total and its PO; both tie out to the PO seen in Odoo', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/roundcube.html`);
+    const frame = await waitFor(async () => page.frames().find((f) => f.url().endsWith('roundcube-message.html')));
+    expect(frame).toBeDefined();
+    await waitForHighlights(frame!, 2);
+    const texts = Object.values(await highlightTexts(frame!)).flat();
+    expect(texts).toEqual(expect.arrayContaining(['BW-24-01187', 'P00042']));
+    // The attachment's file name repeats the number; the sender's postcode is none.
+    expect(texts).not.toContain('28217');
+    const invoice = await ledgerDoc('BW-24-01187', (d) => d.kind === 'invoice');
+    expect(invoice).toMatchObject({ vendor: 'Brightwater Packaging GmbH', total: { minor: 130900, currency: 'EUR' } });
+    await expect.poll(async () => (await statusByText(frame!))['BW-24-01187'], { timeout: 20_000 }).toBe('tied');
+    expect((await statusByText(frame!)).P00042).toBe('tied');
+    // The list row's subject names the same invoice and PO.
+    await expect
+      .poll(async () => allTexts(page), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['BW-24-01187', 'P00042']));
+    await page.close();
+  });
+  it('Odoo vendor bill form: the vendor invoice number sits only in the "Bill Reference" input: a marker with its status, an invoice with vendor and total', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/odoo-bill.html`);
+    const marker = page.locator('tieout-overlay button.marker[data-number="BW-24-01187"]');
+    await expect.poll(() => marker.count(), { timeout: 20_000 }).toBe(1);
+    expect(await marker.getAttribute('aria-label')).toMatch(/^Invoice BW-24-01187: /);
+    const bill = await ledgerDoc('BW-24-01187');
+    expect(bill).toMatchObject({
+      kind: 'invoice',
+      vendor: 'Brightwater Packaging GmbH',
+      total: { minor: 130900, currency: 'EUR' },
+      poKeys: ['P00042'],
+    });
+    // The e-mail tied it to PO P00042 (same vendor, same total): the field's marker says so.
+    await expect.poll(() => marker.getAttribute('data-status'), { timeout: 20_000 }).toBe('tied');
+    // The vendor's address and VAT number, account codes and product codes are no document numbers.
+    const texts = await allTexts(page);
+    for (const noise of ['41', '28217', 'DE 812 771 630', '600000', 'BR-220', 'BR-310'])
+      expect(texts).not.toContain(noise);
+    await page.close();
+  });
+
+  it('Odoo bill list: Reference holds the vendor invoice numbers, Source Document their POs; the journal entry numbers are neither', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/odoo-bills-list.html`);
+    const status = await waitFor(async () => {
+      const s = await statusByText(page);
+      return s['BW-24-01164'] && s.P00039 ? s : undefined;
+    }, 20_000);
+    expect(Object.keys(status ?? {}).sort()).toEqual(
+      ['BW-24-01164', 'BW-24-01203', 'HMS-5521', 'P00039', 'P00044', 'P00045', 'QLS/2025/0311'].sort(),
+    );
+    const hms = await ledgerDoc('HMS-5521');
+    expect(hms).toMatchObject({
+      kind: 'invoice',
+      vendor: 'Halvorsen Marine Supply AS',
+      total: { minor: 248000, currency: 'EUR' },
+      poKeys: ['P00044'],
+    });
+    // The PO on a bill's row takes the vendor, not the bill's amount.
+    const po = await ledgerDoc('P00044');
+    expect(po).toMatchObject({ kind: 'po', vendor: 'Halvorsen Marine Supply AS' });
+    expect(po?.total).toBeUndefined();
+    // One bill under two numbers would be flagged a possible duplicate on every row.
+    const popup = await ext.openPopup();
+    const exceptions = await readLedgerTable(popup, 'exceptions');
+    await popup.close();
+    expect(exceptions.filter((x) => x.type === 'possible_duplicate' || x.type === 'duplicate_invoice')).toEqual([]);
+    await page.close();
+  });
+});
