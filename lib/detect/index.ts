@@ -68,6 +68,36 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
     (n) => (n.kind === 'invoice' || n.kind === 'credit_note') && !n.seller && n.confidence >= REPORT_THRESHOLD,
   );
 
+  const cells = new Map<string, Fields>();
+  /** The fields of one list cell read on its own, over its row's (see `inCell` below). */
+  const cellFields = (b: number, kind: DocKind, rowRecord: Record<string, string>): Fields => {
+    const id = `${b}:${kind}`;
+    const known = cells.get(id);
+    if (known) return known;
+    const block = blocks[b] as TextBlock;
+    const own = emptyFacts();
+    scanBlock(0, block, own, { now, lang, formats, contextKind });
+    const mine = documentFields(own, order, {}, lang);
+    const f: Fields = { ...rowFields(rowRecord, kind, facts, order, lang, now) };
+    if (mine.vendor) f.vendor = mine.vendor;
+    if (mine.total) {
+      f.total = mine.total;
+      f.currency = mine.total.currency;
+    }
+    if (mine.issueDate) {
+      f.issueDate = mine.issueDate;
+      if (mine.issueNote) f.issueNote = mine.issueNote;
+    }
+    if (mine.dueDate) f.dueDate = mine.dueDate;
+    const pos = dedupe(own.numbers)
+      .filter((m) => m.kind === 'po' && !m.seller && m.confidence >= REPORT_THRESHOLD)
+      .map((m) => keyOf([block], m))
+      .filter((k): k is string => !!k);
+    f.poKeys = unique([...pos, ...(f.poKeys ?? [])]);
+    cells.set(id, f);
+    return f;
+  };
+
   const out: Detection[] = [];
   for (const n of numbers) {
     const block = blocks[n.block];
@@ -87,8 +117,14 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
     const primary = !n.seller && (n.row || !hasInvoice || n.kind === 'invoice' || n.kind === 'credit_note');
     if (primary) {
       const row = n.row ? rowFields(n.row, n.kind, facts, order, lang, now) : undefined;
+      // A number in the free text of a list cell ("Invoice 123 for your order P00042", a webmail
+      // list's subject) belongs to its row: it takes the vendor, amount and POs of its own cell and
+      // row, never those of the other rows (the page's fields are the first row's as much as any).
+      const inCell = !n.row && block.role === 'cell' && block.row ? block.row : undefined;
       // A PO on a row that lists the invoice billing it keeps only the vendor; the invoice's poKeys link the two.
-      const fields = row?.billed ? { vendor: row.vendor } : (row ?? doc);
+      const fields = row?.billed
+        ? { vendor: row.vendor }
+        : (row ?? (inCell ? cellFields(n.block, n.kind, inCell) : doc));
       if (n.vendor ?? fields.vendor) d.vendor = (n.vendor ?? fields.vendor)?.slice(0, 300);
       if (fields.total) {
         d.total = fields.total;
@@ -104,31 +140,11 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
       if (issue) d.issueDate = issue;
       if (fields.dueDate) d.dueDate = fields.dueDate;
       if (note) d.evidence = `${d.evidence}; ${note}`.slice(0, 500);
-      // A number in the free text of a list cell ("Invoice 123 for your order P00042") belongs to
-      // that row: it takes the POs of its own cell and row, never those of the other rows.
-      const refs = n.row
-        ? (fields.poKeys ?? [])
-        : block.role === 'cell' && block.row
-          ? unique([
-              ...poKeysIn(blocks, numbers, n.block),
-              ...(rowFields(block.row, n.kind, facts, order, lang, now).poKeys ?? []),
-            ])
-          : poKeys;
+      const refs = n.row || inCell ? (fields.poKeys ?? []) : poKeys;
       if (n.kind !== 'po' && refs.length > 0) d.poKeys = refs.filter((k) => k !== key);
       if (d.poKeys?.length === 0) delete d.poKeys;
     }
     out.push(d);
-  }
-  return out;
-}
-
-/** Keys of the buyer's PO numbers found in block `b`. */
-function poKeysIn(blocks: TextBlock[], numbers: NumberFact[], b: number): string[] {
-  const out: string[] = [];
-  for (const m of numbers) {
-    if (m.block !== b || m.kind !== 'po' || m.seller || m.confidence < REPORT_THRESHOLD) continue;
-    const k = keyOf(blocks, m);
-    if (k) out.push(k);
   }
   return out;
 }

@@ -118,6 +118,30 @@ describe('numbers in the free text of list cells', () => {
     expect(invoice?.poKeys).toEqual(['P00042']);
   });
 
+  it("take the vendor and amount of their own cell: the first row's are not the page's", () => {
+    const found = detect(
+      [
+        cell('Subject', 'Brightwater Packaging GmbH Today 09:12 Invoice BW-24-01187, total EUR 1,309.00', {
+          Flags: '',
+        }),
+        cell('Subject', 'Halvorsen Marine Supply AS Yesterday 16:40 Invoice HMS-5521 for purchase order P00044', {
+          Flags: '',
+        }),
+      ],
+      { now: NOW },
+    );
+    expect(found.find((d) => d.number === 'HMS-5521')).toMatchObject({
+      kind: 'invoice',
+      vendor: 'Halvorsen Marine Supply AS',
+      poKeys: ['P00044'],
+    });
+    expect(found.find((d) => d.number === 'HMS-5521')?.total).toBeUndefined();
+    expect(found.find((d) => d.number === 'BW-24-01187')).toMatchObject({
+      vendor: 'Brightwater Packaging GmbH',
+      total: { minor: 130900, currency: 'EUR' },
+    });
+  });
+
   it("in running text (not a list) the page's POs still belong to its invoice", () => {
     const found = detect(
       [{ text: 'Invoice BW-24-01187 for your order P00042' }, { text: 'Also delivered under your order P00044' }],
