@@ -61,7 +61,7 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
     await page.close();
   });
 
-  it('Roundcube: the message in the preview iframe gives the invoice with vendor and total and its PO; both tie out to the PO seen in Odoo', async () => {
+  it('Roundcube: the message in the preview iframe gives the invoice with vendor and total and its PO, both tied out to the PO seen in Odoo; the next (HTML) message is read when a click loads it', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/roundcube.html`);
     const frame = await waitFor(async () => page.frames().find((f) => f.url().endsWith('roundcube-message.html')));
@@ -79,8 +79,32 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
     await expect
       .poll(async () => allTexts(page), { timeout: 20_000 })
       .toEqual(expect.arrayContaining(['BW-24-01187', 'P00042']));
+
+    // The next message is an HTML part (washed tables): a click loads it in the preview frame.
+    await page.locator('#messagelist tr.message', { hasText: 'HMS-5521' }).click();
+    const html = await waitFor(async () =>
+      page.frames().find((f) => f.url().endsWith('roundcube-message-html.html') && !f.isDetached()),
+    );
+    expect(html).toBeDefined();
+    await expect
+      .poll(
+        async () =>
+          Object.values(await highlightTexts(html!))
+            .flat()
+            .sort(),
+        { timeout: 20_000 },
+      )
+      .toEqual(['HMS-5521', 'HMS-5521', 'P00044', 'P00044']);
+    expect(await ledgerDoc('HMS-5521', (d) => d.total !== undefined)).toMatchObject({
+      kind: 'invoice',
+      vendor: 'Halvorsen Marine Supply AS',
+      total: { minor: 248000, currency: 'EUR' },
+      poKeys: ['P00044'],
+    });
+    expect(await ledgerDoc('P00044')).toMatchObject({ kind: 'po' });
     await page.close();
   });
+
   it('Odoo vendor bill form: the vendor invoice number sits only in the "Bill Reference" input: a marker with its status, an invoice with vendor and total', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/odoo-bill.html`);
