@@ -16,7 +16,9 @@ describe('values per number', () => {
     expect(map.delete('po', '4500012345')).toBe(false);
     expect(map.size).toBe(1);
     const seen: string[] = [];
-    map.forEach((value, kind, key) => seen.push(`${kind} ${key} ${value}`));
+    map.forEach((value, kind, key) => {
+      seen.push(`${kind} ${key} ${value}`);
+    });
     expect(seen).toEqual(['invoice 4500012345 the invoice']);
     expect([...map.values()]).toEqual(['the invoice']);
     map.clear();
