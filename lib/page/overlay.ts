@@ -617,10 +617,15 @@ export function createOverlay(deps: OverlayDeps) {
     highlighter,
     state: () => state,
 
-    /** First scan of the page, then live updates. */
+    /**
+     * First scan of the page, and live updates. The page is watched from before the scan: the scan
+     * yields, and a single-page app renders meanwhile (Odoo's first view did); what it adds to a
+     * part already walked would otherwise never be read. Its changes are re-read after the scan, as
+     * scans run one at a time.
+     */
     async start(): Promise<void> {
-      await scanner.scanAll();
       scanner.observe();
+      await scanner.scanAll();
     },
 
     /** Pointer over the page: the card follows highlighted numbers. */

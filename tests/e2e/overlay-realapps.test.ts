@@ -171,9 +171,7 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
     await page.goto(`${base}/odoo.html`);
     // The overlay is running on the client's menus when the clerk opens Vendors ▸ Bills.
     await expect.poll(() => page.locator('tieout-overlay').count(), { timeout: 15_000 }).toBe(1);
-    // (Content rendered while the first scan still runs is not seen: lib/page/overlay.ts starts the
-    // MutationObserver after scanAll. The clerk's first click comes later than that.)
-    await page.waitForTimeout(500);
+    // No pause before the first click: the page is watched from before the first scan (tests/page/overlay-start.test.ts).
     await page.getByRole('menuitem', { name: 'Bills' }).click();
     await expect.poll(async () => (await statusByText(page))['HMS-5521'], { timeout: 20_000 }).toBeDefined();
     const marker = page.locator('tieout-overlay button.marker[data-number="BW-24-01187"]');
