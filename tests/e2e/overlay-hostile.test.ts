@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, waitFor } from './harness';
+import { highlightTexts } from './page-highlights';
 import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 /** A cheap fingerprint of the body's markup (10 MB of it), computed in the page. */
@@ -15,14 +16,6 @@ function bodyFingerprint(page: Page): Promise<{ length: number; hash: number; ch
     let hash = 0;
     for (let i = 0; i < html.length; i += 97) hash = (hash * 31 + html.charCodeAt(i)) | 0;
     return { length: html.length, hash, children: [...document.documentElement.children].map((e) => e.tagName) };
-  });
-}
-
-function highlightTexts(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const [name, h] of CSS.highlights) out[name.replace('tieout-', '')] = [...h].map((r) => r.toString());
-    return out;
   });
 }
 

@@ -3,50 +3,17 @@
  * portal, an ERP single-page app, Gmail, Outlook on the web and a webmail iframe. Highlights are
  * read from `CSS.highlights` in the page; the hover card and field markers from our shadow root.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { highlightCounts, highlightTexts, totalOf as total, waitForHighlights } from './page-highlights';
 import { notEnabled, onFixtureSite, type ServedSite } from './session';
-
-type Counts = Record<string, number>;
 
 /** The bits of the worker's `chrome` global these tests call. */
 declare const chrome: {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
-
-/** Highlight sizes per registered name, read in the page's own world. */
-function highlightCounts(target: Page | Frame): Promise<Counts> {
-  return target.evaluate(() => {
-    const out: Record<string, number> = {};
-    for (const [name, h] of CSS.highlights) out[name] = h.size;
-    return out;
-  });
-}
-
-/** The text of every highlighted range, per status. */
-function highlightTexts(target: Page | Frame): Promise<Record<string, string[]>> {
-  return target.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const [name, h] of CSS.highlights) out[name.replace('tieout-', '')] = [...h].map((r) => r.toString());
-    return out;
-  });
-}
-
-const total = (c: Counts) => Object.values(c).reduce((a, b) => a + b, 0);
-
-async function waitForHighlights(target: Page | Frame, atLeast: number, timeoutMs = 30_000): Promise<Counts> {
-  const counts = await waitFor(
-    async () => {
-      const c = await highlightCounts(target);
-      return total(c) >= atLeast ? c : undefined;
-    },
-    timeoutMs,
-    150,
-  );
-  return counts ?? (await highlightCounts(target));
-}
 
 /** Centre of the first highlighted range whose text is `text`, in page coordinates. */
 function rangeCentre(page: Page, text: string): Promise<{ x: number; y: number } | undefined> {
