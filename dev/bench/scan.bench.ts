@@ -193,9 +193,11 @@ async function bundleScanner(minify: boolean): Promise<string> {
       await overlay.start();
       const scanned = performance.now();
       // Painted: every found number is a mark in its status (registered or kept for the viewport).
-      await new Promise((resolve) => {
+      // Given up on after a minute (a normal run takes a few seconds), so a stuck run fails, naming what it waited for.
+      await new Promise((resolve, reject) => {
         const poll = () => {
           if (h.size().marks >= ranges) resolve(undefined);
+          else if (performance.now() - t0 > 60_000) reject(new Error('not painted after 60 s: ' + h.size().marks + ' of ' + ranges + ' numbers are marks'));
           else setTimeout(poll, 20);
         };
         poll();
@@ -826,6 +828,13 @@ function summarize(name: string, runs: Run[]) {
   };
 }
 
+// A page that never answers would leave `page.evaluate` waiting for ever (it has no timeout): the
+// bench stops with a message instead. A full run takes 1.5 min, 4 with tracing or heap sampling.
+const WATCHDOG_MIN = Number(process.env.BENCH_WATCHDOG_MIN) || 15;
+setTimeout(() => {
+  console.error(`scan bench: still running after ${WATCHDOG_MIN} min; a page stopped answering. Stopping.`);
+  process.exit(2);
+}, WATCHDOG_MIN * 60_000).unref();
 const bundle = await bundleScanner(!TRACE && !HEAP);
 // BENCH_BUNDLE_FILE=PATH: the page's bundle, to read the heap report's line numbers against.
 if (process.env.BENCH_BUNDLE_FILE) writeFileSync(process.env.BENCH_BUNDLE_FILE, bundle);
