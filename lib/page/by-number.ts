@@ -33,6 +33,13 @@ export class ByNumber<V> {
     this.count += byKey.size - before;
   }
 
+  /** Replaces the number's value with `change(value)`, or removes it when that gives undefined. */
+  update(kind: DocKind, key: string, change: (value: V | undefined) => V | undefined): void {
+    const next = change(this.get(kind, key));
+    if (next === undefined) this.delete(kind, key);
+    else this.set(kind, key, next);
+  }
+
   delete(kind: DocKind, key: string): boolean {
     const byKey = this.kinds.get(kind);
     if (!byKey?.delete(key)) return false;

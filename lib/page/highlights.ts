@@ -451,9 +451,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     if (!mark) return;
     unplace(spot);
     marks.delete(spot);
-    const left = withoutSpot(byKey.get(mark.kind, mark.key), spot);
-    if (left === undefined) byKey.delete(mark.kind, mark.key);
-    else byKey.set(mark.kind, mark.key, left);
+    byKey.update(mark.kind, mark.key, (spots) => withoutSpot(spots, spot));
     listDelete(byNode, spot.startContainer, spot);
     const anchor = anchorOf.get(spot);
     anchorOf.delete(spot);
@@ -497,7 +495,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     add(spot: TextSpot, mark: Mark): void {
       if (marks.has(spot)) forget(spot);
       marks.set(spot, mark);
-      byKey.set(mark.kind, mark.key, withSpot(byKey.get(mark.kind, mark.key), spot));
+      byKey.update(mark.kind, mark.key, (spots) => withSpot(spots, spot));
       listAdd(byNode, spot.startContainer, spot);
       // Marks are grouped by list row rather than by cell, and rows by neighbourhood.
       const parent = spot.startContainer.parentElement;

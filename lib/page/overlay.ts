@@ -303,8 +303,8 @@ export function createOverlay(deps: OverlayDeps) {
     // report of a long scan; a set of ids over the whole paint queue each time was the scan's
     // largest allocation (tens of MB on 10,000 rows), enough to bring on a major GC.
     const counted: KnownStatus[] = [];
-    /** Statuses with exceptions whose number is neither painted nor on a form: by key, for the paint queue. */
-    let unsure: Map<string, KnownStatus[]> | undefined;
+    /** Statuses with exceptions whose number is neither painted nor on a form, for the paint queue. */
+    let unsure: ByNumber<KnownStatus> | undefined;
     let onForms: ByNumber<true> | undefined;
     statuses.forEach((s) => {
       if (!s.exceptions.length) return;
@@ -314,10 +314,8 @@ export function createOverlay(deps: OverlayDeps) {
           for (const m of fields.values()) onForms.set(m.mark.kind, m.mark.key, true);
         }
         if (!onForms.has(s.kind, s.key)) {
-          unsure ??= new Map();
-          const same = unsure.get(s.key);
-          if (same) same.push(s);
-          else unsure.set(s.key, [s]);
+          unsure ??= new ByNumber();
+          unsure.set(s.kind, s.key, s);
           return;
         }
       }
@@ -326,10 +324,11 @@ export function createOverlay(deps: OverlayDeps) {
     // Marks whose status came back but that wait for their paint task are on the page too.
     if (unsure) {
       for (const { mark } of toPaint) {
-        const same = unsure.get(mark.key);
-        if (!same) continue;
-        const i = same.findIndex((s) => s.kind === mark.kind);
-        if (i >= 0) counted.push(...same.splice(i, 1));
+        const s = unsure.get(mark.kind, mark.key);
+        if (!s) continue;
+        counted.push(s);
+        // Counted once, however many of its marks wait.
+        unsure.delete(mark.kind, mark.key);
       }
     }
     const ids = new Set<string>();
@@ -394,7 +393,7 @@ export function createOverlay(deps: OverlayDeps) {
       if (done > 0 && done % SLICE_CHECK === 0 && performance.now() - start > SLICE_MS) break;
       const { spot, mark } = toPaint[done++]!;
       if (!spot.startContainer.isConnected) continue;
-      // One lookup per mark (statusOf would build the same id again).
+      // One lookup per mark, for its state and its document.
       const known = statuses.get(mark.kind, mark.key);
       mark.status = stateOf(mark.key, known) ?? mark.status;
       if (known?.docId) mark.docId = known.docId;

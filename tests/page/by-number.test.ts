@@ -24,6 +24,17 @@ describe('values per number', () => {
     map.clear();
     expect(map.size).toBe(0);
   });
+
+  it('updates a value in place, and removes it when the change leaves nothing', () => {
+    const map = new ByNumber<string[]>();
+    map.update('invoice', 'INV1', (list) => [...(list ?? []), 'first']);
+    map.update('invoice', 'INV1', (list) => [...(list ?? []), 'second']);
+    expect(map.get('invoice', 'INV1')).toEqual(['first', 'second']);
+    expect(map.size).toBe(1);
+    map.update('invoice', 'INV1', () => undefined);
+    expect(map.has('invoice', 'INV1')).toBe(false);
+    expect(map.size).toBe(0);
+  });
 });
 
 describe('what the overlay keeps of a status', () => {
