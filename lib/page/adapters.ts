@@ -74,6 +74,19 @@ function generic(doc: Document): PageContext {
   return ctx;
 }
 
+/** A sender from a display name and an address read off the page, tidied. */
+function senderOf(
+  name: string | null | undefined,
+  address: string | null | undefined,
+): NonNullable<PageContext['sender']> {
+  const sender: PageContext['sender'] = {};
+  const n = squash(name);
+  const a = squash(address);
+  if (n) sender.name = n;
+  if (a) sender.address = a.toLowerCase();
+  return sender;
+}
+
 /** Gmail: subject `h2.hP`, sender `span.gD[email]`, bodies `div.a3s`. */
 const gmail: SiteAdapter = {
   name: 'gmail',
@@ -82,14 +95,7 @@ const gmail: SiteAdapter = {
     const subject = squash(doc.querySelector('h2.hP')?.textContent);
     if (subject) ctx.subject = subject;
     const from = doc.querySelector('span.gD[email], .gD[email]');
-    if (from) {
-      const sender: PageContext['sender'] = {};
-      const name = squash(from.getAttribute('name') ?? from.textContent);
-      const address = from.getAttribute('email');
-      if (name) sender.name = name;
-      if (address) sender.address = address.toLowerCase();
-      ctx.sender = sender;
-    }
+    if (from) ctx.sender = senderOf(from.getAttribute('name') ?? from.textContent, from.getAttribute('email'));
     return withoutRoleName(ctx);
   },
   vendor: (ctx) => vendorFromSender(ctx.sender),
@@ -149,15 +155,13 @@ const roundcube: SiteAdapter = {
       header.querySelector('.header-summary .rcmContactAddress, td.header.from .rcmContactAddress') ??
       header.querySelector('.rcmContactAddress');
     if (from) {
-      const sender: PageContext['sender'] = {};
       const href = from.getAttribute('href') ?? '';
       const address = [from.getAttribute('title'), href.startsWith('mailto:') ? href.slice(7) : null].find((v) =>
         v?.includes('@'),
       );
-      const name = squash(from.textContent);
-      if (name && !name.includes('@')) sender.name = name;
-      if (address) sender.address = squash(address).toLowerCase();
-      ctx.sender = sender;
+      // A link whose text is the address itself gives no name.
+      const name = from.textContent?.includes('@') ? undefined : from.textContent;
+      ctx.sender = senderOf(name, address);
     }
     return withoutRoleName(ctx);
   },
