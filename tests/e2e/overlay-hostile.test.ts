@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, waitFor } from './harness';
-import { highlightTexts } from './page-highlights';
+import { allHighlightTexts } from './page-highlights';
 import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 /** A cheap fingerprint of the body's markup (10 MB of it), computed in the page. */
@@ -53,7 +53,7 @@ describe('page overlay on a hostile page', () => {
     const readyAt = await page.evaluate(() => performance.now());
 
     const texts = await waitFor(async () => {
-      const t = Object.values(await highlightTexts(page)).flat();
+      const t = await allHighlightTexts(page);
       return t.includes('INV-2025-77001') && t.includes('PO-4500012300') ? t : undefined;
     }, 60_000);
     expect(texts).toBeDefined();

@@ -1,15 +1,6 @@
-/**
- * The page overlay in real Chromium over fixture pages that copy the real structure of Odoo 17/18
- * (vendor bill form, purchase order form, vendor bill list) and of Roundcube's elastic skin (message
- * list with the message in a same-origin preview iframe): see tests/fixtures/realapps/*.html for the
- * templates each follows. Asserts what an AP clerk must see there: the bill's vendor invoice number
- * and its PO number with the right kind, the vendor read from the form or the sender, totals,
- * statuses from `CSS.highlights`, and markers beside numbers kept only in inputs.
- */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
-import { highlightTexts, statusByText, waitForHighlights } from './page-highlights';
+import { allHighlightTexts, frameEndingWith, statusByText, waitForHighlights } from './page-highlights';
 import { onFixtureSite } from './session';
 
 type Doc = Record<string, unknown>;
@@ -39,14 +30,12 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
     }
   }
 
-  const allTexts = async (page: Page) => Object.values(await highlightTexts(page)).flat();
-
   it('Odoo purchase order form: the name under the "Purchase Order" caption is a PO, with the vendor from its many2one input and the total', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/odoo-po.html`);
     await waitForHighlights(page, 1);
     const texts = await waitFor(async () => {
-      const t = await allTexts(page);
+      const t = await allHighlightTexts(page);
       return t.includes('P00042') ? t : undefined;
     });
     expect(texts ?? []).toContain('P00042');
@@ -64,10 +53,10 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
   it('Roundcube: the message in the preview iframe gives the invoice with vendor and total and its PO, both tied out to the PO seen in Odoo; the next (HTML) message is read when a click loads it', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/roundcube.html`);
-    const frame = await waitFor(async () => page.frames().find((f) => f.url().endsWith('roundcube-message.html')));
+    const frame = await frameEndingWith(page, 'roundcube-message.html');
     expect(frame).toBeDefined();
     await waitForHighlights(frame!, 2);
-    const texts = Object.values(await highlightTexts(frame!)).flat();
+    const texts = await allHighlightTexts(frame!);
     expect(texts).toEqual(expect.arrayContaining(['BW-24-01187', 'P00042']));
     // The attachment's file name repeats the number; the sender's postcode is none.
     expect(texts).not.toContain('28217');
@@ -77,23 +66,15 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
     expect((await statusByText(frame!)).P00042).toBe('tied');
     // The list row's subject names the same invoice and PO.
     await expect
-      .poll(async () => allTexts(page), { timeout: 20_000 })
+      .poll(async () => allHighlightTexts(page), { timeout: 20_000 })
       .toEqual(expect.arrayContaining(['BW-24-01187', 'P00042']));
 
     // The next message is an HTML part (washed tables): a click loads it in the preview frame.
     await page.locator('#messagelist tr.message', { hasText: 'HMS-5521' }).click();
-    const html = await waitFor(async () =>
-      page.frames().find((f) => f.url().endsWith('roundcube-message-html.html') && !f.isDetached()),
-    );
+    const html = await frameEndingWith(page, 'roundcube-message-html.html');
     expect(html).toBeDefined();
     await expect
-      .poll(
-        async () =>
-          Object.values(await highlightTexts(html!))
-            .flat()
-            .sort(),
-        { timeout: 20_000 },
-      )
+      .poll(async () => (await allHighlightTexts(html!)).sort(), { timeout: 20_000 })
       .toEqual(['HMS-5521', 'HMS-5521', 'P00044', 'P00044']);
     expect(await ledgerDoc('HMS-5521', (d) => d.total !== undefined)).toMatchObject({
       kind: 'invoice',
@@ -121,7 +102,7 @@ describe('page overlay on the structure of Odoo and Roundcube', () => {
     // The e-mail tied it to PO P00042 (same vendor, same total): the field's marker says so.
     await expect.poll(() => marker.getAttribute('data-status'), { timeout: 20_000 }).toBe('tied');
     // The vendor's address and VAT number, account codes and product codes are no document numbers.
-    const texts = await allTexts(page);
+    const texts = await allHighlightTexts(page);
     for (const noise of ['41', '28217', 'DE 812 771 630', '600000', 'BR-220', 'BR-310'])
       expect(texts).not.toContain(noise);
     await page.close();

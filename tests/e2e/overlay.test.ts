@@ -6,7 +6,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
-import { highlightCounts, highlightTexts, totalOf as total, waitForHighlights } from './page-highlights';
+import {
+  allHighlightTexts,
+  frameEndingWith,
+  highlightCounts,
+  highlightTexts,
+  totalOf as total,
+  waitForHighlights,
+} from './page-highlights';
 import { notEnabled, onFixtureSite, type ServedSite } from './session';
 
 /** The bits of the worker's `chrome` global these tests call. */
@@ -75,7 +82,7 @@ describe('page overlay', () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/gmail.html#inbox/m1`);
     await waitForHighlights(page, 2);
-    const texts = Object.values(await highlightTexts(page)).flat();
+    const texts = await allHighlightTexts(page);
     expect(texts).toEqual(expect.arrayContaining(['INV-88231', '4500012345']));
     const popup = await ext.openPopup();
     const docs = await waitFor(async () => {
@@ -89,7 +96,7 @@ describe('page overlay', () => {
       location.hash = '#inbox/m2';
     });
     const after = await waitFor(async () => {
-      const t = Object.values(await highlightTexts(page)).flat();
+      const t = await allHighlightTexts(page);
       return t.includes('55120') ? t : undefined;
     }, 15_000);
     expect(after).toEqual(expect.arrayContaining(['55120', '4500012346']));
@@ -152,7 +159,7 @@ describe('page overlay', () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/outlook.html`);
     await waitForHighlights(page, 2);
-    const texts = Object.values(await highlightTexts(page)).flat();
+    const texts = await allHighlightTexts(page);
     expect(texts).toEqual(expect.arrayContaining(['RE-2025-0417', '4500012377']));
     const popup = await ext.openPopup();
     const doc = await waitFor(async () =>
@@ -176,10 +183,10 @@ describe('page overlay', () => {
   it('reads numbers in a same-origin message iframe', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/iframe.html`);
-    const frame = await waitFor(async () => page.frames().find((f) => f.url().endsWith('iframe-body.html')));
+    const frame = await frameEndingWith(page, 'iframe-body.html');
     expect(frame).toBeDefined();
     await waitForHighlights(frame!, 2);
-    const texts = Object.values(await highlightTexts(frame!)).flat();
+    const texts = await allHighlightTexts(frame!);
     expect(texts).toEqual(expect.arrayContaining(['INV-3301', '4500012399']));
     await page.close();
   });
@@ -207,11 +214,7 @@ describe('page overlay', () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/erp.html#/po`);
     await waitForHighlights(page, 3);
-    expect(
-      Object.values(await highlightTexts(page))
-        .flat()
-        .sort(),
-    ).toEqual(['PO-7700123', 'PO-7700124', 'PO-7700125']);
+    expect((await allHighlightTexts(page)).sort()).toEqual(['PO-7700123', 'PO-7700124', 'PO-7700125']);
 
     // PO form: the number lives only in a read-only input labelled "Number"; the heading says Purchase Order.
     await page.click('a[href="#/po/PO-7700123"]');

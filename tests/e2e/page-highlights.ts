@@ -25,6 +25,16 @@ export function highlightTexts(target: Page | Frame): Promise<Record<string, str
   });
 }
 
+/** Every highlighted text, whatever its status. */
+export async function allHighlightTexts(target: Page | Frame): Promise<string[]> {
+  return Object.values(await highlightTexts(target)).flat();
+}
+
+/** The page's frame whose address ends with `suffix`, once it is there (undefined at the timeout). */
+export function frameEndingWith(page: Page, suffix: string): Promise<Frame | undefined> {
+  return waitFor(async () => page.frames().find((f) => f.url().endsWith(suffix) && !f.isDetached()));
+}
+
 /** Each highlighted text with its status (the last one wins for a text painted twice). */
 export async function statusByText(target: Page | Frame): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
