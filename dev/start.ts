@@ -19,7 +19,7 @@ import {
   launchExtension,
   readLedgerTable,
   serveDir,
-} from '../tests/e2e/harness';
+} from '@/tests/e2e/harness';
 import { DEMO_DIR, enableDemoSite, importOpenPos, runTour, type TourSession } from './tour';
 
 const ROOT = resolve(import.meta.dirname, '..');

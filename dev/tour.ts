@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { type ExtensionSession, readLedgerTable, waitFor } from '../tests/e2e/harness';
+import { type ExtensionSession, readLedgerTable, waitFor } from '@/tests/e2e/harness';
 import { buildDemo, DEMO_DIR, type DemoData } from './seed';
 
 export type ShotId = 'import' | 'portal' | 'card' | 'lookup' | 'exceptions' | 'record';

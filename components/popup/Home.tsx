@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
+import type { TargetTab } from '@/components/extension';
 import { useLedger } from '@/components/ledger/context';
 import { useLiveQuery } from '@/components/useLiveQuery';
-import type { TargetTab } from '../extension';
 import { FirstRun } from './FirstRun';
 import { Attention, Recent, ThisPage } from './lists';
 import { matchingCount, openExceptionCounts } from './queries';

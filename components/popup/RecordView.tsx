@@ -1,11 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { errorText, type RecordView as Record, useLedger } from '@/components/ledger/context';
-import { useLiveResult } from '@/components/useLiveQuery';
-import type { PoBalance } from '@/lib/match/types';
-import { DOC_KINDS, type DocKind, type Document } from '@/lib/model/document';
-import type { MatchException } from '@/lib/model/exception';
-import { decimalString, formatMoney } from '@/lib/model/money';
 import {
   DUPLICATE_TYPES,
   dateTimeText,
@@ -15,7 +9,13 @@ import {
   KIND_PLURAL,
   moneyText,
   SEVERITY_LABEL,
-} from '../format';
+} from '@/components/format';
+import { errorText, type RecordView as Record, useLedger } from '@/components/ledger/context';
+import { useLiveResult } from '@/components/useLiveQuery';
+import type { PoBalance } from '@/lib/match/types';
+import { DOC_KINDS, type DocKind, type Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { decimalString, formatMoney } from '@/lib/model/money';
 import { FIELD_LABEL, type FieldName, parseFieldInput } from './fields';
 import { DocLine, PAGE_SIZE } from './lists';
 import { recordComplete, useFirstRender } from './timing';

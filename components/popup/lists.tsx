@@ -1,12 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { enableSites, listSites, scanTab, type TargetTab } from '@/components/extension';
+import {
+  dateTimeText,
+  docStatus,
+  docTitle,
+  EXCEPTION_LABEL,
+  groupExceptions,
+  KIND_LABEL,
+  moneyText,
+} from '@/components/format';
 import { errorText, useLedger } from '@/components/ledger/context';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
-import { enableSites, listSites, scanTab, type TargetTab } from '../extension';
-import { dateTimeText, docStatus, docTitle, EXCEPTION_LABEL, groupExceptions, KIND_LABEL, moneyText } from '../format';
 import { type DocRow, matchingCount, openExceptionPage, pageDocuments, recentDocuments } from './queries';
 import { useScreenfulFirst } from './screenful';
 import { useFirstRender } from './timing';

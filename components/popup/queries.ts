@@ -3,12 +3,12 @@
  * writes. Each is bounded (indexed range + limit) so the popup stays fast at 100,000 documents.
  */
 import Dexie from 'dexie';
+import { compareNewestFirst, countByType } from '@/components/format';
 import type { TieoutDB } from '@/lib/ledger/db';
 import { sightingsForUrl } from '@/lib/ledger/lookup';
 import type { Document } from '@/lib/model/document';
 import { EXCEPTION_TYPES, type ExceptionType, type MatchException } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
-import { compareNewestFirst, countByType } from '../format';
 import { timed } from './timing';
 
 /**

@@ -11,8 +11,8 @@
  * most MAX_NUMBERS numbers per call; the dense adversarial case hits that cap, realistic pages do not.
  * BENCH_QUICK=1 shrinks the sizes for a smoke run.
  */
-import { detect } from '../../lib/detect/index';
-import type { TextBlock } from '../../lib/detect/types';
+import { detect } from '@/lib/detect/index';
+import type { TextBlock } from '@/lib/detect/types';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const REALISTIC_BYTES = QUICK ? 1_000_000 : 10_000_000;

@@ -2,12 +2,12 @@
  * Browser side of dev/bench/ledger.bench.ts: bundled by esbuild and run in Chromium on a loopback
  * page, where IndexedDB is the real one. Not shipped in the extension.
  */
-import { createLedger, openLedgerDb } from '../../lib/ledger';
-import { parseCsvFile } from '../../lib/ledger/csv';
-import { V2_STORES } from '../../lib/ledger/db';
-import { mergeIncoming } from '../../lib/ledger/merge';
-import type { Document } from '../../lib/model/document';
-import { generatePoCsv } from '../../tests/fixtures/csv/generate-po-csv';
+import { createLedger, openLedgerDb } from '@/lib/ledger';
+import { parseCsvFile } from '@/lib/ledger/csv';
+import { V2_STORES } from '@/lib/ledger/db';
+import { mergeIncoming } from '@/lib/ledger/merge';
+import type { Document } from '@/lib/model/document';
+import { generatePoCsv } from '@/tests/fixtures/csv/generate-po-csv';
 
 interface Timing {
   ms: number;

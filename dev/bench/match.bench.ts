@@ -11,10 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
-import { createMatchIndex, rematch } from '../../lib/match';
-import type { Document, Line } from '../../lib/model/document';
-import { looseKey, numberKey, vendorKey } from '../../lib/model/keys';
-import { DEFAULT_MATCH_SETTINGS } from '../../lib/model/settings';
+import { createMatchIndex, rematch } from '@/lib/match';
+import type { Document, Line } from '@/lib/model/document';
+import { looseKey, numberKey, vendorKey } from '@/lib/model/keys';
+import { DEFAULT_MATCH_SETTINGS } from '@/lib/model/settings';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SCALE = QUICK ? 20 : 1;

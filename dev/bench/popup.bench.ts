@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, launchExtension, ROOT } from '../../tests/e2e/harness';
+import { EXTENSION_DIR, launchExtension, ROOT } from '@/tests/e2e/harness';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const DOCS = Number(process.env.BENCH_DOCS) || (QUICK ? 10_000 : 100_000);

@@ -10,11 +10,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { blocksFromXml, type DetectOptions, detect, looksLikeXml, REPORT_THRESHOLD } from '../../lib/detect/index';
-import type { TextBlock } from '../../lib/detect/types';
-import type { Detection } from '../../lib/model/detection';
-import { blocksFromEml } from '../../lib/page/eml';
-import { blocksFromHtml } from '../../lib/page/html-blocks';
+import { blocksFromXml, type DetectOptions, detect, looksLikeXml, REPORT_THRESHOLD } from '@/lib/detect/index';
+import type { TextBlock } from '@/lib/detect/types';
+import type { Detection } from '@/lib/model/detection';
+import { blocksFromEml } from '@/lib/page/eml';
+import { blocksFromHtml } from '@/lib/page/html-blocks';
 
 export interface CliDetection {
   kind: Detection['kind'];

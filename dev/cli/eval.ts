@@ -16,8 +16,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { numberKey, vendorKey } from '../../lib/model/keys';
-import { decimalString } from '../../lib/model/money';
+import { numberKey, vendorKey } from '@/lib/model/keys';
+import { decimalString } from '@/lib/model/money';
 import { type CliDetection, detectFile } from './detect';
 
 const TruthSchema = z.object({

@@ -3,7 +3,7 @@
  * `CHF 1'234.50`, `¥120,000`, `Rs 1939`. Read with a bounded character walk (no regex over the
  * page), turned into integer minor units through lib/model/money (never a float).
  */
-import { minorFromDecimal } from '../model/money';
+import { minorFromDecimal } from '@/lib/model/money';
 import * as textFns from './text';
 
 // Bound once: hot loops then call local functions, not module-namespace getters (tsx/CJS interop).

@@ -7,7 +7,7 @@
  * cost of any pattern that passes.
  */
 import { z } from 'zod';
-import { DocKindSchema } from '../model/document';
+import { DocKindSchema } from '@/lib/model/document';
 import { MAX_NUMBER_LENGTH } from './numbers';
 
 export const CustomFormatSchema = z.object({

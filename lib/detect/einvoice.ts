@@ -5,7 +5,7 @@
  * BT-2 issue date, BT-9 due date, BT-5 currency, BT-112/BT-115 totals, BT-27 seller name,
  * BT-3 type code (credit notes).
  */
-import type { DocKind } from '../model/document';
+import type { DocKind } from '@/lib/model/document';
 
 export type PathRule =
   | { type: 'number'; kind: DocKind; seller: boolean; term: string }

@@ -4,10 +4,10 @@
  * credit note or goods receipt number with its key, confidence, evidence, span, and the fields found
  * with it (vendor, total, currency, dates, referenced POs).
  */
-import type { Detection } from '../model/detection';
-import type { DocKind } from '../model/document';
-import { numberKey } from '../model/keys';
-import { currencyExponent, decimalString, type Money } from '../model/money';
+import type { Detection } from '@/lib/model/detection';
+import type { DocKind } from '@/lib/model/document';
+import { numberKey } from '@/lib/model/keys';
+import { currencyExponent, decimalString, type Money } from '@/lib/model/money';
 import { readAmount, readCurrency } from './amounts';
 import { type CustomFormat, compileFormats } from './custom';
 import { type DayOrder, decideOrder, isoOf, type RawDate, readDate } from './dates';

@@ -4,7 +4,7 @@
  * `N° de commande`, `Nº de commande` and `n. de commande` all hit the same entry, and the longest
  * label wins: `Invoice date` is a date label, never the invoice label `Invoice` plus a value.
  */
-import type { DocKind } from '../model/document';
+import type { DocKind } from '@/lib/model/document';
 import { fold, isLetter } from './text';
 
 export type LabelClass =

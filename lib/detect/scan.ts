@@ -4,7 +4,7 @@
  * of a block the page labelled (a `<dd>`, a cell under its header, a form field). Every step moves
  * forward through the text or looks at a bounded window, so a block costs time linear in its length.
  */
-import type { DocKind } from '../model/document';
+import type { DocKind } from '@/lib/model/document';
 import { readAmount, readCurrency } from './amounts';
 import { type CompiledFormat, CUSTOM_TOKEN_LIMIT } from './custom';
 import { type RawDate, readDate } from './dates';

@@ -4,11 +4,11 @@
  * `parseCsvFile` turns bytes into `Incoming` documents plus row errors; the ledger writes them.
  */
 import Papa from 'papaparse';
-import type { DocKind, Line } from '../model/document';
-import { alnumUpper, numberKey, vendorKey } from '../model/keys';
-import type { Money } from '../model/money';
-import { type DecimalSeparator, guessDecimalSeparator, parseAmount } from '../model/parse-amount';
-import { type DateOrder, guessDateOrder, parseDate } from '../model/parse-date';
+import type { DocKind, Line } from '@/lib/model/document';
+import { alnumUpper, numberKey, vendorKey } from '@/lib/model/keys';
+import type { Money } from '@/lib/model/money';
+import { type DecimalSeparator, guessDecimalSeparator, parseAmount } from '@/lib/model/parse-amount';
+import { type DateOrder, guessDateOrder, parseDate } from '@/lib/model/parse-date';
 import { LedgerError } from './errors';
 import type { Incoming } from './merge';
 

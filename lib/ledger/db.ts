@@ -1,7 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
-import type { Document } from '../model/document';
-import type { MatchException } from '../model/exception';
-import { looseKey } from '../model/keys';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { looseKey } from '@/lib/model/keys';
 
 /** The database name is part of the ledger contract (DESIGN.md): outside checks open it. */
 export const DB_NAME = 'tieout';

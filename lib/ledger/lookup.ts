@@ -2,9 +2,9 @@
  * The popup's reads that must paint at once, with no matching code loaded: the quick lookup and the
  * numbers seen on a page. The service (service.ts) answers the same calls through these.
  */
-import type { Document, Sighting } from '../model/document';
-import { looseKey, numberKey, vendorKey as toVendorKey } from '../model/keys';
-import { parseAmount } from '../model/parse-amount';
+import type { Document, Sighting } from '@/lib/model/document';
+import { looseKey, numberKey, vendorKey as toVendorKey } from '@/lib/model/keys';
+import { parseAmount } from '@/lib/model/parse-amount';
 import type { TieoutDB } from './db';
 
 export type LookupMatch = 'key' | 'prefix' | 'loose' | 'vendor' | 'amount';

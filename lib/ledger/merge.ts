@@ -9,9 +9,9 @@
  * - a conflicting value is kept beside the kept one (`conflicts`) and flagged, never overwritten;
  * - a person's value outranks an import's, which outranks a detected one.
  */
-import type { Conflict, DocKind, Document, Line, Sighting } from '../model/document';
-import { looseKey, vendorKey as toVendorKey } from '../model/keys';
-import type { Money } from '../model/money';
+import type { Conflict, DocKind, Document, Line, Sighting } from '@/lib/model/document';
+import { looseKey, vendorKey as toVendorKey } from '@/lib/model/keys';
+import type { Money } from '@/lib/model/money';
 import { sightingUrls } from './db';
 
 /** Who supplies a value. Detection is every automatic reading of a page. */

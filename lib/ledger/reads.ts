@@ -5,12 +5,12 @@
  * popup loads up front (this module brings matching with it).
  */
 import type { IndexableType, Table } from 'dexie';
-import { affectedPoKeys, rematch } from '../match';
-import { isEstablishedPo } from '../match/rematch';
-import type { PoBalance, Suggestion } from '../match/types';
-import type { Document } from '../model/document';
-import type { MatchException } from '../model/exception';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '../model/settings';
+import { affectedPoKeys, rematch } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/rematch';
+import type { PoBalance, Suggestion } from '@/lib/match/types';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '@/lib/model/settings';
 import type { TieoutDB } from './db';
 
 /** The `settings` row holding the match tolerances. */

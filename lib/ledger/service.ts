@@ -15,13 +15,13 @@ import {
   poBalance,
   rematch,
   resolveException,
-} from '../match';
-import type { Detection } from '../model/detection';
-import { DOC_KINDS, type DocKind, type Document, IsoDateSchema, type Sighting, type Via } from '../model/document';
-import type { ExceptionType, MatchException, Resolution, Severity } from '../model/exception';
-import { looseKey, numberKey, vendorKey as toVendorKey } from '../model/keys';
-import { type Money, MoneySchema } from '../model/money';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '../model/settings';
+} from '@/lib/match';
+import type { Detection } from '@/lib/model/detection';
+import { DOC_KINDS, type DocKind, type Document, IsoDateSchema, type Sighting, type Via } from '@/lib/model/document';
+import type { ExceptionType, MatchException, Resolution, Severity } from '@/lib/model/exception';
+import { looseKey, numberKey, vendorKey as toVendorKey } from '@/lib/model/keys';
+import { type Money, MoneySchema } from '@/lib/model/money';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '@/lib/model/settings';
 import { type CsvInput, type CsvMapping, type ParsedCsv, parseCsvFile, type RowError } from './csv';
 import type { TieoutDB } from './db';
 import { LedgerError } from './errors';

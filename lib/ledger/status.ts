@@ -1,4 +1,4 @@
-import type { Document } from '../model/document';
+import type { Document } from '@/lib/model/document';
 
 /** Fields whose presence from an import or a person means the ledger vouches for a PO. */
 const VOUCHED_FIELDS = ['total', 'vendor', 'date', 'lines', 'status'];

@@ -4,10 +4,10 @@
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { poBalance } from '../match';
-import { type Document, DocumentSchema } from '../model/document';
-import { type MatchException, MatchExceptionSchema } from '../model/exception';
-import { decimalString } from '../model/money';
+import { poBalance } from '@/lib/match';
+import { type Document, DocumentSchema } from '@/lib/model/document';
+import { type MatchException, MatchExceptionSchema } from '@/lib/model/exception';
+import { decimalString } from '@/lib/model/money';
 import { DB_NAME, type IgnoredRow, SCHEMA_VERSION, type SettingRow, sightingUrls, type TieoutDB } from './db';
 import { LedgerError } from './errors';
 import { isTied } from './status';

@@ -1,5 +1,5 @@
-import type { Document, Line } from '../model/document';
-import type { MatchMode } from '../model/settings';
+import type { Document, Line } from '@/lib/model/document';
+import type { MatchMode } from '@/lib/model/settings';
 import { lineAmount, matchLines, poLineKey } from './lines';
 import { keepShape } from './shapes';
 import type { LineAmounts, LineBalance, PoBalance } from './types';

@@ -1,5 +1,5 @@
-import type { Document } from '../model/document';
-import { formatMoney, type Money } from '../model/money';
+import type { Document } from '@/lib/model/document';
+import { formatMoney, type Money } from '@/lib/model/money';
 
 const KIND_LABEL: Record<Document['kind'], string> = {
   po: 'PO',

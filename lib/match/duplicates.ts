@@ -1,4 +1,4 @@
-import type { Document } from '../model/document';
+import type { Document } from '@/lib/model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
 import { ChainHeads, deleted, deletions, HashFilter, keyHash } from './keyhash';
 import { keepShape } from './shapes';

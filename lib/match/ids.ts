@@ -1,4 +1,4 @@
-import type { ExceptionType } from '../model/exception';
+import type { ExceptionType } from '@/lib/model/exception';
 
 /**
  * Deterministic exception identity: the same facts always give the same id, so a re-match of

@@ -1,4 +1,4 @@
-import type { Document, Line } from '../model/document';
+import type { Document, Line } from '@/lib/model/document';
 
 /** A PO line's identity in balances: its SKU when it has one, else its position. */
 export function poLineKey(line: Line, index: number): string {

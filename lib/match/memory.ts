@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
-import type { Document } from '../model/document';
-import type { MatchException } from '../model/exception';
-import { looseKey as toLooseKey } from '../model/keys';
-import type { MatchSettings } from '../model/settings';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { looseKey as toLooseKey } from '@/lib/model/keys';
+import type { MatchSettings } from '@/lib/model/settings';
 import { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
 import { rematch } from './rematch';
 import type { MatchOutput } from './types';

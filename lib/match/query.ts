@@ -1,4 +1,4 @@
-import type { DocKind, Document } from '../model/document';
+import type { DocKind, Document } from '@/lib/model/document';
 import { dayNumber, isoDay } from './dates';
 import type { GroupQuery } from './types';
 

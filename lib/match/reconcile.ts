@@ -1,4 +1,4 @@
-import type { ExceptionType, MatchException } from '../model/exception';
+import type { ExceptionType, MatchException } from '@/lib/model/exception';
 import { idOfSorted } from './ids';
 import type { Finding } from './rematch';
 

@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
-import type { Document } from '../model/document';
-import type { ExceptionType, Severity } from '../model/exception';
-import { looseKey } from '../model/keys';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings, settingsForVendor, type Tolerance } from '../model/settings';
+import type { Document } from '@/lib/model/document';
+import type { ExceptionType, Severity } from '@/lib/model/exception';
+import { looseKey } from '@/lib/model/keys';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings, settingsForVendor, type Tolerance } from '@/lib/model/settings';
 import {
   type Allocation,
   allocate,

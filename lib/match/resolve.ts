@@ -1,4 +1,4 @@
-import type { MatchException, Resolution } from '../model/exception';
+import type { MatchException, Resolution } from '@/lib/model/exception';
 
 /**
  * A clerk's decision on an exception, kept with its time, author and note. `not_duplicate` only

@@ -1,5 +1,5 @@
-import { currencyExponent } from '../model/money';
-import type { Tolerance } from '../model/settings';
+import { currencyExponent } from '@/lib/model/money';
+import type { Tolerance } from '@/lib/model/settings';
 import { money } from './describe';
 
 /**

@@ -1,6 +1,6 @@
-import type { DocKind, Document } from '../model/document';
-import type { MatchException } from '../model/exception';
-import type { MatchMode, MatchSettings } from '../model/settings';
+import type { DocKind, Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import type { MatchMode, MatchSettings } from '@/lib/model/settings';
 
 export interface MatchScope {
   /** PO keys whose groups were loaded completely: every PO with the key and every doc referencing it. */

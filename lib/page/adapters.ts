@@ -6,7 +6,7 @@
  * Adapters are chosen by host name and, failing that, by the page's structure, so that a saved
  * copy of a mail page (or a test fixture on loopback) is read like the real thing.
  */
-import type { PageContext } from '../detect/types';
+import type { PageContext } from '@/lib/detect/types';
 import { kindFromContext, recordContextParts } from './context';
 
 export interface SiteAdapter {

@@ -4,7 +4,7 @@
  * its own copy of that string: a map per kind, keyed by the key string the number already has,
  * keeps none.
  */
-import type { DocKind } from '../model/document';
+import type { DocKind } from '@/lib/model/document';
 
 export class ByNumber<V> {
   private readonly kinds = new Map<DocKind, Map<string, V>>();

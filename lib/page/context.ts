@@ -3,7 +3,7 @@
  * "Supplier Invoice"), read from the heading, the selected tab, the breadcrumb and the title. A bare
  * `Number`, `No.` or `Reference` field takes its kind from it.
  */
-import type { DocKind } from '../model/document';
+import type { DocKind } from '@/lib/model/document';
 
 const TEXT_LIMIT = 200;
 

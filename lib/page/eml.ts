@@ -4,7 +4,7 @@
  * adapter, else the plain-text body as one block.
  */
 import PostalMime from 'postal-mime';
-import type { PageContext, TextBlock } from '../detect/types';
+import type { PageContext, TextBlock } from '@/lib/detect/types';
 import { blocksFromHtml } from './html-blocks';
 
 export async function blocksFromEml(raw: Uint8Array | string): Promise<TextBlock[]> {

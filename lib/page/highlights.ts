@@ -9,7 +9,7 @@
  * the only difference because the overlay draws a status glyph beside each visible number, placed
  * from the rectangles `visible()` reports.
  */
-import type { DocKind } from '../model/document';
+import type { DocKind } from '@/lib/model/document';
 import { ByNumber } from './by-number';
 // The same rules the browser injects with the content script, for the toolbar scan that cannot.
 import HIGHLIGHT_CSS from './highlights.css?inline';

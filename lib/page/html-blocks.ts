@@ -13,8 +13,8 @@
  * - Form fields: `<input>`/`<select>`/`<textarea>` values with their label, role 'field'.
  */
 import { parseHTML } from 'linkedom';
-import { classifyLabel } from '../detect/scan';
-import type { BlockRole, PageContext, TextBlock } from '../detect/types';
+import { classifyLabel } from '@/lib/detect/scan';
+import type { BlockRole, PageContext, TextBlock } from '@/lib/detect/types';
 import { isBareNumberLabel, kindFromContext, qualifyLabel } from './context';
 
 const ELEMENT_NODE = 1;

@@ -3,8 +3,8 @@
  * markers, hover card and badge. The UI itself (Preact in a shadow root) only renders the state
  * kept here, so this file holds the behaviour and the entrypoint only wires browser APIs to it.
  */
-import type { Message } from '../messages';
-import { DOC_KINDS, type DocKind } from '../model/document';
+import type { Message } from '@/lib/messages';
+import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 import { ByNumber } from './by-number';
 import { createHighlighter, type Highlighter, type Mark, type Rect } from './highlights';
 import {

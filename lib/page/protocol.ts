@@ -3,8 +3,8 @@
  * requests). These are the shapes the content script relies on; the background maps the ledger's
  * richer types onto them, so the page never depends on the ledger's internals.
  */
-import type { DocKind } from '../model/document';
-import type { Money } from '../model/money';
+import type { DocKind } from '@/lib/model/document';
+import type { Money } from '@/lib/model/money';
 
 export type NumberState = 'tied' | 'exception' | 'unknown' | 'ignored';
 export const NUMBER_STATES: readonly NumberState[] = ['tied', 'exception', 'unknown', 'ignored'];

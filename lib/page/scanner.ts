@@ -7,8 +7,8 @@
  * portal list never blocks the page for long; a MutationObserver queues only the subtrees that
  * changed, debounced, and re-scans them. Nothing here writes to the page.
  */
-import type { PageContext, TextBlock } from '../detect/types';
-import type { Detection } from '../model/detection';
+import type { PageContext, TextBlock } from '@/lib/detect/types';
+import type { Detection } from '@/lib/model/detection';
 import type { SiteAdapter } from './adapters';
 import { kindFromContext, qualifyLabel, recordContextParts } from './context';
 import { blocksFromSubtree, createSubtreeCache, type ScannedBlocks, type TextSegment } from './html-blocks';

@@ -8,11 +8,11 @@
  * worker is stopped after 30 s idle.
  */
 import type { browser as Browser } from 'wxt/browser';
-import type { Detection } from '../model/detection';
-import type { DocKind } from '../model/document';
-import { numberKey, vendorKey } from '../model/keys';
-import type { Money } from '../model/money';
-import { CONTENT_CSS_FILE, CONTENT_SCRIPT_FILE } from '../sites';
+import type { Detection } from '@/lib/model/detection';
+import type { DocKind } from '@/lib/model/document';
+import { numberKey, vendorKey } from '@/lib/model/keys';
+import type { Money } from '@/lib/model/money';
+import { CONTENT_CSS_FILE, CONTENT_SCRIPT_FILE } from '@/lib/sites';
 import type { BalanceLine, DocLine, FieldCheck, OverlayRecord, OverlayStatus } from './protocol';
 import { REFRESH_MESSAGE } from './protocol';
 

@@ -3,7 +3,7 @@
  * over the text nodes that printed it, built from the block's segment map (lib/page/html-blocks).
  * Also splits oversized blocks into windows so that no single detector call runs long.
  */
-import type { TextBlock } from '../detect/types';
+import type { TextBlock } from '@/lib/detect/types';
 import type { TextSegment } from './html-blocks';
 
 /** A DOM position for a block offset; offsets on a `<br>` newline (no node) move to the next segment. */

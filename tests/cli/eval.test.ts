@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { foldersToScore } from '../../dev/cli/eval';
+import { foldersToScore } from '@/dev/cli/eval';
 
 describe('npm run eval: which folders it scores', () => {
   it('scores a folder with truth files itself, and a root of such folders folder by folder', async () => {

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS_DIR, type ExtensionSession, ROOT } from '../e2e/harness';
+import { ARTIFACTS_DIR, type ExtensionSession, ROOT } from '@/tests/e2e/harness';
 
 const AXE_SOURCE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { detectFile } from '../../dev/cli/detect';
+import { detectFile } from '@/dev/cli/detect';
 
 const run = promisify(execFile);
 const FIX = 'tests/fixtures/detect';

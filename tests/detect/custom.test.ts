@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { unsafeReason } from '../../lib/detect/custom';
-import { validateCustomFormat } from '../../lib/detect/index';
+import { unsafeReason } from '@/lib/detect/custom';
+import { validateCustomFormat } from '@/lib/detect/index';
 import { inText, summary } from './helpers';
 
 describe('custom number formats', () => {

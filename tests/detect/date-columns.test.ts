@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
-import { blocksFromDocument, type DomDocument } from '../../lib/page/html-blocks';
+import { detect } from '@/lib/detect/index';
+import { blocksFromDocument, type DomDocument } from '@/lib/page/html-blocks';
 import { NOW } from './helpers';
 
 function detectHtml(html: string) {

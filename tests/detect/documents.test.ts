@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
-import type { Detection } from '../../lib/model/detection';
+import { detect } from '@/lib/detect/index';
+import type { Detection } from '@/lib/model/detection';
 
 // Whole documents in the shapes AP clerks see: billing e-mails, accounting apps, ERP output.
 // Written for these tests; each checks the number, its kind, and the fields found with it.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readAmount } from '../../lib/detect/amounts';
-import { readDate } from '../../lib/detect/dates';
-import { detect } from '../../lib/detect/index';
+import { readAmount } from '@/lib/detect/amounts';
+import { readDate } from '@/lib/detect/dates';
+import { detect } from '@/lib/detect/index';
 import { inText, NOW, reported } from './helpers';
 
 describe('amounts in local forms', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
+import { detect } from '@/lib/detect/index';
 import { NOW } from './helpers';
 
 describe('a short word glued to digits is the number, not the end of a label', () => {

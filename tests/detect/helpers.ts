@@ -1,6 +1,6 @@
-import { type DetectOptions, detect } from '../../lib/detect/index';
-import type { TextBlock } from '../../lib/detect/types';
-import type { Detection } from '../../lib/model/detection';
+import { type DetectOptions, detect } from '@/lib/detect/index';
+import type { TextBlock } from '@/lib/detect/types';
+import type { Detection } from '@/lib/model/detection';
 
 export const NOW = new Date('2025-06-01T00:00:00Z');
 

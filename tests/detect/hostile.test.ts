@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
-import { MAX_NUMBER_LENGTH } from '../../lib/detect/numbers';
+import { detect } from '@/lib/detect/index';
+import { MAX_NUMBER_LENGTH } from '@/lib/detect/numbers';
 import { inText, NOW, summary } from './helpers';
 
 function found(text: string): number {
@@ -43,7 +43,7 @@ describe('hostile input', () => {
 describe('property: any text gives well-formed detections', () => {
   it('numbers are short, plain characters, with exact spans and valid schema', async () => {
     const fc = (await import('fast-check')).default;
-    const { DetectionSchema } = await import('../../lib/model/detection');
+    const { DetectionSchema } = await import('@/lib/model/detection');
     const piece = fc.oneof(
       fc.string({ maxLength: 30 }),
       fc.constantFrom(

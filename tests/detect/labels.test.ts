@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DetectionSchema } from '../../lib/model/detection';
-import { numberKey } from '../../lib/model/keys';
+import { DetectionSchema } from '@/lib/model/detection';
+import { numberKey } from '@/lib/model/keys';
 import { inText, reported, summary } from './helpers';
 
 // Each label, in each language the issue names, followed by a number: kind and exact printed number.

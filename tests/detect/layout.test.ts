@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
-import type { TextBlock } from '../../lib/detect/types';
+import { detect } from '@/lib/detect/index';
+import type { TextBlock } from '@/lib/detect/types';
 import { NOW, reported, summary } from './helpers';
 
 // Text as pdftotext -layout prints it: columns separated by runs of spaces, values under labels.

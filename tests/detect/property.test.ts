@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
-import { KNOWN_LABELS, NUMBER_WORDS } from '../../lib/detect/lexicon';
-import { numberKey } from '../../lib/model/keys';
+import { detect } from '@/lib/detect/index';
+import { KNOWN_LABELS, NUMBER_WORDS } from '@/lib/detect/lexicon';
+import { numberKey } from '@/lib/model/keys';
 import { NOW } from './helpers';
 
 const BUYER_LABELS = KNOWN_LABELS.filter((l) => !l.seller);

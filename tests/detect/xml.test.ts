@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksFromXml, detect } from '../../lib/detect/index';
+import { blocksFromXml, detect } from '@/lib/detect/index';
 import { NOW } from './helpers';
 
 const UBL = `<?xml version="1.0" encoding="UTF-8"?>

@@ -50,9 +50,9 @@ interface Progress {
 
 type TestGlobal = typeof globalThis & {
   tieoutLedgerTest: {
-    createLedger: typeof import('../../lib/ledger').createLedger;
-    openLedgerDb: typeof import('../../lib/ledger').openLedgerDb;
-    generatePoCsv: typeof import('../fixtures/csv/generate-po-csv').generatePoCsv;
+    createLedger: typeof import('@/lib/ledger').createLedger;
+    openLedgerDb: typeof import('@/lib/ledger').openLedgerDb;
+    generatePoCsv: typeof import('@/tests/fixtures/csv/generate-po-csv').generatePoCsv;
   };
   importProgress: Progress[];
   importOutcome: string | undefined;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, detection, importCsvViaOptions, screenshot } from '../components/e2e-helpers';
+import { axeViolations, detection, importCsvViaOptions, screenshot } from '@/tests/components/e2e-helpers';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
 import { onFixtureSite, type ServedSite } from './session';
 

@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drawIcon, encodePng, ICON_SIZES } from '../../dev/icons';
-import { demoFiles } from '../../dev/seed';
-import { runTour, type ShotId, type TourResult, type TourShot } from '../../dev/tour';
+import { drawIcon, encodePng, ICON_SIZES } from '@/dev/icons';
+import { demoFiles } from '@/dev/seed';
+import { runTour, type ShotId, type TourResult, type TourShot } from '@/dev/tour';
 import { ARTIFACTS_DIR, EXTENSION_DIR, type ExtensionSession, launchExtension, ROOT, serveDir } from './harness';
 
 const SHOTS = join(ARTIFACTS_DIR, 'screenshots/tour');

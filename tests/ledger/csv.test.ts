@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportRowsError, LedgerError } from '../../lib/ledger';
-import { MAX_CSV_BYTES, parseCsvFile } from '../../lib/ledger/csv';
+import { ImportRowsError, LedgerError } from '@/lib/ledger';
+import { MAX_CSV_BYTES, parseCsvFile } from '@/lib/ledger/csv';
 import { makeLedger } from './helpers';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/csv', name)));

@@ -1,7 +1,7 @@
-import { createLedger } from '../../lib/ledger';
-import { openLedgerDb } from '../../lib/ledger/db';
-import type { Detection } from '../../lib/model/detection';
-import { numberKey } from '../../lib/model/keys';
+import { createLedger } from '@/lib/ledger';
+import { openLedgerDb } from '@/lib/ledger/db';
+import type { Detection } from '@/lib/model/detection';
+import { numberKey } from '@/lib/model/keys';
 
 let dbCount = 0;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findSameDocument, type Incoming, MAX_SIGHTINGS, mergeIncoming } from '../../lib/ledger/merge';
-import type { Document } from '../../lib/model/document';
+import { findSameDocument, type Incoming, MAX_SIGHTINGS, mergeIncoming } from '@/lib/ledger/merge';
+import type { Document } from '@/lib/model/document';
 
 const sighting = (url = 'https://a.example/1') => ({
   url,
@@ -132,7 +132,7 @@ describe('mergeIncoming', () => {
 
 describe('a new document', () => {
   it('is the same as merging into an empty document, for every origin', async () => {
-    const { SCALAR_FIELDS } = await import('../../lib/ledger/merge');
+    const { SCALAR_FIELDS } = await import('@/lib/ledger/merge');
     expect(SCALAR_FIELDS.length).toBeGreaterThan(0);
     for (const origin of ['detected', 'import', 'manual'] as const) {
       const inc = incoming({

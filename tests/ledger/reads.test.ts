@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getSettings } from '../../lib/ledger';
-import { readRecord } from '../../lib/ledger/reads';
-import { affectedPoKeys, rematch } from '../../lib/match';
+import { getSettings } from '@/lib/ledger';
+import { readRecord } from '@/lib/ledger/reads';
+import { affectedPoKeys, rematch } from '@/lib/match';
 import { detection, eur, makeLedger, page } from './helpers';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerError } from '../../lib/ledger';
+import { LedgerError } from '@/lib/ledger';
 import { detection, eur, makeLedger, page } from './helpers';
 
 describe('recordSightings', () => {
@@ -328,7 +328,7 @@ describe('clerk actions', () => {
     expect(await db.documents.count()).toBe(0);
     expect(await db.exceptions.count()).toBe(0);
     db.close();
-    const { openLedgerDb, createLedger } = await import('../../lib/ledger');
+    const { openLedgerDb, createLedger } = await import('@/lib/ledger');
     const db2 = openLedgerDb({ name });
     const again = createLedger(db2, { now: () => new Date('2025-03-02T00:00:00Z'), newId: () => 'fresh' });
     const restored = await again.undoDelete(token);

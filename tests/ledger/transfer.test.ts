@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, LedgerError } from '../../lib/ledger';
-import { SCHEMA_VERSION } from '../../lib/ledger/db';
+import { BACKUP_FORMAT, LedgerError } from '@/lib/ledger';
+import { SCHEMA_VERSION } from '@/lib/ledger/db';
 import { detection, eur, makeLedger, page } from './helpers';
 
 async function seeded() {

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { createLedger, openLedgerDb } from '../../lib/ledger';
-import { SCHEMA_VERSION } from '../../lib/ledger/db';
+import { createLedger, openLedgerDb } from '@/lib/ledger';
+import { SCHEMA_VERSION } from '@/lib/ledger/db';
 
 /** Version 1 exactly as shipped, declared here so the test keeps writing v1 databases after db.ts moves on. */
 function openV1(name: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, isoDay, sameNumberingPeriod } from '../../lib/match/dates';
+import { dayNumber, isoDay, sameNumberingPeriod } from '@/lib/match/dates';
 
 describe('dates', () => {
   it('dayNumber agrees with Date.UTC across centuries and leap days', () => {

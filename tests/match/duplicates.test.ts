@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
-import { findDuplicatePairs, judgePair, nearKeys } from '../../lib/match/duplicates';
-import type { Document } from '../../lib/model/document';
+import { findDuplicatePairs, judgePair, nearKeys } from '@/lib/match/duplicates';
+import type { Document } from '@/lib/model/document';
 import { doc } from './fixtures';
 
 /** Small pools, so that near keys, shared totals and close dates are common. */

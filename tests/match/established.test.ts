@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rematch } from '../../lib/match';
-import { isEstablishedPo } from '../../lib/match/rematch';
-import { DEFAULT_MATCH_SETTINGS } from '../../lib/model/settings';
+import { rematch } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/rematch';
+import { DEFAULT_MATCH_SETTINGS } from '@/lib/model/settings';
 import { inv, NOW, po } from './fixtures';
 
 const run = (docs: Parameters<typeof rematch>[0]['docs']) =>

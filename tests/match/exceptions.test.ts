@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rematch } from '../../lib/match';
-import { EXCEPTION_TYPES, type MatchException } from '../../lib/model/exception';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../../lib/model/settings';
+import { rematch } from '@/lib/match';
+import { EXCEPTION_TYPES, type MatchException } from '@/lib/model/exception';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '@/lib/model/settings';
 import { cn, doc, inv, line, NOW, po, rcpt } from './fixtures';
 
 const run = (docs: Parameters<typeof rematch>[0]['docs'], settings: MatchSettings = DEFAULT_MATCH_SETTINGS) =>

@@ -1,6 +1,6 @@
-import type { Document, Line } from '../../lib/model/document';
-import { looseKey, numberKey, vendorKey } from '../../lib/model/keys';
-import { money } from '../../lib/model/money';
+import type { Document, Line } from '@/lib/model/document';
+import { looseKey, numberKey, vendorKey } from '@/lib/model/keys';
+import { money } from '@/lib/model/money';
 
 export const NOW = '2026-03-01T12:00:00.000Z';
 export const LATER = '2026-03-02T12:00:00.000Z';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PoKeyGroups } from '../../lib/match/groups';
-import { keyHash } from '../../lib/match/keyhash';
+import { PoKeyGroups } from '@/lib/match/groups';
+import { keyHash } from '@/lib/match/keyhash';
 
 /** What the groups stand for: a Map of arrays, in arrival order. */
 function reference(entries: { key: string; po: boolean }[]) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChainHeads, deleted, deletions, forEachOneEdit, keyHash } from '../../lib/match/keyhash';
+import { ChainHeads, deleted, deletions, forEachOneEdit, keyHash } from '@/lib/match/keyhash';
 
 const key = fc.string({ unit: fc.constantFrom(...'0123456789ABOX-'), minLength: 0, maxLength: 40 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rematch, reopenException, resolveException } from '../../lib/match';
-import type { MatchException } from '../../lib/model/exception';
-import { DEFAULT_MATCH_SETTINGS } from '../../lib/model/settings';
+import { rematch, reopenException, resolveException } from '@/lib/match';
+import type { MatchException } from '@/lib/model/exception';
+import { DEFAULT_MATCH_SETTINGS } from '@/lib/model/settings';
 import { inv, LATER, NOW, po } from './fixtures';
 
 const settings = DEFAULT_MATCH_SETTINGS;

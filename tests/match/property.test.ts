@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  affectedPoKeys,
-  createMatchIndex,
-  creditNotePoKeys,
-  groupQuery,
-  type MatchOutput,
-  rematch,
-} from '../../lib/match';
-import type { Document } from '../../lib/model/document';
-import type { MatchException } from '../../lib/model/exception';
-import { DEFAULT_MATCH_SETTINGS } from '../../lib/model/settings';
+import { affectedPoKeys, createMatchIndex, creditNotePoKeys, groupQuery, type MatchOutput, rematch } from '@/lib/match';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { DEFAULT_MATCH_SETTINGS } from '@/lib/model/settings';
 import { doc, line, NOW } from './fixtures';
 
 /** Small pools so that keys, vendors, totals and dates collide often: every check gets exercised. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { affectedPoKeys, correctedInvoices, creditNotePoKeys, groupQuery } from '../../lib/match';
-import { withinMoneyTolerance, withinQuantityTolerance } from '../../lib/match/tolerance';
-import { numberKey } from '../../lib/model/keys';
-import { DEFAULT_MATCH_SETTINGS, MatchSettingsSchema, settingsForVendor } from '../../lib/model/settings';
+import { affectedPoKeys, correctedInvoices, creditNotePoKeys, groupQuery } from '@/lib/match';
+import { withinMoneyTolerance, withinQuantityTolerance } from '@/lib/match/tolerance';
+import { numberKey } from '@/lib/model/keys';
+import { DEFAULT_MATCH_SETTINGS, MatchSettingsSchema, settingsForVendor } from '@/lib/model/settings';
 import { cn, inv, po, rcpt } from './fixtures';
 
 describe('match settings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looseKey, numberKey, vendorKey } from '../../lib/model/keys';
+import { looseKey, numberKey, vendorKey } from '@/lib/model/keys';
 
 describe('numberKey', () => {
   it('gives one key for the printed forms of one number', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, decimalString, formatMoney, minorFromDecimal, money } from '../../lib/model/money';
+import { currencyExponent, decimalString, formatMoney, minorFromDecimal, money } from '@/lib/model/money';
 
 describe('money', () => {
   it('uses the ISO 4217 exponent of each currency', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessDecimalSeparator, parseAmount } from '../../lib/model/parse-amount';
+import { guessDecimalSeparator, parseAmount } from '@/lib/model/parse-amount';
 
 describe('parseAmount', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessDateOrder, parseDate } from '../../lib/model/parse-date';
+import { guessDateOrder, parseDate } from '@/lib/model/parse-date';
 
 describe('parseDate', () => {
   it.each([

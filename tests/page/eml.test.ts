@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
-import { blocksFromEml } from '../../lib/page/eml';
+import { detect } from '@/lib/detect/index';
+import { blocksFromEml } from '@/lib/page/eml';
 
 const FIX = 'tests/fixtures/detect';
 

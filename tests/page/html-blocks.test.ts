@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../lib/detect/index';
+import { detect } from '@/lib/detect/index';
 import {
   blocksFromDocument,
   blocksFromHtml,
@@ -9,7 +9,7 @@ import {
   type DomDocument,
   type ScannedBlocks,
   scanDocument,
-} from '../../lib/page/html-blocks';
+} from '@/lib/page/html-blocks';
 
 function doc(html: string): DomDocument {
   return parseHTML(html).document as unknown as DomDocument;
