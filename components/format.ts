@@ -157,12 +157,6 @@ export function docStatus(
   return { text: 'Seen', tone: 'low' };
 }
 
-/** The pattern a site's permission is asked for, and the presets the options page offers. */
-export const SITE_PRESETS: readonly { name: string; origins: readonly string[] }[] = [
-  { name: 'Gmail', origins: ['https://mail.google.com'] },
-  { name: 'Outlook', origins: ['https://outlook.office.com', 'https://outlook.live.com'] },
-];
-
 /** Bytes in the unit a person reads ("1.4 MB"). */
 export function bytesText(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return 'unknown';

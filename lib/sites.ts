@@ -103,12 +103,11 @@ export function createSiteService(api: SiteApis) {
 }
 export type SiteService = ReturnType<typeof createSiteService>;
 
-/** One-click presets offered in the popup and options. */
-export const SITE_PRESETS = [
-  { name: 'Gmail', origin: 'https://mail.google.com' },
-  { name: 'Outlook on the web', origin: 'https://outlook.office.com' },
-  { name: 'Outlook.com', origin: 'https://outlook.live.com' },
-] as const;
+/** One-click presets the options page offers: a product and the origins it is served from. */
+export const SITE_PRESETS: readonly { name: string; origins: readonly string[] }[] = [
+  { name: 'Gmail', origins: ['https://mail.google.com'] },
+  { name: 'Outlook', origins: ['https://outlook.office.com', 'https://outlook.live.com'] },
+];
 
 export type EnableOutcome = { enabled: true; sites: string[] } | { enabled: false; reason: string };
 

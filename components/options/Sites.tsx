@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { disableSite, enableSites, listSites } from '@/components/extension';
-import { SITE_PRESETS } from '@/components/format';
-import { normalizeOrigin } from '@/lib/sites';
+import { normalizeOrigin, SITE_PRESETS } from '@/lib/sites';
 
 /** Enabled origins with remove buttons, Gmail/Outlook presets, and a typed origin. */
 export function SitesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
