@@ -1,6 +1,6 @@
+import { createOverlayService, createSelectionMenus, menuKind } from '@/lib/background/overlay-service';
 import { createLedger, openLedgerDb } from '@/lib/ledger';
 import { createMessageRouter } from '@/lib/messages';
-import { createOverlayService, createSelectionMenus, menuKind } from '@/lib/page/service';
 import { createSiteService } from '@/lib/sites';
 
 export default defineBackground(() => {

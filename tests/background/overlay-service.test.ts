@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import {
+  createOverlayService,
+  createSelectionMenus,
+  menuKind,
+  type OverlayLedger,
+} from '@/lib/background/overlay-service';
 import type { OverlayStatus } from '@/lib/page/protocol';
-import { createOverlayService, createSelectionMenus, menuKind, type OverlayLedger } from '@/lib/page/service';
 
 const status = (over: Partial<OverlayStatus> = {}): OverlayStatus => ({
   kind: 'invoice',

@@ -3,7 +3,7 @@
  * ledger, keeps the toolbar badge (open exceptions among the numbers on a tab), scans the active
  * tab once on request (activeTab), and serves the "Track as …" selection menu.
  *
- * The ledger comes in as a port (the few calls used here), so tests pass a fake and lib/page does
+ * The ledger comes in as a port (the few calls used here), so tests pass a fake and this file does
  * not import lib/ledger. Per-tab badge state lives in `storage.session`, not in worker memory: the
  * worker is stopped after 30 s idle.
  */
@@ -12,9 +12,9 @@ import type { Detection } from '@/lib/model/detection';
 import type { DocKind } from '@/lib/model/document';
 import { numberKey, vendorKey } from '@/lib/model/keys';
 import type { Money } from '@/lib/model/money';
+import type { BalanceLine, DocLine, FieldCheck, OverlayRecord, OverlayStatus } from '@/lib/page/protocol';
+import { REFRESH_MESSAGE } from '@/lib/page/protocol';
 import { CONTENT_CSS_FILE, CONTENT_SCRIPT_FILE } from '@/lib/sites';
-import type { BalanceLine, DocLine, FieldCheck, OverlayRecord, OverlayStatus } from './protocol';
-import { REFRESH_MESSAGE } from './protocol';
 
 interface LedgerDoc {
   id: string;
