@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, screenshot } from '@/tests/components/e2e-helpers';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { axeViolations, screenshot } from './helpers';
 import { onFixtureSite, type ServedSite } from './session';
 
 describe('options page', () => {

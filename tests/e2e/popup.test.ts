@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, detection, importCsvViaOptions, screenshot } from '@/tests/components/e2e-helpers';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
+import { axeViolations, detection, importCsvViaOptions, screenshot } from './helpers';
 import { onFixtureSite, type ServedSite } from './session';
 
 const POS_CSV = [
