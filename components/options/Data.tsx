@@ -1,16 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { downloadText } from '@/components/extension';
 import { bytesText, KIND_LABEL } from '@/components/format';
+import { errorText, useLedger } from '@/components/ledger-context';
+import { useLiveQuery } from '@/components/useLiveQuery';
 import {
+  backupJson,
   type CsvMapping,
   type CsvPreview,
-  errorText,
+  exportDocumentsCsv,
+  exportExceptionsCsv,
+  type ImportField,
   type ImportProgress,
   ImportRowsError,
-  useLedger,
-} from '@/components/ledger';
-import { useLiveQuery } from '@/components/useLiveQuery';
-import { backupJson, exportDocumentsCsv, exportExceptionsCsv, type ImportField, restoreJson } from '@/lib/ledger';
+  restoreJson,
+} from '@/lib/ledger';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 
 /** The word a clerk types to wipe the ledger. */

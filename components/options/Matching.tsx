@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { errorText, useLedger } from '@/components/ledger';
+import { errorText, useLedger } from '@/components/ledger-context';
 import { vendorKey } from '@/lib/model/keys';
 import type { MatchMode, MatchSettings, Tolerance, VendorOverride } from '@/lib/model/settings';
 import { parseTolerance, type ToleranceText, toleranceText } from './tolerance';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { enableSites, openOptionsPage, scanTab, type TargetTab } from '@/components/extension';
-import { errorText } from '@/components/ledger/context';
+import { errorText } from '@/components/ledger-context';
 
 /** The empty ledger teaches what to do instead of showing an empty list. */
 export function FirstRun({ tab }: { tab: TargetTab | undefined }) {

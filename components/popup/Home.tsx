@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { TargetTab } from '@/components/extension';
-import { useLedger } from '@/components/ledger/context';
+import { useLedger } from '@/components/ledger-context';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { FirstRun } from './FirstRun';
 import { Attention, Recent, ThisPage } from './lists';

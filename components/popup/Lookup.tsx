@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { clampQuery, docStatus, KIND_LABEL, moneyText } from '@/components/format';
-import { errorText, type LookupHit, useLedger } from '@/components/ledger/context';
+import { errorText, type LookupHit, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';

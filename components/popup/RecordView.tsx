@@ -10,7 +10,7 @@ import {
   moneyText,
   SEVERITY_LABEL,
 } from '@/components/format';
-import { errorText, type RecordView as Record, useLedger } from '@/components/ledger/context';
+import { errorText, type RecordView as Record, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { PoBalance } from '@/lib/match/types';
 import { DOC_KINDS, type DocKind, type Document } from '@/lib/model/document';

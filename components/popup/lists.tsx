@@ -10,7 +10,7 @@ import {
   KIND_LABEL,
   moneyText,
 } from '@/components/format';
-import { errorText, useLedger } from '@/components/ledger/context';
+import { errorText, useLedger } from '@/components/ledger-context';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Ledger, LedgerContext } from '@/components/ledger';
+import { type Ledger, LedgerContext } from '@/components/ledger-context';
 import { CustomFormatsPanel } from '@/components/options/CustomFormats';
 import { DataPanel } from '@/components/options/Data';
 import { MatchingPanel } from '@/components/options/Matching';

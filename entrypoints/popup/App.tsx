@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
-import { errorText, type Ledger, LedgerContext } from '@/components/ledger/context';
+import { errorText, type Ledger, LedgerContext } from '@/components/ledger-context';
 import { Home } from '@/components/popup/Home';
 import { Lookup } from '@/components/popup/Lookup';
 import { RecordView } from '@/components/popup/RecordView';

@@ -1,6 +1,6 @@
 /**
  * The ledger as a Preact context, with no ledger code behind it: the popup imports this (and loads
- * the ledger's write side only when a clerk acts), the options page imports it through ledger.ts.
+ * the ledger's write side only when a clerk acts); the options page provides a ledger it opened at once.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
