@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { KIND_LABEL } from '@/components/format';
+import { KIND_LABEL } from '@/components/display';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 import { checkFormat, loadFormats, type StoredFormat, saveFormats } from './customFormats';
 

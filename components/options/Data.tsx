@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { bytesText, KIND_LABEL } from '@/components/display';
 import { downloadText } from '@/components/extension';
-import { bytesText, KIND_LABEL } from '@/components/format';
 import { errorText, useLedger } from '@/components/ledger-context';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import {

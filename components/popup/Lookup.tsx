@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { clampQuery, docStatus, KIND_LABEL, moneyText } from '@/components/display';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { clampQuery, docStatus, KIND_LABEL, moneyText } from '@/components/format';
 import { errorText, type LookupHit, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice } from '@/components/ErrorNotice';
 import {
   DUPLICATE_TYPES,
   dateTimeText,
@@ -9,7 +8,8 @@ import {
   KIND_PLURAL,
   moneyText,
   SEVERITY_LABEL,
-} from '@/components/format';
+} from '@/components/display';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, type RecordView as Record, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
 import type { PoBalance } from '@/lib/match/types';

@@ -1,6 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNotice } from '@/components/ErrorNotice';
-import { enableSites, listSites, scanTab, type TargetTab } from '@/components/extension';
 import {
   dateTimeText,
   docStatus,
@@ -9,7 +7,9 @@ import {
   groupExceptions,
   KIND_LABEL,
   moneyText,
-} from '@/components/format';
+} from '@/components/display';
+import { ErrorNotice } from '@/components/ErrorNotice';
+import { enableSites, listSites, scanTab, type TargetTab } from '@/components/extension';
 import { errorText, useLedger } from '@/components/ledger-context';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';

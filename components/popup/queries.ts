@@ -3,7 +3,7 @@
  * writes. Each is bounded (indexed range + limit) so the popup stays fast at 100,000 documents.
  */
 import Dexie from 'dexie';
-import { compareNewestFirst, countByType } from '@/components/format';
+import { compareNewestFirst, countByType } from '@/components/display';
 import type { TieoutDB } from '@/lib/ledger/db';
 import { sightingsForUrl } from '@/lib/ledger/lookup';
 import type { Document } from '@/lib/model/document';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { targetTab } from '@/components/extension';
-import { openPopupLedger } from '@/components/popup/ledger';
+import { openPopupLedger } from '@/components/popup/lazy-ledger';
 import { recordScriptStart, span } from '@/components/popup/timing';
 import '@/components/theme.css';
 import './popup.css';

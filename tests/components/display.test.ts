@@ -7,7 +7,7 @@ import {
   docStatus,
   groupExceptions,
   MAX_QUERY_CHARS,
-} from '@/components/format';
+} from '@/components/display';
 import type { MatchException } from '@/lib/model/exception';
 
 function ex(
