@@ -1,7 +1,9 @@
 /**
  * `npm run eval -- DIR`: scores the detector against a folder of documents with `NAME.truth.json`
  * files (schema in the shared corpus README). Prints a table for people, then, as its last line,
- * one JSON object for scripts: {"invoice_number": {"precision", "recall", "n"}, "po_number": …}.
+ * one JSON object for scripts: {"invoice_number": {"precision", "recall", "n"}, "po_number": …}. Given a root
+ * of several folders it scores each folder (its table, its figures and its JSON line), then prints a
+ * per-folder summary and the figures of all documents pooled, whose JSON is then the last line.
  *
  * Per document the detector's reported findings (confidence ≥ the report threshold, as the CLI
  * prints them) are compared with the truth:
@@ -13,7 +15,7 @@
  *   document's main number.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { numberKey, vendorKey } from '@/lib/model/keys';
@@ -223,6 +225,42 @@ export async function foldersToScore(dir: string): Promise<string[]> {
   return out;
 }
 
+function writeFieldLines(sum: ReturnType<typeof summary>): void {
+  for (const f of FIELDS) {
+    const s = sum[f];
+    process.stdout.write(
+      `${f.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  n ${s.n}\n`,
+    );
+  }
+}
+
+/** Counts of several folders added up: the overall figures weigh every document once. */
+export function pooled(all: Array<Record<Field, Score>>): Record<Field, Score> {
+  const out = Object.fromEntries(FIELDS.map((f) => [f, { tp: 0, fp: 0, n: 0, found: 0 }])) as Record<Field, Score>;
+  for (const s of all)
+    for (const f of FIELDS) {
+      out[f].tp += s[f].tp;
+      out[f].fp += s[f].fp;
+      out[f].n += s[f].n;
+      out[f].found += s[f].found;
+    }
+  return out;
+}
+
+function folderTable(perFolder: Array<[string, Record<Field, Score>]>): string {
+  const rows = perFolder.map(([folder, scores]) => {
+    const sum = summary(scores);
+    return [
+      basename(folder),
+      ...FIELDS.map((f) => `${sum[f].precision.toFixed(2)}/${sum[f].recall.toFixed(2)} n${sum[f].n}`),
+    ];
+  });
+  const head = ['folder', 'invoice no.', 'PO', 'vendor', 'total', 'currency', 'issue date'];
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join('  ')).join('\n');
+}
+
 async function main(argv: string[]): Promise<number> {
   const dir = argv.find((a) => a !== '--');
   if (!dir) {
@@ -234,18 +272,24 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`No NAME.truth.json in ${dir} or in its subfolders: nothing to score.\n`);
     return 1;
   }
+  const perFolder: Array<[string, Record<Field, Score>]> = [];
   for (const folder of folders) {
     const { rows, scores } = await evaluate(folder);
+    perFolder.push([folder, scores]);
     const sum = summary(scores);
     if (folders.length > 1) process.stdout.write(`== ${folder}\n`);
     process.stdout.write(`${table(rows)}\n\n`);
-    for (const f of FIELDS) {
-      const s = sum[f];
-      process.stdout.write(
-        `${f.padEnd(15)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  n ${s.n}\n`,
-      );
-    }
+    writeFieldLines(sum);
     process.stdout.write(`${JSON.stringify(sum)}\n${folders.length > 1 ? '\n' : ''}`);
+  }
+  if (folders.length > 1) {
+    // every folder on one line per field, then the pooled figures; the pooled JSON is the last line
+    process.stdout.write(`== per folder (precision/recall)\n${folderTable(perFolder)}\n\n`);
+    const total = pooled(perFolder.map(([, s]) => s));
+    const sum = summary(total);
+    process.stdout.write(`== overall (${folders.length} folders, ${total.invoice_number.n} documents)\n`);
+    writeFieldLines(sum);
+    process.stdout.write(`${JSON.stringify(sum)}\n`);
   }
   return 0;
 }
