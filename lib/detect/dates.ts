@@ -223,6 +223,10 @@ export function decideOrder(
   if (mdy > dmy) return { order: 'mdy', reason: `other dates on the page are month/day (${mdy})` };
   const l = (lang ?? '').toLowerCase();
   if (l) {
+    // a bare `en` says nothing of the country: amounts in another currency than dollars are read
+    // as the rest of the world writes dates, day first
+    if (l === 'en' && currency && currency !== 'USD')
+      return { order: 'dmy', reason: `page language ${lang} with amounts in ${currency}` };
     const mdyLang = l === 'en' || l === 'en-us' || l.startsWith('en-us') || l === 'en-ph' || l === 'fil';
     return { order: mdyLang ? 'mdy' : 'dmy', reason: `page language ${lang}` };
   }

@@ -254,6 +254,23 @@ function bestAmount(amounts: AmountFact[]): AmountFact | undefined {
   return best;
 }
 
+function isZero(a: AmountFact): boolean {
+  return /^-?0*(\.0*)?$/.test(a.decimal);
+}
+
+/**
+ * The document's total: the amount due or the tax-inclusive total, by label rank (then the last
+ * printed). Never a net, tax or paid amount. An amount due of zero when a non-zero total is
+ * printed means the invoice was paid in advance: its total is that total. A receipt that prints
+ * only what was paid has that as its total.
+ */
+export function chooseTotal(amounts: AmountFact[]): AmountFact | undefined {
+  const totals = amounts.filter((a) => !a.role);
+  let best = bestAmount(totals);
+  if (best && isZero(best)) best = bestAmount(totals.filter((a) => !isZero(a) && a.rank >= 1)) ?? best;
+  return best ?? bestAmount(amounts.filter((a) => a.role === 'paid'));
+}
+
 function bestDate(dates: DateFact[], role: 'issue' | 'due'): DateFact | undefined {
   let best: DateFact | undefined;
   for (const d of dates) if (d.role === role && (!best || d.rank > best.rank)) best = d;
@@ -288,7 +305,7 @@ function documentFields(
 ): Fields {
   const f: Fields = {};
   const currency = documentCurrency(facts);
-  const total = bestAmount(facts.amounts);
+  const total = chooseTotal(facts.amounts);
   if (total) {
     const m = toMoney(total.decimal, total.currency ?? currency);
     if (m) f.total = m;
@@ -306,16 +323,34 @@ function documentFields(
   return f;
 }
 
+/**
+ * The vendor is the seller, chosen by role: a name the page labels as the seller (or heads a
+ * seller block), else the company printed most with seller evidence (its legal or bank details)
+ * outside every buyer block, else the payee of the bank details or the name of a sender line,
+ * else the e-mail's sender, else the letterhead. A company printed only inside buyer blocks is
+ * never chosen.
+ */
 function chooseVendor(facts: Facts, context: PageContext): string | undefined {
-  let best: { name: string; rank: number } | undefined;
-  for (const v of facts.vendors) if (!best || v.rank > best.rank) best = v;
-  if (best && best.rank >= 2) return best.name;
-  let legal: { name: string; count: number; first: number } | undefined;
-  for (const l of facts.legalNames.values())
-    if (!legal || l.count > legal.count || (l.count === legal.count && l.first < legal.first)) legal = l;
+  const buyerOnly = new Set<string>();
+  for (const [key, l] of facts.legalNames) if (l.buyer > 0 && l.buyer >= l.count) buyerOnly.add(key);
+  const allowed = (name: string): boolean => !buyerOnly.has(name.toUpperCase().replace(/[^\p{L}\d]+/gu, ''));
+  const best = (min: number): string | undefined => {
+    let top: { name: string; rank: number } | undefined;
+    for (const v of facts.vendors) if (v.rank >= min && allowed(v.name) && (!top || v.rank > top.rank)) top = v;
+    return top?.name;
+  };
+  const labelled = best(2);
+  if (labelled) return labelled;
+  let legal: { name: string; score: number; first: number } | undefined;
+  for (const l of facts.legalNames.values()) {
+    const outside = l.count - l.buyer;
+    if (outside <= 0) continue;
+    const score = outside + 2 * l.seller;
+    if (!legal || score > legal.score || (score === legal.score && l.first < legal.first))
+      legal = { name: l.name, score, first: l.first };
+  }
   if (legal) return legal.name;
-  if (best) return best.name;
-  return vendorFromSender(context.sender);
+  return best(1) ?? vendorFromSender(context.sender) ?? best(0);
 }
 
 /** Mailbox words that name a department, not the company: "Acme Billing" is Acme. */

@@ -14,15 +14,29 @@ export type LabelClass =
   | { type: 'generic' }
   /** Total labels ranked: 3 = amount due / gross, 2 = invoice total, 1 = a bare "Total". */
   | { type: 'total'; rank: 1 | 2 | 3 }
-  /** Net amounts and subtotals: never the amount due. */
+  /** Net amounts and subtotals: never the amount due (with the tax, they add up to it). */
   | { type: 'net' }
+  /** The tax amount of the totals block. */
+  | { type: 'tax' }
+  /** Paid, prepaid and deducted amounts: the total only when nothing else is printed (a receipt). */
+  | { type: 'paid' }
   | { type: 'date'; role: 'issue' | 'due' | 'other'; rank: 1 | 2 }
-  /** rank 2: the seller named as such; rank 1: the payee of the bank details (usually the seller). */
-  | { type: 'vendor'; rank: 1 | 2 }
-  | { type: 'buyer' }
+  /**
+   * rank 2: the seller named as such; rank 1: the payee of the bank details (usually the seller).
+   * `weak`: a word that names the seller only where it opens a line or column (`From`, `Von`).
+   */
+  | { type: 'vendor'; rank: 1 | 2; weak?: boolean }
+  /** The buyer's block ("Bill to", "Käufer"): what follows is never the vendor. `weak` as above. */
+  | { type: 'buyer'; weak?: boolean }
   | { type: 'currency' }
   /** Numbers that are not documents: customer, VAT, phone, IBAN, tracking, page… */
-  | { type: 'other'; what: string };
+  | { type: 'other'; what: string }
+  /**
+   * A reference whose owner decides what it is: the buyer's (`Your reference`, `Ihr Zeichen`,
+   * `Buyer reference`) may be a PO and is kept as low-confidence evidence; the seller's own
+   * (`Our reference`, `Unser Zeichen`) never is.
+   */
+  | { type: 'reference'; owner: 'buyer' | 'seller' | 'unknown' };
 
 /** Words that turn a kind word into a numbered label: `Invoice No.`, `Rechnung Nr.`, `Facture n°`. */
 export const NUMBER_WORDS = [
@@ -42,6 +56,10 @@ export const NUMBER_WORDS = [
   'numeros',
   'ref',
   'reference',
+  'numer',
+  'cislo',
+  // Czech `č.` (číslo)
+  'c',
 ];
 
 interface KindHeads {
@@ -96,6 +114,21 @@ const KINDS: KindHeads[] = [
       'Encomenda',
       'Nota de encomenda',
       'Sua encomenda',
+      'Client PO',
+      'Buyer PO',
+      'Your P.O.',
+      'Vs ordine',
+      'Vs. ordine',
+      'Ordine cliente',
+      'Rif ordine',
+      'Riferimento ordine',
+      'Uw inkooporder',
+      'Votre bon de commande',
+      'Su orden de compra',
+      'Objednávka',
+      'Vaše objednávka',
+      'Zamówienie klienta',
+      'Państwa zamówienie',
     ],
     numbered: [
       'PONo',
@@ -130,6 +163,14 @@ const KINDS: KindHeads[] = [
       'Ihre Bestell-Nr',
       'Número de encomenda',
       'N° de encomenda',
+      'Uw inkoopnummer',
+      'Uw inkoopordernummer',
+      'Kunden-Bestellnummer',
+      'Číslo objednávky',
+      'Nr zamówienia',
+      'N° commande',
+      'N° pedido',
+      'Purchase order no',
     ],
   },
   {
@@ -166,6 +207,19 @@ const KINDS: KindHeads[] = [
       'Auftragsnr',
       'Auftrags-Nr',
       'Sales order number',
+      'Our order number',
+      'Our order no',
+      'Our order',
+      'Unsere Auftragsnummer',
+      'Unsere Auftrags-Nr',
+      'Unser Auftrag',
+      'Notre commande',
+      'Nuestro pedido',
+      'Onze order',
+      'Ons ordernummer',
+      'Nostro ordine',
+      'Order reference',
+      'Order ref',
     ],
   },
   {
@@ -187,6 +241,16 @@ const KINDS: KindHeads[] = [
       'Commercial invoice',
       'Vendor invoice',
       'Supplier invoice',
+      'Sales invoice',
+      'Proforma invoice',
+      'Pro forma invoice',
+      'Final invoice',
+      'Interim invoice',
+      'Partial invoice',
+      'Daňový doklad',
+      'Faktura daňový doklad',
+      'Factura simplificada',
+      'Fattura elettronica',
     ],
     numbered: [
       'Invoice number',
@@ -209,6 +273,11 @@ const KINDS: KindHeads[] = [
       'Número da fatura',
       'Número da nota fiscal',
       'Numer faktury',
+      'Nr faktury',
+      'N° facture',
+      'N° factura',
+      'Nº fattura',
+      'Číslo faktury',
     ],
   },
   {
@@ -225,6 +294,17 @@ const KINDS: KindHeads[] = [
       'Creditnota',
       'Creditfactuur',
       'Faktura korygująca',
+      'Korekta',
+      'Nota korygująca',
+      'Dobropis',
+      'Opravný daňový doklad',
+      'Credit invoice',
+      'Stornorechnung',
+      'Korrekturrechnung',
+      'Gutschriftsanzeige',
+      'Nota de abono',
+      'Factura rectificativa',
+      'Creditfactuur',
     ],
     numbered: ['Gutschriftsnummer', 'Gutschriftnummer', 'Numéro d’avoir', 'Creditnotanummer', 'Credit note number'],
   },
@@ -313,6 +393,28 @@ const TOTALS: Array<[string[], 1 | 2 | 3]> = [
       'Summe brutto',
       'Gesamtsumme brutto',
       'Total amount payable',
+      'Fälliger Betrag',
+      'Rechnungsendbetrag',
+      'Bruttosumme',
+      'Gutschriftsbetrag',
+      'Erstattungsbetrag',
+      'Restbetrag',
+      'Noch zu zahlen',
+      'Openstaand bedrag',
+      'Pendiente de pago',
+      'Kwota do zapłaty',
+      'Razem do zapłaty',
+      'Do zwrotu',
+      'Celkem k úhradě',
+      'K úhradě',
+      'Celkem s DPH',
+      'Zbývá uhradit',
+      'Amount charged',
+      'Total charged',
+      'Total TVAC',
+      'Montant net à payer',
+      'Totale a pagare',
+      'Totaal bedrag incl',
     ],
     3,
   ],
@@ -336,10 +438,33 @@ const TOTALS: Array<[string[], 1 | 2 | 3]> = [
       'Totaalbedrag',
       'Valor total',
       'Total geral',
+      'Wartość brutto',
+      'Celková částka',
+      'Cena celkem',
+      'Order total',
+      'Total amount',
+      'Totaalbedrag',
     ],
     2,
   ],
-  [['Total', 'Totaal', 'Totale', 'Gesamt', 'Summe', 'Razem', 'Amount', 'Betrag', 'Montant', 'Importe', 'Bedrag'], 1],
+  [
+    [
+      'Total',
+      'Totaal',
+      'Totale',
+      'Gesamt',
+      'Summe',
+      'Razem',
+      'Amount',
+      'Betrag',
+      'Montant',
+      'Importe',
+      'Bedrag',
+      'Celkem',
+      'Suma',
+    ],
+    1,
+  ],
 ];
 
 const NET = [
@@ -351,6 +476,7 @@ const NET = [
   'Zwischensumme',
   'Net',
   'Net total',
+  'Net amount',
   'Total net',
   'Total HT',
   'Montant HT',
@@ -361,25 +487,62 @@ const NET = [
   'Totaal excl',
   'Nettobetrag',
   'Netto',
+  'Nettosumme',
+  'Summe netto',
   'Gesamt netto',
+  'Gesamtbetrag netto',
+  'Warenwert',
   'Base imponible',
   'Imponibile',
+  'Totale imponibile',
   'Total sin IVA',
-  'Tax',
-  'VAT amount',
-  'MwSt',
-  'TVA',
-  'BTW',
-  'IVA',
+  'Razem netto',
+  'Wartość netto',
+  'Celkem bez DPH',
+  'Základ DPH',
+  'Základ',
   'Discount',
   'Rabatt',
   'Remise',
   'Credits',
+];
+
+const TAX = [
+  'Tax',
+  'Sales tax',
+  'VAT amount',
+  'MwSt',
+  'Mehrwertsteuer',
+  'Umsatzsteuer',
+  'TVA',
+  'BTW',
+  'IVA',
+  'DPH',
+  'GST',
+  'Total GST',
+  'Total VAT',
+  'Total tax',
+  'Kwota VAT',
+];
+
+const PAID = [
   'Paid',
   'Amount paid',
-  'Bezahlt',
-  'Payé',
   'Total paid',
+  'Bezahlt',
+  'Bereits bezahlt',
+  'Payé',
+  'Déjà payé',
+  'Reeds betaald',
+  'Betaald',
+  'Already paid',
+  'Prepaid',
+  'Prepaid amount',
+  'Anzahlung',
+  'Pagado',
+  'Zapłacono',
+  'Zaplaceno',
+  'Uhrazeno zálohou',
 ];
 
 const DATES: Array<[string[], 'issue' | 'due' | 'other', 1 | 2]> = [
@@ -425,11 +588,26 @@ const DATES: Array<[string[], 'issue' | 'due' | 'other', 1 | 2]> = [
       'Fecha de la nota de crédito',
       'Data nota di credito',
       'Creditnotadatum',
+      'Re Datum',
+      'Rg Datum',
+      'Datum vystavení',
+      'Datum vystavenia',
+      'Data wystawienia faktury',
+      'Date of invoice issue',
+      'Invoice issue date',
+      'Document date',
+      'Dokumentdatum',
+      'Date created',
+      'Created',
+      'Created on',
+      'Issued on',
+      'Date issued',
+      'Fecha de expedición',
     ],
     'issue',
     2,
   ],
-  [['Date', 'Datum', 'Fecha', 'Data', 'Dated'], 'issue', 1],
+  [['Date', 'Datum', 'Fecha', 'Data', 'Dated', 'Date paid', 'Paid on', 'Datum'], 'issue', 1],
   [
     [
       'Due date',
@@ -455,6 +633,10 @@ const DATES: Array<[string[], 'issue' | 'due' | 'other', 1 | 2]> = [
       'Vencimento',
       'Termin płatności',
       'Forfaldsdato',
+      'Datum splatnosti',
+      'Splatnost',
+      'Date due',
+      'Due on',
     ],
     'due',
     2,
@@ -484,6 +666,17 @@ const DATES: Array<[string[], 'issue' | 'due' | 'other', 1 | 2]> = [
       'Date of birth',
       'Geburtsdatum',
       'Printed',
+      'Datum zdanitelného plnění',
+      'Datum zdan plnění',
+      'DUZP',
+      'Data sprzedaży',
+      'Data dostawy',
+      'Date of supply',
+      'Tax point',
+      'Date de prélèvement',
+      'Payment date',
+      'Zahlungsdatum',
+      'Bezahlt am',
     ],
     'other',
     1,
@@ -517,7 +710,21 @@ const VENDOR = [
   'Emitente',
   'Sprzedawca',
   'Wystawca',
+  'Dodavatel',
+  'Prodávající',
+  'Auftragnehmer',
+  'Prestatore',
+  'Cedente prestatore',
+  'Billed by',
+  'Invoice from',
+  'Bill from',
+  'Sender',
+  'Absender',
+  'Expéditeur',
 ];
+
+/** Words that name the seller only where they open a line or column: `From:`, `Von:`. */
+const VENDOR_WEAK = ['From', 'Von', 'De la part de', 'Van', 'Da', 'Od'];
 
 const PAYEE = [
   'Account holder',
@@ -569,7 +776,35 @@ const BUYER = [
   'Nabywca',
   'Odbiorca',
   'Guest name',
+  'Invoice address',
+  'Billing address',
+  'Delivery address',
+  'Shipping address',
+  'Deliver to',
+  'Issued to',
+  'Recipient',
+  'Rechnungsanschrift',
+  'Lieferanschrift',
+  'Leistungsempfänger',
+  'Auftraggeber',
+  'Livré à',
+  'Enviar a',
+  'Dirección de envío',
+  'Dirección de facturación',
+  'Indirizzo di fatturazione',
+  'Indirizzo di consegna',
+  'Leveradres',
+  'Odběratel',
+  'Kupující',
+  'Příjemce',
+  'Płatnik',
+  'Spettabile',
+  'Spett.le',
+  'Spett le',
 ];
+
+/** Words that name the buyer only where they open a line or column: `To:`, `An`, `Aan:`. */
+const BUYER_WEAK = ['To', 'An', 'Aan', 'À', 'Dla', 'Attn', 'Attention', 'Z. Hd', 'T.a.v'];
 
 const CURRENCY = ['Currency', 'Währung', 'Devise', 'Monnaie', 'Moneda', 'Divisa', 'Valuta', 'Moeda', 'Waluta'];
 
@@ -614,26 +849,13 @@ const OTHER: Array<[string, string[]]> = [
   [
     'reference',
     [
-      'Reference',
-      'Ref',
-      'Our ref',
-      'Our reference',
-      'Your ref',
-      'Your reference',
       'Payment reference',
       'Communication',
-      'Referenz',
-      'Unser Zeichen',
-      'Ihr Zeichen',
       'Verwendungszweck',
-      'Référence',
-      'Votre référence',
-      'Notre référence',
-      'Referencia',
-      'Riferimento',
-      'Referentie',
-      'Kenmerk',
       'Betalingskenmerk',
+      'Variabilní symbol',
+      'Konstantní symbol',
+      'Specifický symbol',
       'Referência',
       'Contract',
       'Contract no',
@@ -732,6 +954,12 @@ const OTHER: Array<[string, string[]]> = [
       'CVR',
       'Org nr',
       'Organisationsnummer',
+      'IČ',
+      'IČO',
+      'DIČ',
+      'IČ DPH',
+      'Kd-Nr',
+      'Kd Nr',
     ],
   ],
   [
@@ -923,6 +1151,68 @@ const OTHER: Array<[string, string[]]> = [
   ],
 ];
 
+/** References whose owner decides what they are (see the `reference` label class). */
+const REFERENCES: Array<['buyer' | 'seller' | 'unknown', string[]]> = [
+  [
+    'buyer',
+    [
+      'Your ref',
+      'Your reference',
+      'Buyer reference',
+      'Buyer ref',
+      'Customer reference',
+      'Customer ref',
+      'Ihr Zeichen',
+      'Ihre Zeichen',
+      'Ihre Referenz',
+      'Ihre Ref',
+      'Käuferreferenz',
+      'Kundenreferenz',
+      'Leitweg-ID',
+      'Votre référence',
+      'Votre réf',
+      'Référence acheteur',
+      'Référence client',
+      'Su referencia',
+      'Referencia del cliente',
+      'Vostro riferimento',
+      'Vs rif',
+      'Vs. rif',
+      'Riferimento cliente',
+      'Uw referentie',
+      'Uw kenmerk',
+      'Uw ref',
+      'Referentie klant',
+      'Vaše značka',
+      'Vaše reference',
+      'Referencja klienta',
+      'Wasz znak',
+    ],
+  ],
+  [
+    'seller',
+    [
+      'Our ref',
+      'Our reference',
+      'Unser Zeichen',
+      'Unsere Referenz',
+      'Notre référence',
+      'Notre réf',
+      'Nuestra referencia',
+      'Nostro riferimento',
+      'Ns rif',
+      'Ons kenmerk',
+      'Onze referentie',
+      'Naše značka',
+      'Nasz znak',
+    ],
+  ],
+  [
+    'unknown',
+    ['Reference', 'Ref', 'Referenz', 'Référence', 'Referencia', 'Riferimento', 'Referentie', 'Kenmerk', 'Rif'],
+  ],
+];
+
 /** Plural and heading forms that set the kind of a page: "Purchase Orders", "Rechnungen", "Bills". */
 const HEADING_KINDS: Array<[DocKind, string[]]> = [
   [
@@ -1060,6 +1350,7 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   // Specific non-document labels first so "PO Box", "Customer No" and "Invoice date" win.
   for (const [names, role, rank] of DATES) for (const n of names) insert(root, n, { type: 'date', role, rank });
   for (const [what, names] of OTHER) for (const n of names) insert(root, n, { type: 'other', what });
+  for (const [owner, names] of REFERENCES) for (const n of names) insert(root, n, { type: 'reference', owner });
   for (const h of KINDS) {
     for (const n of h.numbered) {
       const cls: LabelClass = { type: 'number', kind: h.kind, strength: 'numbered', seller: h.seller };
@@ -1076,13 +1367,22 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   }
   for (const [names, rank] of TOTALS) for (const n of names) insert(root, n, { type: 'total', rank });
   for (const n of NET) insert(root, n, { type: 'net' });
+  for (const n of TAX) insert(root, n, { type: 'tax' });
+  for (const n of PAID) insert(root, n, { type: 'paid' });
   for (const n of VENDOR) insert(root, n, { type: 'vendor', rank: 2 });
   for (const n of PAYEE) insert(root, n, { type: 'vendor', rank: 1 });
   for (const n of BUYER) insert(root, n, { type: 'buyer' });
+  for (const n of VENDOR_WEAK) insert(root, n, { type: 'vendor', rank: 2, weak: true });
+  for (const n of BUYER_WEAK) insert(root, n, { type: 'buyer', weak: true });
   for (const n of CURRENCY) insert(root, n, { type: 'currency' });
-  for (const w of NUMBER_WORDS) insert(root, w, { type: 'generic' });
+  // (`c`, Czech `č.`, only after a kind word: alone it is any letter c)
+  for (const w of NUMBER_WORDS) if (w.length > 1) insert(root, w, { type: 'generic' });
   for (const n of ['Document number', 'Document no', 'Doc no', 'Belegnummer', 'Belegnr', 'Numéro', 'Número'])
     insert(root, n, { type: 'generic' });
+  // `Beleg-Nr.`, `Document No.`, `Číslo dokladu`: a document's number whose kind the title gives
+  for (const head of ['Beleg', 'Dokument', 'Document', 'Doc', 'Documento', 'Doklad', 'Dokument', 'Číslo dokladu'])
+    for (const w of NUMBER_WORDS) if (w.length > 1) insert(root, `${head} ${w}`, { type: 'generic' });
+  insert(root, 'Číslo dokladu', { type: 'generic' });
 
   const headings: TrieNode = { next: new Map() };
   for (const [kind, names] of HEADING_KINDS)

@@ -10,6 +10,8 @@ import { type CompiledFormat, CUSTOM_TOKEN_LIMIT } from './custom';
 import { type RawDate, readDate } from './dates';
 import { CREDIT_NOTE_CODES, classifyPath, isElementPath, isPlaceholder } from './einvoice';
 import { HEADING_TRIE, LABEL_TRIE, type LabelClass, NUMBER_WORDS, type TrieNode } from './lexicon';
+import { cleanName, scanParties } from './parties';
+import { abbreviationNode, compoundNode, spacedCapitals } from './tokens';
 
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS);
 
@@ -55,6 +57,10 @@ export interface NumberFact {
 
 export interface AmountFact {
   rank: number;
+  /** Not a total: a net, tax or paid amount (the arithmetic of the totals block and receipts use them). */
+  role?: AmountRole;
+  /** Where the figure ends in its block. */
+  end?: number;
   decimal: string;
   currency?: string;
   block: number;
@@ -83,7 +89,10 @@ export interface Facts {
   /** Every numeric date seen, to decide day/month order for the ambiguous ones. */
   allDates: RawDate[];
   vendors: VendorFact[];
-  legalNames: Map<string, { name: string; count: number; first: number }>;
+  /** Company names by key: how often printed, how often inside a buyer block, how often with legal details. */
+  legalNames: Map<string, { name: string; count: number; first: number; buyer: number; seller: number }>;
+  /** Per block, the character ranges of buyer blocks: names there are never the vendor. */
+  buyerRanges: Map<number, Array<[number, number]>>;
   currencies: Map<string, number>;
   explicitCurrency?: string;
   titleKind?: { kind: DocKind; evidence: string };
@@ -100,6 +109,7 @@ export function emptyFacts(): Facts {
     allDates: [],
     vendors: [],
     legalNames: new Map(),
+    buyerRanges: new Map(),
     currencies: new Map(),
     order: 0,
     legalLines: 0,
@@ -132,7 +142,8 @@ function firstWord(trie: TrieNode, word: string): TrieNode | undefined {
   }
   const hit = cache.get(word);
   if (hit !== undefined) return hit ?? undefined;
-  const node = trie.next.get(fold(word)) ?? null;
+  const folded = fold(word);
+  const node = trie.next.get(folded) ?? compoundNode(trie, folded) ?? null;
   if (cache.size > 20_000) cache.clear();
   cache.set(word, node);
   return node ?? undefined;
@@ -146,13 +157,29 @@ export function matchLabel(
   e: number,
   layout: boolean,
 ): LabelMatch | undefined {
-  const first = firstWord(trie, text.slice(p, e));
+  let first = firstWord(trie, text.slice(p, e));
+  let wordEnd = e;
+  // an abbreviation (`Rechn.-Nr.`) heads a numbered label only: alone it says nothing
+  let abbreviated = false;
+  if (!first) {
+    const spaced = e - p === 1 ? spacedCapitals(text, p) : undefined;
+    if (spaced) {
+      first = trie.next.get(spaced.word) ?? compoundNode(trie, spaced.word);
+      wordEnd = spaced.end;
+    } else if (text.charCodeAt(e) === 46 && e - p >= 4) {
+      first = abbreviationNode(trie, fold(text.slice(p, e)));
+      abbreviated = !!first;
+    }
+  }
   if (!first) return undefined;
   let node: TrieNode = first;
-  let best: LabelMatch | undefined = node.cls
-    ? { cls: node.cls, name: node.name ?? '', start: p, end: e, lastWordStart: p }
-    : undefined;
-  let end = e;
+  let best: LabelMatch | undefined =
+    node.cls && !abbreviated
+      ? { cls: node.cls, name: node.name ?? '', start: p, end: wordEnd, lastWordStart: p }
+      : undefined;
+  let end = wordEnd;
+  // one interposed parenthesis or type code between label words: `Rechnung (380) Nr.`
+  let interposed = false;
   for (let depth = 0; depth < 8; depth++) {
     // connectors between label words: a few spaces (no line break) and . - ' ’ ° /
     let q = end;
@@ -165,6 +192,13 @@ export function matchLabel(
         if (layout && spaces > 1) break;
       } else if (c === 46 || c === 45 || c === 39 || c === 0x2019 || c === 0xb0 || c === 47 || c === 95) {
         spaces = 0;
+      } else if (!interposed && spaces > 0 && (c === 40 || isDigit(c))) {
+        const after = skipInterposed(text, q);
+        if (after === undefined) break;
+        interposed = true;
+        q = after;
+        glue = 0;
+        continue;
       } else break;
       q++;
       glue++;
@@ -184,6 +218,26 @@ export function matchLabel(
     if (node.cls) best = { cls: node.cls, name: node.name ?? '', start: p, end: we, lastWordStart: q };
   }
   return best;
+}
+
+/**
+ * After `(`: the end of a short parenthesis on the same line (`(380)`, `(Handelsrechnung)`); at a
+ * digit: the end of a code of at most three digits (`Rechnung 380 Nr.`). Then one space.
+ */
+function skipInterposed(text: string, q: number): number | undefined {
+  let i = q;
+  if (text.charCodeAt(i) === 40) {
+    const stop = Math.min(text.length, q + 32);
+    i++;
+    while (i < stop && text.charCodeAt(i) !== 41 && !isNewline(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 41) return undefined;
+    i++;
+  } else {
+    while (i < text.length && i - q < 4 && isDigit(text.charCodeAt(i))) i++;
+    if (i - q > 3) return undefined;
+  }
+  if (!isHSpace(text.charCodeAt(i))) return undefined;
+  return i + 1;
 }
 
 function gluedPrefix(word: string, text: string, end: number): boolean {
@@ -474,24 +528,139 @@ function listNext(t: string, p: number): number | undefined {
   return i > p && i < t.length ? i : undefined;
 }
 
-function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
-  const end = totalOnLine(ctx, m, rank, m.end);
+/** What an amount label says the amount is: the total (ranked), a net or tax amount, or a paid one. */
+export type AmountRole = 'net' | 'tax' | 'paid';
+
+/** `Total incl. VAT`, `Bedrag inclusief BTW`, `Celkem s DPH`: the words after a label that make it gross or net. */
+const GROSS_WORDS = new Set([
+  'incl',
+  'inkl',
+  'inclusief',
+  'inklusive',
+  'inclusive',
+  'including',
+  'inc',
+  'ttc',
+  'tvac',
+  'brutto',
+  'gross',
+]);
+const NET_WORDS = new Set([
+  'excl',
+  'exkl',
+  'exclusief',
+  'exklusive',
+  'exclusive',
+  'excluding',
+  'ex',
+  'ht',
+  'htva',
+  'netto',
+  'net',
+  'zonder',
+  'ohne',
+  'bez',
+  'sin',
+  'senza',
+  'without',
+  'sans',
+  'hors',
+]);
+const WITH_WORDS = new Set(['with', 'mit', 'avec', 'con', 's', 'z', 'met', 'com']);
+const TAX_WORDS = new Set([
+  'vat',
+  'mwst',
+  'ust',
+  'tax',
+  'taxes',
+  'btw',
+  'tva',
+  'iva',
+  'dph',
+  'gst',
+  'steuer',
+  'vat',
+  'ptu',
+]);
+
+/** Reads up to two words after `p` (skipping spaces, brackets, dots): gross, net or nothing said, and where the words end. */
+function qualifier(t: string, p: number): { says: 'gross' | 'net'; end: number } | undefined {
+  const words: string[] = [];
+  const ends: number[] = [];
+  let i = p;
+  for (let n = 0; n < 2; n++) {
+    while (i < t.length && i - p < 12 && (isHSpace(t.charCodeAt(i)) || t[i] === '(' || t[i] === '.' || t[i] === ','))
+      i++;
+    if (!isLetter(t.charCodeAt(i))) break;
+    const we = readWordEnd(t, i);
+    words.push(fold(t.slice(i, we)));
+    ends.push(we);
+    i = we;
+  }
+  const [w1, w2] = words;
+  if (!w1) return undefined;
+  const taxAfter = !!w2 && TAX_WORDS.has(w2);
+  const end = (taxAfter ? ends[1] : ends[0]) ?? p;
+  if (GROSS_WORDS.has(w1) || (WITH_WORDS.has(w1) && taxAfter)) return { says: 'gross', end: skipClose(t, end) };
+  if (NET_WORDS.has(w1)) return { says: 'net', end: skipClose(t, end) };
+  return undefined;
+}
+
+/** Past the `.` and `)` that close a qualifier: `(inkl. MwSt.)`. */
+function skipClose(t: string, p: number): number {
+  let i = p;
+  while (i < t.length && i - p < 3 && (t[i] === '.' || t[i] === ')')) i++;
+  return i;
+}
+
+/**
+ * The label sits inside a sentence (`free shipping on orders over 300 €`, `please pay the total
+ * of …`): two or more words before it on its line, the nearest in lower case.
+ */
+function inSentence(ctx: BlockCtx, start: number): boolean {
+  const t = ctx.text;
+  let i = start - 1;
+  let words = 0;
+  let nearestLower = false;
+  while (i >= 0 && start - i < 120) {
+    const c = t.charCodeAt(i);
+    if (isNewline(c)) break;
+    if (ctx.layout && isHSpace(c) && isHSpace(t.charCodeAt(i - 1))) break;
+    if (isLetter(c) && !isLetter(t.charCodeAt(i - 1))) {
+      if (words === 0) nearestLower = t[i] !== (t[i] ?? '').toUpperCase();
+      words++;
+    }
+    i--;
+  }
+  return words >= 2 && nearestLower;
+}
+
+function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, labelRank: number, labelRole?: AmountRole): number {
+  const q = labelRole ? undefined : qualifier(ctx.text, m.end);
+  const role: AmountRole | undefined = labelRole ?? (q?.says === 'net' ? 'net' : undefined);
+  let rank = q?.says === 'gross' ? 3 : labelRank;
+  if (!role && inSentence(ctx, m.start)) rank = 0.5;
+  const end = totalOnLine(ctx, m, rank, q?.end ?? m.end, role);
   if (end !== undefined) return end;
   // `Amount due:⏎$45.00`: a total label that ends its line, or a strong one heading a column
   const t = ctx.text;
   let below: number | undefined;
   if (ctx.layout) {
     if (rank >= 2) below = valueBelow(ctx, m.start, m.end)?.start;
+    if ((below === undefined || !readAmount(t, below, ctx.lang)?.money) && aloneOnLine(ctx, m))
+      below = amountBelow(ctx, m);
   } else below = valueNextLine(ctx, skipToValue(t, m.end).pos);
   if (below !== undefined) {
     const a = readAmount(t, below, ctx.lang);
     if (a?.money) {
       ctx.facts.amounts.push({
         rank,
+        role,
         decimal: a.decimal,
         currency: a.currency,
         block: ctx.b,
         pos: ctx.facts.order++,
+        end: a.end,
         evidence: `"${t.slice(m.start, m.end)}" ${t.slice(a.start, a.end)} (line below)`,
       });
       if (a.currency) bump(ctx.facts.currencies, a.currency, 2);
@@ -500,7 +669,33 @@ function handleTotalLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
   return m.end;
 }
 
-function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number): number | undefined {
+/**
+ * `Total` alone on its line, or beside other fields' values: a label over its value, not the head
+ * of a column of line amounts (`Description  Hours  Fee  Total`).
+ */
+function aloneOnLine(ctx: BlockCtx, m: LabelMatch): boolean {
+  const segs = segments(ctx, lineOf(starts(ctx), m.start));
+  return segs.every((s) => (s.start <= m.start && m.start < s.end) || /\d/.test(ctx.text.slice(s.start, s.end)));
+}
+
+/** The first money amount in the three lines under a label, in its column or just right of it. */
+function amountBelow(ctx: BlockCtx, m: LabelMatch): number | undefined {
+  const st = starts(ctx);
+  const line = lineOf(st, m.start);
+  const c0 = m.start - (st[line] ?? 0);
+  for (let l = line + 1; l < st.length && l <= line + 3; l++) {
+    const ls = st[l] ?? 0;
+    for (const seg of segments(ctx, l)) {
+      const col = seg.start - ls;
+      if (col < c0 - 4 || col > c0 + 40) continue;
+      const a = readAmount(ctx.text, seg.start, ctx.lang);
+      if (a?.money) return seg.start;
+    }
+  }
+  return undefined;
+}
+
+function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number, role?: AmountRole): number | undefined {
   const t = ctx.text;
   let i = from;
   const limit = Math.min(t.length, i + 200);
@@ -511,14 +706,17 @@ function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number): 
     const tokenStart = !isAsciiAlnum(prev) && prev !== 46 && prev !== 44;
     if (tokenStart && (isDigit(c) || c === 45 || !isSpace(c))) {
       const a = readAmount(t, i, ctx.lang);
-      if (a?.money) {
+      // a rate (`TVA 20,00 %`) is not an amount
+      if (a?.money && !percentAfter(t, a.end)) {
         const currency = a.currency ?? passedCurrency;
         ctx.facts.amounts.push({
           rank,
+          role,
           decimal: a.decimal,
           currency,
           block: ctx.b,
           pos: ctx.facts.order++,
+          end: a.end,
           evidence: `"${t.slice(m.start, m.end)}" ${t.slice(a.start, a.end)}`,
         });
         if (currency) bump(ctx.facts.currencies, currency, 2);
@@ -539,7 +737,7 @@ function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number): 
       if (isLetter(c)) {
         const we = readWordEnd(t, i);
         const lm = matchLabel(LABEL_TRIE, t, i, we, ctx.layout);
-        if (lm && lm.cls.type !== 'currency') return undefined;
+        if (lm && lm.cls.type !== 'currency' && !(role && lm.cls.type === 'tax')) return undefined;
         i = we;
         continue;
       }
@@ -547,6 +745,12 @@ function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number): 
     i++;
   }
   return undefined;
+}
+
+function percentAfter(t: string, p: number): boolean {
+  let i = p;
+  while (i < t.length && i - p < 2 && isHSpace(t.charCodeAt(i))) i++;
+  return t[i] === '%';
 }
 
 /**
@@ -602,27 +806,18 @@ function handleDateLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, 
   return d.end > m.end && lineOf(starts(ctx), d.start) === lineOf(starts(ctx), m.start) ? d.end : m.end;
 }
 
-function cleanName(s: string): string | undefined {
-  const name = s
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s:,;\-–]+|[\s:,;\-–]+$/g, '')
-    .trim();
-  if (name.length < 2 || name.length > 120 || !/\p{L}/u.test(name)) return undefined;
-  // a remark in brackets or a lower-case phrase is not a company name
-  if (/^[([{]/.test(name) || /^\p{Ll}/u.test(name)) return undefined;
-  // company names do not carry long numbers (`Bills / BILL/2025/06/0003` is a breadcrumb)
-  if (/\d{4,}/.test(name)) return undefined;
-  return name;
-}
-
-function handleVendorLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
+function handleVendorLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, { type: 'vendor' }>): number {
   const t = ctx.text;
   const v = skipToValue(t, m.end);
   const st = starts(ctx);
   const line = lineOf(st, m.start);
   const le = lineEnd(t, st, line);
+  // `From:`, `Von:`: a seller label only where it opens its line or column and is marked or alone
+  if (cls.weak && (!opensLine(ctx, m.start) || (!v.marked && v.pos < le))) return m.end;
   let name: string | undefined;
-  if (v.pos < le) {
+  // in a layout, a value two columns away without a colon is the next column's text (`Verkäufer  Käufer`)
+  const sameLine = v.pos < le && !(ctx.layout && v.spaces > 1 && !v.marked);
+  if (sameLine) {
     // up to the end of the column (two spaces) in a layout, else the end of the line
     let e = v.pos;
     if (ctx.layout) {
@@ -638,12 +833,72 @@ function handleVendorLabel(ctx: BlockCtx, m: LabelMatch, rank: number): number {
     const q = valueNextLine(ctx, v.pos);
     if (q !== undefined) name = cleanName(t.slice(q, lineEnd(t, st, lineOf(st, q))));
   }
-  if (name) ctx.facts.vendors.push({ name, rank, evidence: `label "${t.slice(m.start, m.end)}"` });
+  // a field label (`Nummer`, `Käufer`) under or beside the seller label is not its name
+  if (name && isWholeLabel(name)) name = undefined;
+  if (name) ctx.facts.vendors.push({ name, rank: cls.rank, evidence: `label "${t.slice(m.start, m.end)}"` });
   return m.end;
+}
+
+/** The whole text is one lexicon label (`Käufer`, `Nummer:`, `Rechnungsdatum`). */
+function isWholeLabel(text: string): boolean {
+  const c = classifyLabel(text);
+  return !!c && c.name.replace(/[\s:.]+$/, '').length >= text.replace(/[\s:.]+$/, '').length - 1;
+}
+
+/** The position opens its line, or a column of a layout. */
+function opensLine(ctx: BlockCtx, p: number): boolean {
+  const t = ctx.text;
+  let b = p - 1;
+  while (b >= 0 && isHSpace(t.charCodeAt(b))) b--;
+  return b < 0 || isNewline(t.charCodeAt(b)) || (ctx.layout && p - b > 2);
+}
+
+/**
+ * Who issued a reference decides what it is. The buyer's (`Your reference`, `Ihr Zeichen`,
+ * `Buyer reference`) is kept as a PO candidate below the report threshold, with its evidence: a
+ * buyer writes a PO number there as often as a name or a cost centre. One printed with the PO
+ * prefix (`PO-4711`) is the PO. The seller's own (`Our reference`) is claimed so no rule reports
+ * it; a reference of no stated owner is left to the prefix pattern (`Ref: PO-4711`).
+ */
+function handleReference(ctx: BlockCtx, m: LabelMatch, owner: 'buyer' | 'seller' | 'unknown'): number {
+  if (owner === 'unknown') return m.end;
+  if (owner === 'seller') return skipOtherValue(ctx, m, 'seller reference');
+  const t = ctx.text;
+  const v = skipToValue(t, m.end);
+  let span: Span | undefined;
+  if (v.pos < t.length && !isNewline(t.charCodeAt(v.pos)) && (v.spaces <= 3 || v.marked || !ctx.layout))
+    span = readNumber(t, v.pos);
+  else if (ctx.layout) {
+    const seg = valueBelow(ctx, m.start, m.end);
+    const s = seg ? readNumber(t, seg.start, seg.end) : undefined;
+    if (s && seg && s.end === seg.end) span = s;
+  }
+  if (!span) return m.end;
+  pushReference(ctx, span, `label "${t.slice(m.start, m.end)}"`);
+  return span.end;
+}
+
+function pushReference(ctx: BlockCtx, span: Span, how: string, row?: Record<string, string>): void {
+  const printed = ctx.text.slice(span.start, span.end);
+  const po = /^PO[-#/ ]?\d/i.test(printed);
+  pushNumber(ctx, {
+    kind: 'po',
+    seller: false,
+    start: span.start,
+    end: span.end,
+    confidence: po ? 0.8 : 0.45,
+    evidence: `${how}: the buyer's reference${po ? ', printed as a PO number' : '; a PO only if the buyer confirms it'}`,
+    row,
+  });
 }
 
 /** Values of "other" labels (customer no., VAT id, IBAN, phone…) are claimed so no rule reports them. */
 function skipOtherValue(ctx: BlockCtx, m: LabelMatch, what: string): number {
+  // `VAT 20%   2,376.00`, `19 % USt.  7.748,26`: the tax word heads the tax amount, not an id
+  if (what === 'tax id') {
+    const end = totalOnLine(ctx, m, 0, m.end, 'tax');
+    if (end !== undefined) return end;
+  }
   // "Ref: PO-4711" names the document it refers to: let the prefix pattern see it
   if (what === 'reference') return m.end;
   const t = ctx.text;
@@ -668,73 +923,6 @@ function bump(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-/** Legal forms that end a company name (`Coolblue B.V.`, `QualityHosting AG`, `Oravel Stays Private Limited`). */
-const LEGAL_FORM =
-  /(?<![\p{L}\d])(GmbH(?: & Co\.? KG)?|AG|KG|OHG|UG|e\.K\.|B\.V\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|S\.A\.|SA|SARL|S\.à r\.l\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.L\.|SL|Lda\.?|Inc\.|Inc|Ltd\.|Ltd|LLC|LLP|PLC|plc|Limited|Corp\.|Corporation|Oy|AB|A\/S|ApS|AS|s\.r\.o\.|sp\. z o\.o\.)(?![\p{L}\d])/gu;
-
-const NAME_CONNECTORS = new Set([
-  '&',
-  'and',
-  'und',
-  'et',
-  'y',
-  'e',
-  'de',
-  'du',
-  'van',
-  'der',
-  'von',
-  'of',
-  'the',
-  'la',
-  'le',
-  '-',
-]);
-
-/** Company names are read from at most this many lines per document: letterheads and footers are short. */
-const LEGAL_NAME_LINES = 3000;
-
-function scanLegalNames(ctx: BlockCtx): void {
-  const t = ctx.text;
-  const st = starts(ctx);
-  for (let l = 0; l < st.length && ctx.facts.legalLines < LEGAL_NAME_LINES; l++) {
-    ctx.facts.legalLines++;
-    const ls = st[l] ?? 0;
-    const le = lineEnd(t, st, l);
-    if (le - ls > 2000) continue;
-    const line = t.slice(ls, le);
-    LEGAL_FORM.lastIndex = 0;
-    for (const mm of line.matchAll(LEGAL_FORM)) {
-      const formEnd = (mm.index ?? 0) + mm[0].length;
-      // walk back over capitalised words and connectors, inside one column
-      const before = line.slice(0, mm.index ?? 0);
-      const col = ctx.layout ? before.lastIndexOf('  ') : -1;
-      const region =
-        before
-          .slice(col + 1)
-          .split(/[:;|•]/)
-          .pop() ?? '';
-      const words = region.split(/\s+/).filter(Boolean);
-      const kept: string[] = [];
-      for (let w = words.length - 1; w >= 0; w--) {
-        const word = (words[w] ?? '').replace(/,$/, '');
-        if (/^\(?[\p{Lu}\d]/u.test(word) && !/^\d+$/.test(word)) kept.unshift(words[w] ?? '');
-        else if (NAME_CONNECTORS.has(word.toLowerCase()) && kept.length > 0) kept.unshift(words[w] ?? '');
-        else break;
-        if (kept.length > 6) break;
-      }
-      while (kept.length > 0 && NAME_CONNECTORS.has((kept[0] ?? '').toLowerCase())) kept.shift();
-      if (kept.length === 0) continue;
-      const name = cleanName(`${kept.join(' ')} ${line.slice(mm.index ?? 0, formEnd)}`);
-      if (!name || /\d{3,}/.test(name)) continue;
-      const key = name.toUpperCase().replace(/[^\p{L}\d]+/gu, '');
-      const seen = ctx.facts.legalNames.get(key);
-      if (seen) seen.count++;
-      else ctx.facts.legalNames.set(key, { name, count: 1, first: ctx.facts.order++ });
-    }
-  }
-}
-
 /** A title line such as `PAYMENT RECEIPT`, `Kopie factuur`, `Rechnung`: what kind of document this is. */
 function scanTitle(ctx: BlockCtx): void {
   if (ctx.facts.titleKind) return;
@@ -749,7 +937,8 @@ function scanTitle(ctx: BlockCtx): void {
       let i = seg.start;
       while (i < seg.end) {
         if (isLetter(t.charCodeAt(i))) {
-          const we = readWordEnd(t, i);
+          // `R E C H N U N G` is one word
+          const we = spacedCapitals(t, i)?.end ?? readWordEnd(t, i);
           words.push([i, we]);
           i = we;
         } else i++;
@@ -889,17 +1078,36 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
       });
       return true;
     }
-    case 'total': {
+    case 'total':
+    case 'net':
+    case 'tax':
+    case 'paid': {
       const a = firstAmount(text, ctx.lang);
-      if (a)
-        ctx.facts.amounts.push({
-          rank: c.cls.rank,
-          decimal: a.decimal,
-          currency: a.currency,
-          block: ctx.b,
-          pos: ctx.facts.order++,
-          evidence: `${how} "${label.trim().slice(0, 60)}"`,
-        });
+      if (!a) return true;
+      let rank = c.cls.type === 'total' ? c.cls.rank : 0;
+      let role: AmountRole | undefined = c.cls.type === 'total' ? undefined : c.cls.type;
+      // a cell under a "Total"/"Summe" column is a line's amount (or its quantity), unless its row
+      // is the totals row: the row's own label then says what the amount is
+      if (isCell && block.row) {
+        const rowLabel = totalsRowLabel(block.row);
+        if (!rowLabel) return true;
+        rank = rowLabel.type === 'total' ? rowLabel.rank : 0;
+        role = rowLabel.type === 'total' ? undefined : rowLabel.type;
+      }
+      if (!a.money) return true;
+      const q = c.cls.type === 'total' ? qualifier(label, c.name.length + label.indexOf(c.name))?.says : undefined;
+      if (q === 'gross' && !role) rank = 3;
+      if (q === 'net') role = 'net';
+      ctx.facts.amounts.push({
+        rank,
+        role,
+        decimal: a.decimal,
+        currency: a.currency,
+        block: ctx.b,
+        pos: ctx.facts.order++,
+        end: a.end,
+        evidence: `${how} "${label.trim().slice(0, 60)}"`,
+      });
       return true;
     }
     case 'date': {
@@ -928,11 +1136,44 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
       if (cur) ctx.facts.explicitCurrency ??= cur.code;
       return true;
     }
-    case 'other':
+    case 'other': {
+      if (c.cls.what !== 'tax id') return true;
+      const a = firstAmount(text, ctx.lang);
+      if (a?.money)
+        ctx.facts.amounts.push({
+          rank: 0,
+          role: 'tax',
+          decimal: a.decimal,
+          currency: a.currency,
+          block: ctx.b,
+          pos: ctx.facts.order++,
+          end: a.end,
+          evidence: `${how} "${label.trim().slice(0, 60)}"`,
+        });
       return true;
+    }
+    case 'reference': {
+      if (c.cls.owner !== 'buyer') return true;
+      const span = numberInValue(text);
+      if (span) pushReference(ctx, span, `${how} "${label.trim().slice(0, 80)}"`, block.row);
+      return true;
+    }
     default:
       return false;
   }
+}
+
+/** The totals label among a row's other cells (`Total`, `Subtotal`, `VAT`), if the row has one. */
+function totalsRowLabel(
+  row: Record<string, string>,
+): Extract<LabelClass, { type: 'total' | 'net' | 'tax' | 'paid' }> | undefined {
+  for (const header in row) {
+    const v = (row[header] ?? '').trim();
+    if (!v || v.length > 60 || /\d{3}/.test(v)) continue;
+    const c = classifyLabel(v)?.cls;
+    if (c && (c.type === 'total' || c.type === 'net' || c.type === 'tax' || c.type === 'paid')) return c;
+  }
+  return undefined;
 }
 
 function firstAmount(text: string, lang?: string): ReturnType<typeof readAmount> {
@@ -1056,6 +1297,8 @@ export interface ScanOptions {
   lang?: string;
   formats: CompiledFormat[];
   contextKind?: DocKind;
+  /** The block stands under a party heading of the page ("Bill to" as a heading of its own). */
+  partyRole?: 'buyer' | 'seller';
 }
 
 export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanOptions): void {
@@ -1078,8 +1321,84 @@ export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanO
   if (opts.formats.length > 0) scanCustom(ctx, opts.formats);
   if (labelled && block.role === 'cell') return;
   if (block.role === undefined || block.role === 'text') scanTitle(ctx);
-  scanLegalNames(ctx);
+  const cls = block.label ? classifyLabel(block.label)?.cls : undefined;
+  const role =
+    opts.partyRole ??
+    (cls?.type === 'buyer' ? 'buyer' : cls?.type === 'vendor' && cls.rank === 2 ? 'seller' : undefined);
+  scanParties(
+    {
+      text: ctx.text,
+      layout: ctx.layout,
+      facts,
+      starts: starts(ctx),
+      segments: (line) => segments(ctx, line),
+      labelAt: (p) => matchLabel(LABEL_TRIE, ctx.text, p, readWordEnd(ctx.text, p), ctx.layout),
+      role,
+    },
+    b,
+  );
+  const before = facts.amounts.length;
   scanWords(ctx);
+  netPlusTax(ctx, before);
+}
+
+/** A decimal string in thousandths, for comparing amounts without floating point. */
+function milli(decimal: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,3}))?/.exec(decimal);
+  if (!m) return Number.NaN;
+  const v = Number(m[2]) * 1000 + Number((m[3] ?? '').padEnd(3, '0'));
+  return m[1] ? -v : v;
+}
+
+/**
+ * The totals block's arithmetic: the net amount and the tax printed after it add up to the gross
+ * total, so the amount equal to their sum, printed after them, is the total even without a label
+ * (`Celkem bez DPH 1 000,00 / DPH 21 % 210,00 / 1 210,00 Kč`). Read once per block, in the 600
+ * characters after its last tax amount.
+ */
+function netPlusTax(ctx: BlockCtx, from: number): void {
+  const amounts = ctx.facts.amounts;
+  let net: AmountFact | undefined;
+  let tax = 0;
+  let taxes = 0;
+  let lastTax: AmountFact | undefined;
+  for (let k = from; k < amounts.length; k++) {
+    const a = amounts[k] as AmountFact;
+    if (a.role === 'net') {
+      net = a;
+      tax = 0;
+      taxes = 0;
+    } else if (a.role === 'tax' && net) {
+      tax += Math.abs(milli(a.decimal));
+      taxes++;
+      lastTax = a;
+    }
+  }
+  if (!net || taxes === 0 || !lastTax?.end) return;
+  const target = Math.abs(milli(net.decimal)) + tax;
+  const t = ctx.text;
+  const stop = Math.min(t.length, lastTax.end + 600);
+  for (let i = lastTax.end; i < stop; i++) {
+    const c = t.charCodeAt(i);
+    if (!(isDigit(c) || c === 45 || c === 0x2212 || !isSpace(c))) continue;
+    const prev = i > 0 ? t.charCodeAt(i - 1) : 32;
+    if (isAsciiAlnum(prev) || prev === 46 || prev === 44) continue;
+    const a = readAmount(t, i, ctx.lang);
+    if (!a) continue;
+    if (a.money && !percentAfter(t, a.end) && Math.abs(milli(a.decimal)) === target) {
+      amounts.push({
+        rank: 2.5,
+        decimal: a.decimal,
+        currency: a.currency,
+        block: ctx.b,
+        pos: ctx.facts.order++,
+        end: a.end,
+        evidence: `${t.slice(a.start, a.end)}: the net amount ${net.decimal} plus the tax`,
+      });
+      return;
+    }
+    i = a.end - 1;
+  }
 }
 
 function scanWords(ctx: BlockCtx): void {
@@ -1118,7 +1437,9 @@ function scanWords(ctx: BlockCtx): void {
             next = handleTotalLabel(ctx, m, m.cls.rank);
             break;
           case 'net':
-            next = m.end;
+          case 'tax':
+          case 'paid':
+            next = handleTotalLabel(ctx, m, 0, m.cls.type);
             break;
           case 'generic':
             next = handleGenericLabel(ctx, m);
@@ -1127,7 +1448,7 @@ function scanWords(ctx: BlockCtx): void {
             next = handleDateLabel(ctx, m, m.cls);
             break;
           case 'vendor':
-            next = handleVendorLabel(ctx, m, m.cls.rank);
+            next = handleVendorLabel(ctx, m, m.cls);
             break;
           case 'currency': {
             const v = skipToValue(t, m.end);
@@ -1137,6 +1458,9 @@ function scanWords(ctx: BlockCtx): void {
           }
           case 'other':
             next = skipOtherValue(ctx, m, m.cls.what);
+            break;
+          case 'reference':
+            next = handleReference(ctx, m, m.cls.owner);
             break;
           default:
             break;

@@ -55,10 +55,16 @@ export function fold(word: string): string {
   }
   const lower = word.toLowerCase();
   if (ascii) return lower;
-  return lower
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss');
+  return (
+    lower
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ß/g, 'ss')
+      // letters NFKD leaves whole: Polish `zł`, Danish `ø`, Icelandic `ð`
+      .replace(/ł/g, 'l')
+      .replace(/ø/g, 'o')
+      .replace(/đ|ð/g, 'd')
+  );
 }
 
 /** Offsets where each line of `text` starts; built once per block, then binary-searched. */
