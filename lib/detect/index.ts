@@ -64,9 +64,13 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
       .map((n) => keyOf(blocks, n))
       .filter((k): k is string => !!k),
   ).slice(0, 50);
-  const hasInvoice = numbers.some(
-    (n) => (n.kind === 'invoice' || n.kind === 'credit_note') && !n.seller && n.confidence >= REPORT_THRESHOLD,
-  );
+  // A page that is an invoice keeps its total, date and vendor for its own document, never for the
+  // PO it quotes: by its invoice number, or by its title when the number itself was missed.
+  const titled = facts.titleKind?.kind ?? contextKind;
+  const hasInvoice =
+    titled === 'invoice' ||
+    titled === 'credit_note' ||
+    numbers.some((n) => (n.kind === 'invoice' || n.kind === 'credit_note') && !n.seller);
 
   const cells = new Map<string, Fields>();
   /** The fields of one list cell read on its own, over its row's (see `inCell` below). */

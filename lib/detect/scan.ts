@@ -450,7 +450,9 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
     if (ctx.layout) {
       const seg = valueBelow(ctx, m.start, v.pos > m.end && isSpace(t.charCodeAt(v.pos - 1)) ? m.end : v.pos);
       if (seg) {
-        const s = readNumber(t, seg.start, seg.end);
+        // `Invoice Number:⏎ #17`: the number sign printed with the value
+        const from = t[seg.start] === '#' || t[seg.start] === '№' ? seg.start + 1 : seg.start;
+        const s = readNumber(t, from, seg.end);
         if (s && s.end === seg.end) {
           span = s;
           via = 'below';
@@ -459,7 +461,7 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
     } else if (strength === 'numbered') {
       const q = valueNextLine(ctx, v.pos);
       if (q !== undefined) {
-        span = readNumber(t, q);
+        span = readNumber(t, t[q] === '#' || t[q] === '№' ? q + 1 : q);
         via = 'below';
       }
     }
