@@ -131,7 +131,7 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
         : (row ?? (inCell ? cellFields(n.block, n.kind, inCell) : doc));
       if (n.vendor ?? fields.vendor) d.vendor = (n.vendor ?? fields.vendor)?.slice(0, 300);
       if (fields.total) {
-        d.total = fields.total;
+        d.total = creditedAmount(n.kind, fields.total);
         d.currency = fields.total.currency;
       } else if (fields.currency) d.currency = fields.currency;
       let issue = fields.issueDate;
@@ -151,6 +151,15 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
     out.push(d);
   }
   return out;
+}
+
+/**
+ * A credit note's amount is what it credits: `-119,00 €` and `119,00 €` print the same credit (the
+ * minus is the credit note's sign convention, as in a UBL CreditNote's positive PayableAmount). An
+ * invoice keeps its sign: a negative amount due there means the buyer is owed money.
+ */
+function creditedAmount(kind: DocKind, total: Money): Money {
+  return kind === 'credit_note' && total.minor < 0 ? { ...total, minor: -total.minor } : total;
 }
 
 function keyOf(blocks: TextBlock[], n: NumberFact): string | undefined {

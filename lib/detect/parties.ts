@@ -23,7 +23,7 @@ const { isHSpace, isLetter, lineEnd } = textFns;
 
 /** Legal forms that end a company name (`Coolblue B.V.`, `QualityHosting AG`, `Oravel Stays Private Limited`). */
 export const LEGAL_FORM =
-  /(?<![\p{L}\d])(GmbH(?: & Co\.? KG)?|gmbh|AG|KG|OHG|UG|e\.K\.|eG|GbR|KGaA|SE|B\.V\.|b\.v\.|BV|N\.V\.|NV|S\.A\.S\.?|SAS|S\.A\.|SA|SARL|S\.à r\.l\.|S\.a\.r\.L\.|S\.r\.l\.|S\.R\.L\.|Srl|s\.r\.l\.|S\.p\.A\.|SpA|S\.L\.|SL|Lda\.?|Inc\.|Inc|Ltd\.|Ltd|LLC|LLP|PLC|Plc|plc|Limited|Corp\.|Corporation|Co\.|Oy|AB|A\/S|ApS|AS|s\.r\.o\.|a\.s\.|sp\. z o\.o\.|S\.A\.|s\.c\.|Pty Ltd)(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(GmbH(?: & Co\.? KG)?|gmbh|AG|KG|OHG|UG(?: \(haftungsbeschränkt\))?|e\.K\.|eG|e\.V\.|GbR|KGaA|PartG(?: mbB)?|SE|B\.V\.|b\.v\.|BV|N\.V\.|NV|V\.O\.F\.|VOF|BVBA|SPRL|S\.A\.S\.?|SAS|S\.A\.|SA|SARL|EURL|S\.à r\.l\.|S\.a\.r\.L\.|S\.r\.l\.|S\.R\.L\.|Srl|s\.r\.l\.|S\.p\.A\.|SpA|S\.n\.c\.|S\.N\.C\.|Snc|S\.a\.s\.|S\.L\.U?\.|SLU?|Lda\.?|Inc\.|Inc|Ltd\.|Ltd|LLC|LLP|PLC|Plc|plc|Limited|Corp\.|Corporation|Co\.|Oy|AB|A\/S|ApS|AS|ASA|s\.r\.o\.|S\.R\.O\.|a\.s\.|v\.o\.s\.|k\.s\.|[Ss]p\. ?z ?o\. ?o\.|[Ss]p\. ?[jk]\.|[Ss]\.[Aa]\.|s\.c\.|Kft\.?|Zrt\.?|d\.o\.o\.|Pty Ltd)(?![\p{L}\d])/gu;
 
 const NAME_CONNECTORS = new Set([
   '&',
@@ -112,7 +112,8 @@ const SALUTATION =
 /** Name-like text: short, capitalised, no digits, no address or mail, not prose. */
 function nameLike(s: string): string | undefined {
   const t = s.trim();
-  if (t.length < 2 || t.length > 60 || /\d|@|https?:|www\.|[:,]$/.test(t) || SALUTATION.test(t)) return undefined;
+  // a label and its value (`Miejsce wystawienia: Kraków`) is a field, not a name
+  if (t.length < 2 || t.length > 60 || /\d|@|https?:|www\.|[:,]$|: /.test(t) || SALUTATION.test(t)) return undefined;
   if (t.split(/\s+/).length > 6) return undefined;
   // `bol.com b.v.`: a brand written as its domain counts as capitalised
   const name = /^\p{Ll}[\p{L}\d-]*\.[a-z]{2,}/u.test(t) ? t : cleanName(t);

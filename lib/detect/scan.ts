@@ -162,7 +162,8 @@ export function matchLabel(
   // an abbreviation (`Rechn.-Nr.`) heads a numbered label only: alone it says nothing
   let abbreviated = false;
   if (!first) {
-    const spaced = e - p === 1 ? spacedCapitals(text, p) : undefined;
+    // a lone capital, or a word the caller already read as spaced capitals (a title's `R E C H N U N G`)
+    const spaced = e - p === 1 || text.charCodeAt(p + 1) === 32 ? spacedCapitals(text, p) : undefined;
     if (spaced) {
       first = trie.next.get(spaced.word) ?? compoundNode(trie, spaced.word);
       wordEnd = spaced.end;
@@ -697,9 +698,27 @@ function amountBelow(ctx: BlockCtx, m: LabelMatch): number | undefined {
   return undefined;
 }
 
-function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number, role?: AmountRole): number | undefined {
+/** A bare document word (`invoice`, `nota di credito`, `avoir`): after a total word it says whose total. */
+function documentWord(cls: LabelClass): boolean {
+  return (
+    cls.type === 'number' &&
+    !cls.seller &&
+    cls.strength === 'bare' &&
+    (cls.kind === 'invoice' || cls.kind === 'credit_note')
+  );
+}
+
+function totalOnLine(
+  ctx: BlockCtx,
+  m: LabelMatch,
+  labelRank: number,
+  from: number,
+  role?: AmountRole,
+): number | undefined {
   const t = ctx.text;
   let i = from;
+  let rank = labelRank;
+  let seenWord = false;
   const limit = Math.min(t.length, i + 200);
   let passedCurrency: string | undefined;
   while (i < limit && !isNewline(t.charCodeAt(i))) {
@@ -735,10 +754,18 @@ function totalOnLine(ctx: BlockCtx, m: LabelMatch, rank: number, from: number, r
         i = cur.end;
         continue;
       }
-      // a new label on the line ends the search: `Total    Page 2`
+      // a new label on the line ends the search: `Total    Page 2`; but the document's own word
+      // right after the total word names whose total it is (`Totale nota di credito`, `Total Credit`)
       if (isLetter(c)) {
         const we = readWordEnd(t, i);
         const lm = matchLabel(LABEL_TRIE, t, i, we, ctx.layout);
+        if (lm && !role && !seenWord && documentWord(lm.cls) && i - from <= 2) {
+          rank = Math.max(rank, 2);
+          seenWord = true;
+          i = lm.end;
+          continue;
+        }
+        seenWord = true;
         if (lm && lm.cls.type !== 'currency' && !(role && lm.cls.type === 'tax')) return undefined;
         i = we;
         continue;
