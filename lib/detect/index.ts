@@ -54,7 +54,9 @@ export function detect(blocks: TextBlock[], options: DetectOptions = {}): Detect
   applyCreditNoteCode(numbers, facts);
   promoteOnlyReference(numbers, facts, contextKind);
   demoteCorrectedInvoices(numbers);
+  demoteReferencedInvoices(numbers);
   ordersOnPurchaseOrders(numbers, facts, contextKind);
+  shopOrders(numbers, facts);
 
   const order = decideOrder(facts.allDates, lang, documentCurrency(facts));
   const doc = documentFields(facts, order, context, lang);
@@ -232,6 +234,28 @@ function demoteCorrectedInvoices(numbers: NumberFact[]): void {
 }
 
 /**
+ * An invoice number printed inside a priced line (`abzgl. Abschlagsrechnung Nr. 2024-17  -3.200,00`,
+ * `Reeds gefactureerd (voorschotfactuur 2024.0301)  -1.500,00`) is an earlier invoice the line
+ * items or totals deduct or refer to, when the page has its own number outside such lines: it stays
+ * as evidence. A statement, whose every invoice is on a priced line, keeps them all.
+ */
+function demoteReferencedInvoices(numbers: NumberFact[]): void {
+  const own = numbers.some(
+    (n) =>
+      (n.kind === 'invoice' || n.kind === 'credit_note') &&
+      !n.seller &&
+      !n.inPricedLine &&
+      n.confidence >= REPORT_THRESHOLD,
+  );
+  if (!own) return;
+  for (const n of numbers) {
+    if (!n.inPricedLine || n.confidence < REPORT_THRESHOLD) continue;
+    n.confidence = 0.4;
+    n.evidence += '; an earlier invoice referred to in a priced line, not this document';
+  }
+}
+
+/**
  * On a document titled "Purchase Order" (the buyer's own PO, an ERP record), "Order No." is that
  * purchase order's number, not a seller's order.
  */
@@ -243,6 +267,23 @@ function ordersOnPurchaseOrders(numbers: NumberFact[], facts: Facts, contextKind
     n.seller = false;
     n.confidence = 0.75;
     n.evidence = `${n.evidence.replace(/; not a purchase order unless the buyer issued it|; seller-side order number, not a purchase order unless the buyer issued it/, '')}; the order number of a ${title.evidence}`;
+  }
+}
+
+/**
+ * On a shop's retail page (it thanks for the order, or offers free shipping), an order number whose
+ * label names no owner (`Bestellnummer`, `Número de pedido`, `Commande n°`) is the shop's own order
+ * number: the consumer placed the order in the shop's system, no buyer issued a PO. It stays as
+ * low-confidence evidence. A label that names the buyer (`Ihre Bestellnummer`, `Customer PO`) keeps
+ * its PO.
+ */
+function shopOrders(numbers: NumberFact[], facts: Facts): void {
+  if (!facts.shopCue) return;
+  for (const n of numbers) {
+    if (n.kind !== 'po' || n.seller || !n.ownerless) continue;
+    n.seller = true;
+    n.confidence = 0.3;
+    n.evidence += `; the shop's own order number on a retail page ("${facts.shopCue}")`;
   }
 }
 

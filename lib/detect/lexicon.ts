@@ -9,7 +9,7 @@ import { fold, isLetter } from './text';
 
 export type LabelClass =
   /** A document number. `numbered` labels say "number" (`Invoice No.`); `bare` ones do not (`Invoice`). */
-  | { type: 'number'; kind: DocKind; strength: 'numbered' | 'bare'; seller?: boolean }
+  | { type: 'number'; kind: DocKind; strength: 'numbered' | 'bare'; seller?: boolean; ownerless?: boolean }
   /** "No.", "Number", "Nummer": a number whose kind comes from the page heading or title. */
   | { type: 'generic' }
   /** Total labels ranked: 3 = amount due / gross, 2 = invoice total, 1 = a bare "Total". */
@@ -31,6 +31,11 @@ export type LabelClass =
   | { type: 'currency' }
   /** Numbers that are not documents: customer, VAT, phone, IBAN, tracking, page… */
   | { type: 'other'; what: string }
+  /**
+   * Words that say what kind of page this is without labelling a value: `shop` for a retail order
+   * (`Thank you for your order`, `Kostenloser Versand ab 50 €`), where an order number is the shop's.
+   */
+  | { type: 'cue'; cue: 'shop' }
   /**
    * A reference whose owner decides what it is: the buyer's (`Your reference`, `Ihr Zeichen`,
    * `Buyer reference`) may be a PO and is kept as low-confidence evidence; the seller's own
@@ -65,6 +70,11 @@ export const NUMBER_WORDS = [
 interface KindHeads {
   kind: DocKind;
   seller?: boolean;
+  /**
+   * An order label that names no owner (`Bestellnummer`, `Número de pedido`, `Commande n°`): the
+   * buyer's PO on a business invoice, the shop's own order number on a retail order (see `cue`).
+   */
+  ownerless?: boolean;
   /** Kind words that take a number word after them, and may stand alone before a number. */
   bare: string[];
   /** Labels that already say "number". */
@@ -86,32 +96,24 @@ const KINDS: KindHeads[] = [
       'Customer order',
       'Buyer order',
       'Client order',
-      'Bestellung',
       'Ihre Bestellung',
       'Einkaufsbestellung',
       'Kundenbestellung',
-      'Bestell',
       'Bon de commande',
-      'Commande',
       'Votre commande',
       'Commande client',
-      'Pedido',
       'Su pedido',
       'Orden de compra',
       'Pedido de compra',
       'Seu pedido',
       'Ordem de compra',
-      'Ordine',
       "Ordine d'acquisto",
       'Ordine di acquisto',
       'Vostro ordine',
       'Inkooporder',
       'Uw bestelling',
       'Uw order',
-      'Bestelling',
-      'Zamówienie',
       'Ihr Auftrag',
-      'Encomenda',
       'Nota de encomenda',
       'Sua encomenda',
       'Client PO',
@@ -120,12 +122,9 @@ const KINDS: KindHeads[] = [
       'Vs ordine',
       'Vs. ordine',
       'Ordine cliente',
-      'Rif ordine',
-      'Riferimento ordine',
       'Uw inkooporder',
       'Votre bon de commande',
       'Su orden de compra',
-      'Objednávka',
       'Vaše objednávka',
       'Zamówienie klienta',
       'Państwa zamówienie',
@@ -134,43 +133,62 @@ const KINDS: KindHeads[] = [
       'PONo',
       'PO Nr',
       'Purchase order number',
-      'Bestellnummer',
-      'Bestellnr',
       'Ihre Bestellnummer',
       'Kundenbestellnummer',
-      'Numéro de commande',
-      'N° de commande',
       'Numéro de bon de commande',
-      'Número de pedido',
-      'N° de pedido',
       'Número de orden de compra',
-      'Número do pedido',
-      'N° do pedido',
       'Número da ordem de compra',
-      "Numero d'ordine",
-      'Numero ordine',
-      "N° d'ordine",
       'Numero ordine di acquisto',
       'Inkoopordernummer',
       'Inkoopnummer',
-      'Bestelnummer',
       'Uw ordernummer',
       'Uw bestelnummer',
       'Your order number',
       'Customer order number',
-      'Numer zamówienia',
       'Ihre Auftragsnummer',
       'Ihre Bestell-Nr',
-      'Número de encomenda',
-      'N° de encomenda',
       'Uw inkoopnummer',
       'Uw inkoopordernummer',
       'Kunden-Bestellnummer',
+      'Purchase order no',
+    ],
+  },
+  {
+    kind: 'po',
+    ownerless: true,
+    bare: [
+      'Bestellung',
+      'Bestell',
+      'Commande',
+      'Pedido',
+      'Ordine',
+      'Bestelling',
+      'Zamówienie',
+      'Encomenda',
+      'Rif ordine',
+      'Riferimento ordine',
+      'Objednávka',
+    ],
+    numbered: [
+      'Bestellnummer',
+      'Bestellnr',
+      'Numéro de commande',
+      'N° de commande',
+      'Número de pedido',
+      'N° de pedido',
+      'Número do pedido',
+      'N° do pedido',
+      "Numero d'ordine",
+      'Numero ordine',
+      "N° d'ordine",
+      'Bestelnummer',
+      'Numer zamówienia',
+      'Número de encomenda',
+      'N° de encomenda',
       'Číslo objednávky',
       'Nr zamówienia',
       'N° commande',
       'N° pedido',
-      'Purchase order no',
     ],
   },
   {
@@ -1293,6 +1311,67 @@ const HEADING_KINDS: Array<[DocKind, string[]]> = [
   ],
 ];
 
+/**
+ * What a shop prints on a retail order, invoice or receipt: thanks for the order placed with it, a
+ * free-shipping offer. On such a page an order number that names no owner is the shop's own.
+ */
+const SHOP_CUES = [
+  'Thank you for your order',
+  'Thanks for your order',
+  'Thank you for your purchase',
+  'Thanks for your purchase',
+  'Thank you for shopping with us',
+  'Free shipping',
+  'Free delivery',
+  'Ships free',
+  'Ship free',
+  'Vielen Dank für Ihre Bestellung',
+  'Vielen Dank für deine Bestellung',
+  'Danke für Ihre Bestellung',
+  'Danke für deine Bestellung',
+  'Vielen Dank für Ihren Einkauf',
+  'Vielen Dank für deinen Einkauf',
+  'Kostenloser Versand',
+  'Versandkostenfrei',
+  'Gratis Versand',
+  'Merci pour votre commande',
+  'Merci de votre commande',
+  'Merci pour ta commande',
+  'Merci pour votre achat',
+  'Livraison offerte',
+  'Livraison gratuite',
+  'Gracias por tu pedido',
+  'Gracias por su pedido',
+  'Gracias por tu compra',
+  'Gracias por su compra',
+  'Envío gratuito',
+  'Envío gratis',
+  'Grazie per il tuo ordine',
+  'Grazie per il suo ordine',
+  'Grazie per il tuo acquisto',
+  "Grazie per l'ordine",
+  'Spedizione gratuita',
+  'Spedizione gratis',
+  'Bedankt voor je bestelling',
+  'Bedankt voor uw bestelling',
+  'Dank voor je bestelling',
+  'Hartelijk dank voor uw bestelling',
+  'Gratis verzending',
+  'Gratis bezorging',
+  'Dziękujemy za zamówienie',
+  'Dziękujemy za złożenie zamówienia',
+  'Dziękujemy za zakupy',
+  'Darmowa dostawa',
+  'Darmowa wysyłka',
+  'Děkujeme za objednávku',
+  'Děkujeme za nákup',
+  'Doprava zdarma',
+  'Obrigado pela sua encomenda',
+  'Obrigado pela sua compra',
+  'Portes grátis',
+  'Frete grátis',
+];
+
 /** The words of a phrase as the matcher sees them: letter runs, folded. */
 export function phraseWords(phrase: string): string[] {
   const words: string[] = [];
@@ -1353,15 +1432,27 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   for (const [owner, names] of REFERENCES) for (const n of names) insert(root, n, { type: 'reference', owner });
   for (const h of KINDS) {
     for (const n of h.numbered) {
-      const cls: LabelClass = { type: 'number', kind: h.kind, strength: 'numbered', seller: h.seller };
+      const cls: LabelClass = {
+        type: 'number',
+        kind: h.kind,
+        strength: 'numbered',
+        seller: h.seller,
+        ownerless: h.ownerless,
+      };
       insert(root, n, cls);
       KNOWN_LABELS.push({ phrase: n, kind: h.kind, strength: 'numbered', seller: !!h.seller });
     }
     for (const n of h.bare) {
       for (const w of NUMBER_WORDS) {
-        insert(root, `${n} ${w}`, { type: 'number', kind: h.kind, strength: 'numbered', seller: h.seller });
+        insert(root, `${n} ${w}`, {
+          type: 'number',
+          kind: h.kind,
+          strength: 'numbered',
+          seller: h.seller,
+          ownerless: h.ownerless,
+        });
       }
-      insert(root, n, { type: 'number', kind: h.kind, strength: 'bare', seller: h.seller });
+      insert(root, n, { type: 'number', kind: h.kind, strength: 'bare', seller: h.seller, ownerless: h.ownerless });
       KNOWN_LABELS.push({ phrase: n, kind: h.kind, strength: 'bare', seller: !!h.seller });
     }
   }
@@ -1375,6 +1466,7 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   for (const n of VENDOR_WEAK) insert(root, n, { type: 'vendor', rank: 2, weak: true });
   for (const n of BUYER_WEAK) insert(root, n, { type: 'buyer', weak: true });
   for (const n of CURRENCY) insert(root, n, { type: 'currency' });
+  for (const n of SHOP_CUES) insert(root, n, { type: 'cue', cue: 'shop' });
   // (`c`, Czech `č.`, only after a kind word: alone it is any letter c)
   for (const w of NUMBER_WORDS) if (w.length > 1) insert(root, w, { type: 'generic' });
   for (const n of ['Document number', 'Document no', 'Doc no', 'Belegnummer', 'Belegnr', 'Numéro', 'Número'])

@@ -53,6 +53,13 @@ export interface NumberFact {
   exact?: boolean;
   /** Labelled just "Order (No.)": a PO on a purchase order, the shop's order elsewhere. */
   plainOrder?: boolean;
+  /** An order label naming no owner (`Bestellnummer`): the shop's own order on a retail page. */
+  ownerless?: boolean;
+  /**
+   * Printed inside a priced line (`abzgl. Abschlagsrechnung Nr. 17   -3.200,00`): a document the
+   * line items or totals refer to, not the page's own.
+   */
+  inPricedLine?: boolean;
 }
 
 export interface AmountFact {
@@ -96,6 +103,8 @@ export interface Facts {
   currencies: Map<string, number>;
   explicitCurrency?: string;
   titleKind?: { kind: DocKind; evidence: string };
+  /** The page is a shop's retail order, invoice or receipt: the words that say so. */
+  shopCue?: string;
   creditNoteCode?: string;
   order: number;
   legalLines: number;
@@ -471,6 +480,7 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
   if (strength === 'bare' && !acceptBare(t, span)) return m.end;
   const fact: Omit<NumberFact, 'block'> = {
     plainOrder: PLAIN_ORDER.test(m.name),
+    ownerless: cls.ownerless,
     kind: cls.kind,
     seller: !!cls.seller,
     start: span.start,
@@ -478,6 +488,8 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
     confidence: numberConfidence({ strength, seller: cls.seller }, via),
     evidence: `${cls.seller ? 'seller-side order label' : 'label'} "${t.slice(m.start, m.end)}"${via === 'below' ? ' (column above)' : ''}${cls.seller ? '; not a purchase order unless the buyer issued it' : ''}`,
   };
+  if (via === 'same' && (cls.kind === 'invoice' || cls.kind === 'credit_note') && !opensLine(ctx, m.start))
+    fact.inPricedLine = amountLater(ctx, span.end);
   // `Facture n° 562044387 du 02 Juillet 2015`: the date printed with the number
   if (via === 'same') {
     let q = span.end;
@@ -507,6 +519,22 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
     end = more.end;
   }
   return end;
+}
+
+/** A money amount after `p` on its line (the line is one of line items or totals). */
+function amountLater(ctx: BlockCtx, p: number): boolean {
+  const t = ctx.text;
+  const limit = Math.min(t.length, p + 200);
+  for (let i = p; i < limit && !isNewline(t.charCodeAt(i)); i++) {
+    const c = t.charCodeAt(i);
+    if (isSpace(c)) continue;
+    const prev = t.charCodeAt(i - 1);
+    if (!isSpace(prev)) continue;
+    const a = readAmount(t, i, ctx.lang);
+    if (a?.money && !percentAfter(t, a.end)) return true;
+    if (a) i = a.end - 1;
+  }
+  return false;
 }
 
 /** Letters as A, digits as 9: `4500012345` and `4500012346` share a shape, `12` and `INV-1` do not. */
@@ -1081,6 +1109,7 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
       const base = c.cls.seller ? 0.3 : c.cls.strength === 'numbered' ? 0.9 : 0.85;
       pushNumber(ctx, {
         plainOrder: isPlainOrderName(c.name),
+        ownerless: c.cls.ownerless,
         kind: c.cls.kind,
         seller: !!c.cls.seller,
         start: span.start,
@@ -1490,6 +1519,9 @@ function scanWords(ctx: BlockCtx): void {
             break;
           case 'reference':
             next = handleReference(ctx, m, m.cls.owner);
+            break;
+          case 'cue':
+            f.shopCue ??= t.slice(m.start, m.end);
             break;
           default:
             break;
