@@ -343,12 +343,49 @@ function toMoney(decimal: string, currency: string | undefined): Money | undefin
   return { minor: parts[1] ? -minor : minor, currency };
 }
 
+/** Currencies of the countries whose IBAN a domestic invoice prints without naming its currency. */
+const IBAN_CURRENCY: Record<string, string> = {
+  AT: 'EUR',
+  BE: 'EUR',
+  CY: 'EUR',
+  DE: 'EUR',
+  EE: 'EUR',
+  ES: 'EUR',
+  FI: 'EUR',
+  FR: 'EUR',
+  GR: 'EUR',
+  HR: 'EUR',
+  IE: 'EUR',
+  IT: 'EUR',
+  LT: 'EUR',
+  LU: 'EUR',
+  LV: 'EUR',
+  MT: 'EUR',
+  NL: 'EUR',
+  PT: 'EUR',
+  SI: 'EUR',
+  SK: 'EUR',
+  CH: 'CHF',
+  LI: 'CHF',
+  GB: 'GBP',
+  PL: 'PLN',
+  CZ: 'CZK',
+  DK: 'DKK',
+  SE: 'SEK',
+  NO: 'NOK',
+  HU: 'HUF',
+};
+
+/**
+ * The page's currency: the one it names as such, else the one printed most, else (a domestic
+ * invoice that prints bare figures) the currency of the country of the IBAN it asks to be paid to.
+ */
 function documentCurrency(facts: Facts): string | undefined {
   if (facts.explicitCurrency) return facts.explicitCurrency;
   let best: string | undefined;
   let count = 0;
   for (const [code, c] of facts.currencies) if (c > count) [best, count] = [code, c];
-  return best;
+  return best ?? (facts.ibanCountry ? IBAN_CURRENCY[facts.ibanCountry] : undefined);
 }
 
 function documentFields(

@@ -65,6 +65,8 @@ export interface PartyCtx {
   labelAt(p: number): { cls: LabelClass; end: number } | undefined;
   /** The page gave the whole block a role (a cell under "Bill to", a `<dd>` after "Seller:"). */
   role?: 'buyer' | 'seller';
+  /** The block is the value of a label the page printed (`Payment method` → `Visa - 4242`). */
+  labelled?: boolean;
 }
 
 type Range = [number, number];
@@ -163,9 +165,10 @@ export function scanParties(ctx: PartyCtx, block: number): void {
       }
     }
   }
-  senderLines(ctx, lines, buyer, seller);
+  // a labelled value (`Payment method: Visa - 4242`) is that field's, not a sender line or letterhead
+  if (!ctx.labelled) senderLines(ctx, lines, buyer, seller);
   // the letterhead is the top of the page: of a text rendering, or of the page's first blocks
-  if (ctx.layout || block < 3) letterhead(ctx, Math.min(lines, firstLabelLine + 2, 8), buyer);
+  if (!ctx.labelled && (ctx.layout || block < 3)) letterhead(ctx, Math.min(lines, firstLabelLine + 2, 8), buyer);
   legalNames(ctx, lines, buyer);
   const br = facts.buyerRanges.get(block) ?? [];
   br.push(...buyer);

@@ -105,6 +105,8 @@ export interface Facts {
   titleKind?: { kind: DocKind; evidence: string };
   /** The page is a shop's retail order, invoice or receipt: the words that say so. */
   shopCue?: string;
+  /** The country of the first IBAN printed (`DE`, `IT`): the currency of a page that prints none. */
+  ibanCountry?: string;
   creditNoteCode?: string;
   order: number;
   legalLines: number;
@@ -961,6 +963,8 @@ function skipOtherValue(ctx: BlockCtx, m: LabelMatch, what: string): number {
   const t = ctx.text;
   const v = skipToValue(t, m.end);
   let i = v.pos;
+  if (what === 'bank' && !ctx.facts.ibanCountry && /^[A-Z]{2}\d{2}/.test(t.slice(i, i + 4)))
+    ctx.facts.ibanCountry = t.slice(i, i + 2);
   if (v.spaces > 3 && ctx.layout) return m.end;
   // phone numbers, IBANs and VAT ids are printed with spaces: claim the run of number-like tokens
   const limit = Math.min(t.length, i + 60);
@@ -1392,6 +1396,7 @@ export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanO
       segments: (line) => segments(ctx, line),
       labelAt: (p) => matchLabel(LABEL_TRIE, ctx.text, p, readWordEnd(ctx.text, p), ctx.layout),
       role,
+      labelled: !!block.label && cls?.type !== 'vendor',
     },
     b,
   );
