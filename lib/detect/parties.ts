@@ -159,7 +159,7 @@ export function scanParties(ctx: PartyCtx, block: number): void {
       const range = partyBlock(ctx, l, segs, k, after);
       (role === 'buyer' ? buyer : seller).push(...range);
       if (role === 'seller') {
-        const first = range.map(([s, e]) => nameLike(t.slice(s, e))).find(Boolean);
+        const first = range.map(([s, e]) => nameLike(nameFieldValue(t.slice(s, e)))).find(Boolean);
         if (first)
           facts.vendors.push({ name: first, rank: 2, evidence: `seller block "${t.slice(seg.start, m.end)}"` });
       }
@@ -173,6 +173,16 @@ export function scanParties(ctx: PartyCtx, block: number): void {
   const br = facts.buyerRanges.get(block) ?? [];
   br.push(...buyer);
   if (br.length) facts.buyerRanges.set(block, br);
+}
+
+/** A name field's label inside a party block: `Name:`, `Nom :`, `Firma:`, `Razón social:`. */
+const NAME_FIELD =
+  /^\s*(name|company|company name|legal name|registered name|firma|firmenname|nom|raison sociale|nombre|raz[oó]n social|nome|ragione sociale|denominazione|naam|bedrijfsnaam|nazwa|nazwa firmy|n[aá]zev|obchodn[ií] firma)\s*:\s*/iu;
+
+/** The value of a party block's name field (`Name: Acme GmbH` → `Acme GmbH`), else the line itself. */
+function nameFieldValue(line: string): string {
+  const m = NAME_FIELD.exec(line);
+  return m ? line.slice(m[0].length) : line;
 }
 
 /** `Lieferant Technik AG`, `Verkäufer Acme GmbH`: every word capitalised and a legal form last. */
