@@ -11,6 +11,7 @@ import { currencyExponent, decimalString, type Money } from '@/lib/model/money';
 import { readAmount, readCurrency } from './amounts';
 import { type CustomFormat, compileFormats } from './custom';
 import { type DayOrder, decideOrder, isoOf, type RawDate, readDate } from './dates';
+import { isStillDueLabel } from './lexicon';
 import {
   type AmountFact,
   classifyLabel,
@@ -357,20 +358,21 @@ function rowFields(
   const f: Fields = {};
   const currency = documentCurrency(facts);
   let totalRank = 0;
+  /** A column of what is still to pay: the row's total only when the row prints no other. */
+  let stillDue: Money | undefined;
   const pos: string[] = [];
   // for…in rather than Object.entries: an array per row entry, for every cell of a long list.
   for (const header in row) {
     const value = row[header] ?? '';
     const c = classifyLabel(header);
     if (!c) continue;
-    if (c.cls.type === 'total' && c.cls.rank > totalRank) {
+    if (c.cls.type === 'total' && (c.cls.rank > totalRank || isStillDueLabel(header))) {
       const a = firstIn(value, (t, i) => readAmount(t, i, lang));
-      if (a) {
-        const m = toMoney(a.decimal, a.currency ?? currency);
-        if (m) {
-          f.total = m;
-          totalRank = c.cls.rank;
-        }
+      const m = a ? toMoney(a.decimal, a.currency ?? currency) : undefined;
+      if (m && isStillDueLabel(header)) stillDue ??= m;
+      else if (m) {
+        f.total = m;
+        totalRank = c.cls.rank;
       }
     } else if (
       c.cls.type === 'date' &&
@@ -407,6 +409,7 @@ function rowFields(
       if (key && /\d/.test(key)) f.billed = true;
     }
   }
+  f.total ??= stillDue;
   if (f.total && f.currency && f.total.currency !== f.currency) f.total = toMoney(decimalString(f.total), f.currency);
   f.currency ??= f.total?.currency ?? currency;
   f.poKeys = pos;

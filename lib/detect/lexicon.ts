@@ -519,6 +519,12 @@ const VENDOR = [
   'Wystawca',
 ];
 
+/**
+ * The other party of a record in an ERP ("Party" in Tryton, "Partner" in Odoo): on a purchase or a
+ * supplier invoice, the vendor. Weak, as a payee is: a page's explicit vendor outranks it.
+ */
+const COUNTERPARTY = ['Party', 'Partner', 'Counterparty'];
+
 const PAYEE = [
   'Account holder',
   'Account name',
@@ -946,6 +952,8 @@ const HEADING_KINDS: Array<[DocKind, string[]]> = [
       'Ordini di acquisto',
       'Inkooporder',
       'Inkooporders',
+      // A list or menu entry of purchase orders (Tryton, Dolibarr); "Purchase invoices" is below.
+      'Purchases',
     ],
   ],
   [
@@ -956,6 +964,8 @@ const HEADING_KINDS: Array<[DocKind, string[]]> = [
       'Tax invoice',
       'Supplier invoice',
       'Supplier invoices',
+      'Purchase invoice',
+      'Purchase invoices',
       'Vendor bill',
       'Vendor bills',
       'Bill',
@@ -1002,6 +1012,19 @@ const HEADING_KINDS: Array<[DocKind, string[]]> = [
     ],
   ],
 ];
+
+/**
+ * Total labels that name what is still to be paid (a payment status), not what the document bills:
+ * in an ERP's record or list, "Amount to Pay (Today)", "Amount Due", "Balance" fall to zero once paid
+ * or before the due date, while "Total" stays the invoice's total. Read only where the page labels
+ * its values (a field, a column), and only when no other total is printed.
+ */
+const STILL_DUE =
+  /^\s*(?:(?:amount|balance|sum)\s+(?:due|to\s+pay|payable|outstanding|remaining|open)|open\s+(?:amount|balance)|balance|residual(?:\s+amount)?|amount\s+residual|offener\s+betrag|restbetrag|reste\s+[àa]\s+payer|montant\s+d[ûu]|importe\s+pendiente|importo\s+residuo|openstaand(?:\s+bedrag)?)\b/i;
+
+export function isStillDueLabel(label: string): boolean {
+  return STILL_DUE.test(label);
+}
 
 /** The words of a phrase as the matcher sees them: letter runs, folded. */
 export function phraseWords(phrase: string): string[] {
@@ -1078,6 +1101,7 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   for (const n of NET) insert(root, n, { type: 'net' });
   for (const n of VENDOR) insert(root, n, { type: 'vendor', rank: 2 });
   for (const n of PAYEE) insert(root, n, { type: 'vendor', rank: 1 });
+  for (const n of COUNTERPARTY) insert(root, n, { type: 'vendor', rank: 1 });
   for (const n of BUYER) insert(root, n, { type: 'buyer' });
   for (const n of CURRENCY) insert(root, n, { type: 'currency' });
   for (const w of NUMBER_WORDS) insert(root, w, { type: 'generic' });

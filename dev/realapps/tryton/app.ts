@@ -202,11 +202,20 @@ async function openMenu(page: Page, path: string[]): Promise<void> {
     else await item.dblclick();
   }
   await page.locator(`${active} .title`).first().waitFor({ timeout: 15_000 });
-  // The list opens on its first filter tab (Draft): the clerk picks "All".
+  // The list opens on its first filter tab (Draft): the clerk picks "All". A click before the tab
+  // bar has counted its records is lost, so it is repeated until the rows come.
   const all = page.locator(`${active} a[role="tab"]`, { hasText: /^\s*All\s*$/ });
+  const rows = page.locator(`${active} tbody tr td[data-title^="Number"]`);
   await all.first().waitFor({ timeout: 15_000 });
-  await all.first().click();
-  await page.locator(`${active} tbody tr td[data-title^="Number"]`).first().waitFor({ timeout: 15_000 });
+  await waitUntil(async () => {
+    if ((await rows.count()) > 0) return true;
+    await all.first().click();
+    await rows
+      .first()
+      .waitFor({ timeout: 2000 })
+      .catch(() => undefined);
+    return (await rows.count()) > 0;
+  }, 20_000);
 }
 
 async function readList(page: Page, log: (line: string) => void): Promise<void> {
