@@ -365,7 +365,11 @@ function rowFields(
   for (const header in row) {
     const value = row[header] ?? '';
     const c = classifyLabel(header);
-    if (!c) continue;
+    if (!c) {
+      // A cell of free text that quotes the row's PO ("PO 9" under Description).
+      pos.push(...posInCell(header, value, now, lang));
+      continue;
+    }
     if (c.cls.type === 'total' && (c.cls.rank > totalRank || isStillDueLabel(header))) {
       const a = firstIn(value, (t, i) => readAmount(t, i, lang));
       const m = a ? toMoney(a.decimal, a.currency ?? currency) : undefined;
@@ -414,6 +418,18 @@ function rowFields(
   f.currency ??= f.total?.currency ?? currency;
   f.poKeys = pos;
   return f;
+}
+
+/** The POs quoted by a short cell of free text, read as the cell's own labelled value. */
+function posInCell(header: string, value: string, now: Date, lang: string | undefined): string[] {
+  if (value.length > 80 || !/\d/.test(value) || !/\p{L}/u.test(value)) return [];
+  const block: TextBlock = { text: value, role: 'cell', label: header };
+  const facts = emptyFacts();
+  scanBlock(0, block, facts, { now, lang, formats: [] });
+  return dedupe(facts.numbers)
+    .filter((n) => n.kind === 'po' && !n.seller && n.confidence >= REPORT_THRESHOLD)
+    .map((n) => keyOf([block], n))
+    .filter((k): k is string => !!k);
 }
 
 /** The first whitespace-delimited word of a value, as `value.trim().split(/\s+/)[0]`, without the array. */
