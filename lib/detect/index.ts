@@ -11,6 +11,7 @@ import { currencyExponent, decimalString, type Money } from '@/lib/model/money';
 import { readAmount, readCurrency } from './amounts';
 import { type CustomFormat, compileFormats } from './custom';
 import { type DayOrder, decideOrder, isoOf, type RawDate, readDate } from './dates';
+import { isStillDueLabel } from './lexicon';
 import {
   type AmountFact,
   classifyLabel,
@@ -483,20 +484,25 @@ function rowFields(
   const f: Fields = {};
   const currency = documentCurrency(facts);
   let totalRank = 0;
+  /** A column of what is still to pay: the row's total only when the row prints no other. */
+  let stillDue: Money | undefined;
   const pos: string[] = [];
   // for…in rather than Object.entries: an array per row entry, for every cell of a long list.
   for (const header in row) {
     const value = row[header] ?? '';
     const c = classifyLabel(header);
-    if (!c) continue;
-    if (c.cls.type === 'total' && c.cls.rank > totalRank) {
+    if (!c) {
+      // A cell of free text that quotes the row's PO ("PO 9" under Description).
+      pos.push(...posInCell(header, value, now, lang));
+      continue;
+    }
+    if (c.cls.type === 'total' && (c.cls.rank > totalRank || isStillDueLabel(header))) {
       const a = firstIn(value, (t, i) => readAmount(t, i, lang));
-      if (a) {
-        const m = toMoney(a.decimal, a.currency ?? currency);
-        if (m) {
-          f.total = m;
-          totalRank = c.cls.rank;
-        }
+      const m = a ? toMoney(a.decimal, a.currency ?? currency) : undefined;
+      if (m && isStillDueLabel(header)) stillDue ??= m;
+      else if (m) {
+        f.total = m;
+        totalRank = c.cls.rank;
       }
     } else if (
       c.cls.type === 'date' &&
@@ -533,10 +539,23 @@ function rowFields(
       if (key && /\d/.test(key)) f.billed = true;
     }
   }
+  f.total ??= stillDue;
   if (f.total && f.currency && f.total.currency !== f.currency) f.total = toMoney(decimalString(f.total), f.currency);
   f.currency ??= f.total?.currency ?? currency;
   f.poKeys = pos;
   return f;
+}
+
+/** The POs quoted by a short cell of free text, read as the cell's own labelled value. */
+function posInCell(header: string, value: string, now: Date, lang: string | undefined): string[] {
+  if (value.length > 80 || !/\d/.test(value) || !/\p{L}/u.test(value)) return [];
+  const block: TextBlock = { text: value, role: 'cell', label: header };
+  const facts = emptyFacts();
+  scanBlock(0, block, facts, { now, lang, formats: [] });
+  return dedupe(facts.numbers)
+    .filter((n) => n.kind === 'po' && !n.seller && n.confidence >= REPORT_THRESHOLD)
+    .map((n) => keyOf([block], n))
+    .filter((k): k is string => !!k);
 }
 
 /** The first whitespace-delimited word of a value, as `value.trim().split(/\s+/)[0]`, without the array. */

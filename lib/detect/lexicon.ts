@@ -751,6 +751,12 @@ const VENDOR = [
 /** Words that name the seller only where they open a line or column: `From:`, `Von:`. */
 const VENDOR_WEAK = ['From', 'Von', 'De la part de', 'Van', 'Da', 'Od'];
 
+/**
+ * The other party of a record in an ERP ("Party" in Tryton, "Partner" in Odoo): on a purchase or a
+ * supplier invoice, the vendor. Weak, as a payee is: a page's explicit vendor outranks it.
+ */
+const COUNTERPARTY = ['Party', 'Partner', 'Counterparty'];
+
 const PAYEE = [
   'Account holder',
   'Account name',
@@ -1261,6 +1267,8 @@ const HEADING_KINDS: Array<[DocKind, string[]]> = [
       'Ordini di acquisto',
       'Inkooporder',
       'Inkooporders',
+      // A list or menu entry of purchase orders (Tryton, Dolibarr); "Purchase invoices" is below.
+      'Purchases',
     ],
   ],
   [
@@ -1271,6 +1279,8 @@ const HEADING_KINDS: Array<[DocKind, string[]]> = [
       'Tax invoice',
       'Supplier invoice',
       'Supplier invoices',
+      'Purchase invoice',
+      'Purchase invoices',
       'Vendor bill',
       'Vendor bills',
       'Bill',
@@ -1379,6 +1389,19 @@ const SHOP_CUES = [
   'Frete grátis',
 ];
 
+/**
+ * Total labels that name what is still to be paid (a payment status), not what the document bills:
+ * in an ERP's record or list, "Amount to Pay (Today)", "Amount Due", "Balance" fall to zero once paid
+ * or before the due date, while "Total" stays the invoice's total. Read only where the page labels
+ * its values (a field, a column), and only when no other total is printed.
+ */
+const STILL_DUE =
+  /^\s*(?:(?:amount|balance|sum)\s+(?:due|to\s+pay|payable|outstanding|remaining|open)|open\s+(?:amount|balance)|balance|residual(?:\s+amount)?|amount\s+residual|offener\s+betrag|restbetrag|reste\s+[àa]\s+payer|montant\s+d[ûu]|importe\s+pendiente|importo\s+residuo|openstaand(?:\s+bedrag)?)\b/i;
+
+export function isStillDueLabel(label: string): boolean {
+  return STILL_DUE.test(label);
+}
+
 /** The words of a phrase as the matcher sees them: letter runs, folded. */
 export function phraseWords(phrase: string): string[] {
   const words: string[] = [];
@@ -1469,6 +1492,7 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   for (const n of PAID) insert(root, n, { type: 'paid' });
   for (const n of VENDOR) insert(root, n, { type: 'vendor', rank: 2 });
   for (const n of PAYEE) insert(root, n, { type: 'vendor', rank: 1 });
+  for (const n of COUNTERPARTY) insert(root, n, { type: 'vendor', rank: 1 });
   for (const n of BUYER) insert(root, n, { type: 'buyer' });
   for (const n of VENDOR_WEAK) insert(root, n, { type: 'vendor', rank: 2, weak: true });
   for (const n of BUYER_WEAK) insert(root, n, { type: 'buyer', weak: true });

@@ -9,7 +9,7 @@ import { readAmount, readCurrency } from './amounts';
 import { type CompiledFormat, CUSTOM_TOKEN_LIMIT } from './custom';
 import { type RawDate, readDate } from './dates';
 import { CREDIT_NOTE_CODES, classifyPath, isElementPath, isPlaceholder } from './einvoice';
-import { HEADING_TRIE, LABEL_TRIE, type LabelClass, NUMBER_WORDS, type TrieNode } from './lexicon';
+import { HEADING_TRIE, isStillDueLabel, LABEL_TRIE, type LabelClass, NUMBER_WORDS, type TrieNode } from './lexicon';
 import { cleanName, scanParties } from './parties';
 import { abbreviationNode, compoundNode, spacedCapitals } from './tokens';
 
@@ -433,6 +433,19 @@ function acceptBare(text: string, span: Span): boolean {
   return true;
 }
 
+/**
+ * A field or cell (a value the page labels) whose whole value is a kind word and a number ("PO 9"
+ * in an invoice's Description): short numbers are kept there, though not in prose, where "PO 9"
+ * may be anything.
+ */
+function wholeValue(ctx: BlockCtx, m: LabelMatch, span: Span): boolean {
+  const { block, text } = ctx;
+  if (block.role !== 'field' && block.role !== 'cell' && block.label === undefined) return false;
+  if (text.slice(0, m.start).trim() || text.slice(span.end).trim()) return false;
+  const printed = text.slice(span.start, span.end);
+  return /\d/.test(printed) && !/^(19|20)\d{2}$/.test(printed);
+}
+
 function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, { type: 'number' }>): number {
   const t = ctx.text;
   const kindWord = t.slice(m.lastWordStart, m.end);
@@ -479,7 +492,7 @@ function handleNumberLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass
     }
   }
   if (!span) return m.end;
-  if (strength === 'bare' && !acceptBare(t, span)) return m.end;
+  if (strength === 'bare' && !acceptBare(t, span) && !wholeValue(ctx, m, span)) return m.end;
   const fact: Omit<NumberFact, 'block'> = {
     plainOrder: PLAIN_ORDER.test(m.name),
     ownerless: cls.ownerless,
@@ -867,6 +880,8 @@ function handleDateLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, 
 
 function handleVendorLabel(ctx: BlockCtx, m: LabelMatch, cls: Extract<LabelClass, { type: 'vendor' }>): number {
   const t = ctx.text;
+  // "Supplier's Product" (a column header): the possessive names something of the vendor's, not the vendor.
+  if (/^['\u2019]s\b/.test(t.slice(m.end, m.end + 3))) return m.end;
   const v = skipToValue(t, m.end);
   const st = starts(ctx);
   const line = lineOf(st, m.start);
@@ -1060,7 +1075,9 @@ function classifyLabelText(t: string): { cls: LabelClass; name: string } | undef
   while (i < t.length) {
     if (isLetter(t.charCodeAt(i))) {
       const we = readWordEnd(t, i);
-      const m = matchLabel(LABEL_TRIE, t, i, we, false);
+      let m = matchLabel(LABEL_TRIE, t, i, we, false);
+      // "Supplier's Product" labels a product: a label word in the possessive labels something of its.
+      if (m && /^['\u2019]s\b/.test(t.slice(m.end, m.end + 3))) m = undefined;
       if (m && (!best || m.end - m.start > best.end - best.start)) best = m;
       i = m ? m.end : we;
     } else i++;
@@ -1146,7 +1163,8 @@ function scanLabelledBlock(ctx: BlockCtx): boolean {
     case 'paid': {
       const a = firstAmount(text, ctx.lang);
       if (!a) return true;
-      let rank = c.cls.type === 'total' ? c.cls.rank : 0;
+      // What is still to pay is the document's total only when nothing else is.
+      let rank = c.cls.type === 'total' ? (isStillDueLabel(label) ? 0 : c.cls.rank) : 0;
       let role: AmountRole | undefined = c.cls.type === 'total' ? undefined : c.cls.type;
       // a cell under a "Total"/"Summe" column is a line's amount (or its quantity), unless its row
       // is the totals row: the row's own label then says what the amount is
@@ -1490,6 +1508,15 @@ function scanWords(ctx: BlockCtx): void {
         if (cur) bump(f.currencies, cur.code);
       }
       const m = matchLabel(LABEL_TRIE, t, i, e, ctx.layout);
+      if (m && (m.cls.type === 'vendor' || m.cls.type === 'buyer')) {
+        // "Supplier Invoices", "Vendor Bills": a view's title that starts with a party word is a
+        // title, not that party's label followed by its name.
+        const title = matchLabel(HEADING_TRIE, t, i, e, ctx.layout);
+        if (title && title.end > m.end) {
+          i = title.end;
+          continue;
+        }
+      }
       if (m) {
         let next = m.end;
         switch (m.cls.type) {

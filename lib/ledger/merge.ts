@@ -12,6 +12,7 @@
 import type { Conflict, DocKind, Document, Line, Sighting } from '@/lib/model/document';
 import { looseKey, vendorKey as toVendorKey } from '@/lib/model/keys';
 import type { Money } from '@/lib/model/money';
+import { otherRecord, recordOf } from '@/lib/model/record-address';
 import { sightingUrls } from './db';
 
 /** Who supplies a value. Detection is every automatic reading of a page. */
@@ -55,7 +56,8 @@ function daysApart(a: string, b: string): number {
  * Which of the stored documents with the same kind and key the incoming one is, if any.
  * `candidates` must all share the incoming kind and key.
  */
-export function findSameDocument(candidates: Document[], incoming: Incoming): Document | undefined {
+export function findSameDocument(all: Document[], incoming: Incoming): Document | undefined {
+  const candidates = sameRecordCandidates(all, incoming);
   if (candidates.length === 0) return undefined;
   const vKey = incoming.vendor ? toVendorKey(incoming.vendor) : '';
   const sameYear = (doc: Document) =>
@@ -72,6 +74,25 @@ export function findSameDocument(candidates: Document[], incoming: Incoming): Do
   const onPage = fitting.filter((d) => (d.urls ?? sightingUrls(d)).includes(incoming.sighting.url));
   const pool = onPage.length > 0 ? onPage : fitting;
   return [...pool].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))[0];
+}
+
+/**
+ * One document per record: a vendor's document read from the fields of an application's record
+ * is the document already read on that record, and never one read on another record of the same
+ * collection (the same invoice entered twice is two documents, a duplicate). A reading tied to no
+ * record (a list, a message's text: an e-mail and its reminder are one invoice) may be any of
+ * them. The company's own POs keep one document per number.
+ */
+function sameRecordCandidates(candidates: Document[], incoming: Incoming): Document[] {
+  if (incoming.kind === 'po' || candidates.length === 0) return candidates;
+  const here = recordOf(incoming.sighting);
+  if (!here) return candidates;
+  const recordsOf = (d: Document) => d.sightings.map(recordOf);
+  const onThis = candidates.filter((d) =>
+    recordsOf(d).some((r) => r && r.collection === here.collection && r.id === here.id),
+  );
+  if (onThis.length) return onThis;
+  return candidates.filter((d) => !recordsOf(d).some((r) => otherRecord(r, here)));
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,4 +1,5 @@
 import type { Document } from '@/lib/model/document';
+import { recordsApart } from '@/lib/model/record-address';
 import { dayNumber, sameNumberingPeriod } from './dates';
 import { docLabel, docLabelLower, money, vendorName } from './describe';
 import type { Finding } from './finding';
@@ -306,13 +307,16 @@ export function duplicateFinding(p: DuplicatePair): Finding {
   const dated = (d: Document) => d.date ?? 'undated';
   // poKey in the literal even when undefined, as in `conflicting`.
   if (p.exact) {
+    // Read on two records of one application: the same invoice was keyed in twice.
+    const records = recordsApart(first, second);
     return {
       type: 'duplicate_invoice',
       severity: 'high',
       poKey,
       docIds: [first.id, second.id],
       message:
-        `${docLabel(second)} from ${vendorName(second)} was already recorded ` +
+        `${docLabel(second)} from ${vendorName(second)} ` +
+        (records ? `was entered twice (records ${records[0]} and ${records[1]}) ` : 'was already recorded ') +
         `(${dated(first)}, ${amounts(first)}; again ${dated(second)}, ${amounts(second)}); pay it once`,
     };
   } else {

@@ -65,8 +65,9 @@ export function recordContextParts(doc: Document, root: ParentNode = doc): strin
   return parts.filter((p) => p.length > 0);
 }
 
+/** A list or menu entry called "Purchases" is the purchase orders (Tryton's, Dolibarr's). */
 const PO_WORDS =
-  /\b(purchase\s*orders?|p\.?\s?o\.?|bestellung|bestellnummer|bon\s+de\s+commande|orden\s+de\s+compra|pedido\s+de\s+compra|ordine\s+d'acquisto|inkooporder)\b/i;
+  /\b(purchase\s*orders?|purchases|p\.?\s?o\.?|bestellung|bestellnummer|bon\s+de\s+commande|orden\s+de\s+compra|pedido\s+de\s+compra|ordine\s+d'acquisto|inkooporder)\b/i;
 const INVOICE_WORDS =
   /\b(bills?|vendor\s+bills?|supplier\s+invoices?|invoices?|rechnung|eingangsrechnung|facture|factura|fattura|factuur|nota\s+fiscal)\b/i;
 const CREDIT_WORDS = /\b(credit\s*notes?|vendor\s+credits?|gutschrift|avoir|nota\s+de\s+cr[eé]dito)\b/i;
@@ -80,18 +81,63 @@ export function kindFromContext(parts: string[]): DocKind | undefined {
     if (RECEIPT_WORDS.test(part)) return 'receipt';
     const po = PO_WORDS.exec(part);
     const inv = INVOICE_WORDS.exec(part);
-    if (po && inv) return po.index <= inv.index ? 'po' : 'invoice';
+    if (po && inv) {
+      // "Purchase Invoices", "Purchase Order Bills": the last word of a compound names the thing.
+      const compound = inv.index > po.index && /^\s*$/.test(part.slice(po.index + po[0].length, inv.index));
+      return po.index < inv.index && !compound ? 'po' : 'invoice';
+    }
     if (po) return 'po';
     if (inv) return 'invoice';
   }
   return undefined;
 }
 
-const BARE_LABEL =
-  /^\s*(?:#|no\.?|nr\.?|n[°º]|num(?:ber)?\.?|ref(?:erence)?\.?|reference\s*(?:no\.?|number|#)|doc(?:ument)?\.?\s*(?:no\.?|number|#)|number\s*#|id)\s*[:#]?\s*\*?\s*$/i;
+const BARE_NUMBER =
+  /^\s*(?:#|no\.?|nr\.?|n[°º]|num(?:ber)?\.?|doc(?:ument)?\.?\s*(?:no\.?|number|#)|number\s*#|id)\s*[:#]?\s*\*?\s*$/i;
+const BARE_REFERENCE = /^\s*(?:ref(?:erence)?\.?|reference\s*(?:no\.?|number|#))\s*[:#]?\s*\*?\s*$/i;
 
+/** "Number", "No.", "Reference", "#": a label that says a number without saying of what. */
 export function isBareNumberLabel(label: string): boolean {
-  return BARE_LABEL.test(label);
+  return BARE_NUMBER.test(label) || BARE_REFERENCE.test(label);
+}
+
+/**
+ * What the bare number of an invoice record is called once known to be the ERP's own entry for it
+ * (Tryton's invoice Number, Odoo's BILL/2025/03/0009, NetSuite's document number) and not the
+ * vendor's invoice number. No word of it is in the detector's lexicon, so nothing reads it as one.
+ */
+export const OWN_ENTRY_LABEL = 'Journal entry';
+
+/** The vendor's own number of a bill, beside the ERP's: "Reference", "Bill Reference", "Vendor Invoice No". */
+function isVendorReferenceLabel(label: string, isInvoiceNumberLabel: (label: string) => boolean): boolean {
+  if (/\b(?:our|unser|notre|nuestra)\b/i.test(label)) return false;
+  return BARE_REFERENCE.test(label) || /\bref/i.test(label) || isInvoiceNumberLabel(label);
+}
+
+/**
+ * The labels of one record or one list, qualified together: a bare "Number" beside a "Reference"
+ * means the record's own number in the ERP, and whose number that is depends on who issues the
+ * document. The company issues its purchase orders and receipts: there the bare Number is the
+ * document's number and the Reference is the vendor's (their order confirmation). The vendor issues
+ * invoices and credit notes: there the Reference is the document's number and the bare Number the
+ * ERP's own entry for it (`OWN_ENTRY_LABEL`). Alone, either takes the record's kind (`qualifyLabel`).
+ * `isInvoiceNumberLabel` tells an explicit vendor invoice-number label (the detector's lexicon).
+ */
+export function qualifyLabels(
+  labels: readonly (string | undefined)[],
+  kind: DocKind | undefined,
+  isInvoiceNumberLabel: (label: string) => boolean = () => false,
+): (string | undefined)[] {
+  if (!kind) return [...labels];
+  const number = labels.some((l) => l !== undefined && BARE_NUMBER.test(l));
+  if (kind === 'invoice' || kind === 'credit_note') {
+    const vendorRef = labels.some((l) => l !== undefined && isVendorReferenceLabel(l, isInvoiceNumberLabel));
+    if (number && vendorRef)
+      return labels.map((l) => (l !== undefined && BARE_NUMBER.test(l) ? OWN_ENTRY_LABEL : qualifyLabel(l, kind)));
+  } else if (number) {
+    return labels.map((l) => (l !== undefined && BARE_REFERENCE.test(l) ? l : qualifyLabel(l, kind)));
+  }
+  return labels.map((l) => qualifyLabel(l, kind));
 }
 
 const KIND_LABEL: Record<DocKind, string> = {
@@ -116,8 +162,8 @@ export function isSourceDocumentLabel(label: string): boolean {
  * `Number` on a Bill form → `Invoice Number`; `Source Document` on a bill or credit note → `PO
  * Number`; other labels are kept as they are.
  */
-export function qualifyLabel(label: string, kind: DocKind | undefined): string {
-  if (!kind) return label;
+export function qualifyLabel<L extends string | undefined>(label: L, kind: DocKind | undefined): L | string {
+  if (!kind || label === undefined) return label;
   if ((kind === 'invoice' || kind === 'credit_note') && isSourceDocumentLabel(label)) return KIND_LABEL.po;
   if (!isBareNumberLabel(label)) return label;
   return KIND_LABEL[kind];

@@ -15,7 +15,7 @@
 import { parseHTML } from 'linkedom';
 import { classifyLabel } from '@/lib/detect/scan';
 import type { BlockRole, PageContext, TextBlock } from '@/lib/detect/types';
-import { isBareNumberLabel, kindFromContext, qualifyLabel } from './context';
+import { kindFromContext, qualifyLabel, qualifyLabels } from './context';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -144,9 +144,17 @@ const CONTROL_SPACES = /[\t\n\r\f]/g;
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+/**
+ * Menus and option lists are the app's chrome ("Search...", "Create...", "Next" under a vendor
+ * field), never a value: a closed one is hidden by the app's stylesheet, which is not read here.
+ */
+const CHROME_ROLES = new Set(['menu', 'menubar', 'listbox', 'tooltip']);
+
 function isHidden(el: DomElement): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
+  const role = el.getAttribute('role');
+  if (role && CHROME_ROLES.has(role)) return true;
   const style = el.getAttribute('style');
   if (style && HIDDEN_STYLE.test(style)) return true;
   if (el.tagName === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
@@ -249,9 +257,11 @@ export function blocksFromSubtree(
   // Documents the clerk's own company issues (POs, goods receipts) are titled by their number on
   // their record page: that title is the document's number. A bill's title is the ERP's own
   // voucher number, not the vendor's invoice number, so bills are left out.
-  const recordKind = kindFromContext([context.heading ?? '']);
-  const titleLabel = recordKind === 'po' || recordKind === 'receipt' ? qualifyLabel('Number', recordKind) : undefined;
-  const billPage = recordKind === 'invoice' || recordKind === 'credit_note';
+  // The record's heading, else the view's title ("Purchases - Tryton", "Vendor Bills - Odoo").
+  const recordKind = kindFromContext([context.heading ?? '', context.title ?? '']);
+  const headingKind = kindFromContext([context.heading ?? '']);
+  const titleLabel =
+    headingKind === 'po' || headingKind === 'receipt' ? qualifyLabel('Number', headingKind) : undefined;
   // open runs, one per block container on the path from root to the current node
   const stack: Run[] = [];
   let pendingLabel: string | undefined;
@@ -293,9 +303,11 @@ export function blocksFromSubtree(
     const keep = !digitsOnly || DIGIT.test(text);
     const block: TextBlock = { text, role: roleOf(run.el), context };
     structure(run.el, block, keep);
-    if (!block.label && pendingLabel && text.length <= 80 && !/:\s*$/.test(text)) block.label = pendingLabel;
+    // A column header labels its column, not the header after it.
+    const header = block.role === 'heading';
+    if (!block.label && pendingLabel && !header && text.length <= 80 && !/:\s*$/.test(text)) block.label = pendingLabel;
     if (!block.label && titleLabel && isTitleNumber(run.el, text)) block.label = titleLabel;
-    pendingLabel = isLabelLike(run.el, text) ? text.replace(/\s*:\s*$/, '') : undefined;
+    pendingLabel = !header && isLabelLike(run.el, text) ? text.replace(/\s*:\s*$/, '') : undefined;
     // (after the label bookkeeping: a skipped block still labels what follows it)
     if (!keep && block.role !== 'field') {
       out.skipped = (out.skipped ?? 0) + 1;
@@ -398,11 +410,10 @@ export function blocksFromSubtree(
         for (let k = 0; k < n; k++) info.headers[col + k] = text;
         col += n;
       }
-      if (billPage) ownNumberColumns(info.headers);
-      // Headers take the record's kind as field labels do ("Reference" on a list of bills is the
-      // invoice number, "Source Document" its PO), so each row's record says the same as its cells.
-      if (recordKind)
-        for (let i = 0; i < info.headers.length; i++) info.headers[i] = qualifyLabel(info.headers[i] ?? '', recordKind);
+      // Headers take the view's kind as field labels do ("Reference" on a list of bills is the
+      // invoice number, "Source Document" its PO, a bare "Number" beside it the ERP's own entry), so
+      // each row's record says the same as its cells.
+      info.headers = qualifyLabels(info.headers, recordKind, isInvoiceNumberLabel).map((h) => h ?? '');
     }
     tables.set(table, info);
     return info;
@@ -517,28 +528,8 @@ function roleOf(el: DomElement): BlockRole {
   return 'text';
 }
 
-/**
- * A list of bills that shows both a bare "Number" column and the vendor's reference ("Reference",
- * "Bill Reference", "Supplier Invoice No"): the vendor's invoice number is the reference, and the
- * bare number is the ERP's own journal entry for the bill (Odoo's BILL/2025/03/0009, NetSuite's
- * document number). Read as a second invoice number, it would pair with the vendor's as a
- * possible duplicate on every row; its column is renamed so the detector leaves it alone.
- */
-function ownNumberColumns(headers: string[]): void {
-  const vendorRef = headers.some(
-    (h) => h && (/\bref/i.test(h) || isInvoiceNumberLabel(h)) && !/\b(?:our|unser|notre|nuestra)\b/i.test(h),
-  );
-  if (!vendorRef) return;
-  for (let i = 0; i < headers.length; i++) {
-    const h = headers[i];
-    if (h && isBareNumberLabel(h) && !/\bref/i.test(h)) headers[i] = OWN_ENTRY_LABEL;
-  }
-}
-
-/** What the bare number column of a bill list is called once known to be the ERP's own entry. */
-const OWN_ENTRY_LABEL = 'Journal entry';
-
-function isInvoiceNumberLabel(label: string): boolean {
+/** An explicit invoice-number label of the vendor's ("Bill Reference", "Supplier Invoice No"). */
+export function isInvoiceNumberLabel(label: string): boolean {
   const c = classifyLabel(label)?.cls;
   return c?.type === 'number' && (c.kind === 'invoice' || c.kind === 'credit_note') && !c.seller;
 }
@@ -628,6 +619,36 @@ function cssEscape(id: string): string {
   return id.replace(/["\\]/g, '\\$&');
 }
 
+/** Input types that are not text a clerk reads a number from; any other value of `type` is text. */
+const NOT_TEXT_INPUTS = new Set([
+  'button',
+  'checkbox',
+  'color',
+  'date',
+  'datetime-local',
+  'email',
+  'file',
+  'hidden',
+  'image',
+  'month',
+  'password',
+  'radio',
+  'range',
+  'reset',
+  'submit',
+  'time',
+  'url',
+  'week',
+]);
+
+/**
+ * A text input: `text`, `search`, `number`, `tel`, no type, or a type the browser does not know
+ * (sao writes `type="input"`), which the browser treats as text.
+ */
+function isTextInput(el: DomElement): boolean {
+  return !NOT_TEXT_INPUTS.has((el.getAttribute('type') ?? 'text').trim().toLowerCase());
+}
+
 function fieldBlock(
   doc: DomDocument,
   el: DomElement,
@@ -636,8 +657,7 @@ function fieldBlock(
   context: PageContext,
   out: ScannedBlocks,
 ): void {
-  const type = (el.getAttribute('type') ?? 'text').toLowerCase();
-  if (tag === 'INPUT' && !['text', 'search', 'number', 'tel', ''].includes(type)) return;
+  if (tag === 'INPUT' && !isTextInput(el)) return;
   const value = fieldValue(el, tag);
   if (!value.trim()) return;
   const block: TextBlock = { text: value.slice(0, 2000), role: 'field', context };

@@ -10,8 +10,14 @@
 import type { PageContext, TextBlock } from '@/lib/detect/types';
 import type { Detection } from '@/lib/model/detection';
 import type { SiteAdapter } from './adapters';
-import { kindFromContext, qualifyLabel, recordContextParts } from './context';
-import { blocksFromSubtree, createSubtreeCache, type ScannedBlocks, type TextSegment } from './html-blocks';
+import { kindFromContext, qualifyLabels, recordContextParts } from './context';
+import {
+  blocksFromSubtree,
+  createSubtreeCache,
+  isInvoiceNumberLabel,
+  type ScannedBlocks,
+  type TextSegment,
+} from './html-blocks';
 import { createSlice, type Slice } from './schedule';
 import { spotFromSegments, type TextSpot, windowBlocks } from './text-map';
 
@@ -242,8 +248,17 @@ export function createPageScanner(deps: ScannerDeps) {
         const header = prevCell ? undefined : columnHeader(el);
         if (header) block.label = header;
       }
-      if (block.label) block.label = qualifyLabel(block.label, kind);
     }
+    // The labels of one form are qualified together: its Number and Reference say whose each is.
+    const labels = qualifyLabels(
+      out.blocks.map((b) => b.label),
+      kind,
+      isInvoiceNumberLabel,
+    );
+    out.blocks.forEach((block, i) => {
+      const label = labels[i];
+      if (label !== undefined) block.label = label;
+    });
   }
 
   function formVendorOf(out: ScannedBlocks): string | undefined {

@@ -366,3 +366,41 @@ describe('settings', () => {
     expect((await ledger.getSettings()).total).toEqual({ percent: 5 });
   });
 });
+
+describe('one document per record of an application', () => {
+  const record = (id: number) => ({
+    url: `http://erp.example/#db/model/account.invoice/${id}`,
+    title: 'Supplier Invoices',
+    via: 'form' as const,
+  });
+  const invoice = () => detection('invoice', 'WC-61466', { vendor: 'Wren Cartons Oy', total: eur(72500) });
+
+  it('the same invoice on two records is two documents and a duplicate_invoice; the same record again is the same one', async () => {
+    const { ledger, db } = makeLedger();
+    await ledger.recordSightings([invoice()], record(11));
+    await ledger.recordSightings([invoice()], record(12));
+    await ledger.recordSightings([invoice()], record(11));
+    // A list names no record: it joins one of them.
+    await ledger.recordSightings([invoice()], {
+      url: 'http://erp.example/#db/model/account.invoice',
+      title: 'Supplier Invoices',
+    });
+    const docs = await db.documents.toArray();
+    expect(docs).toHaveLength(2);
+    expect(
+      docs.map((d) => [...new Set(d.sightings.filter((s) => s.via === 'form').map((s) => s.url.split('/').pop()))]),
+    ).toEqual([['11'], ['12']]);
+    const open = (await db.exceptions.toArray()).filter((e) => e.state === 'open' && /duplicate/.test(e.type));
+    expect(open.map((e) => e.type)).toEqual(['duplicate_invoice']);
+    expect(new Set(open[0]?.docIds)).toEqual(new Set(docs.map((d) => d.id)));
+    expect(open[0]?.message).toMatch(/^Invoice WC-61466 from Wren Cartons Oy was entered twice \(records 11 and 12\)/);
+  });
+
+  it('an e-mail and its reminder, or the text of two pages, stay one invoice', async () => {
+    const { ledger, db } = makeLedger();
+    await ledger.recordSightings([invoice()], { url: 'https://mail.example/#!/Mail/0/INBOX/11', title: 'Invoice' });
+    await ledger.recordSightings([invoice()], { url: 'https://mail.example/#!/Mail/0/INBOX/12', title: 'Reminder' });
+    expect(await db.documents.count()).toBe(1);
+    expect((await db.exceptions.toArray()).filter((e) => e.type === 'duplicate_invoice')).toEqual([]);
+  });
+});
