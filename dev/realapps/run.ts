@@ -10,10 +10,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RealApp } from '@/dev/realapps/app';
 import { compare, printFigures } from '@/dev/realapps/compare';
+import { sogo } from '@/dev/realapps/sogo/app';
 import { tryton } from '@/dev/realapps/tryton/app';
 import { ARTIFACTS_DIR, launchExtension, ROOT, readLedgerTable } from '@/tests/e2e/harness';
 
-const APPS: Record<string, RealApp> = { tryton };
+const APPS: Record<string, RealApp> = { tryton, sogo };
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -161,6 +161,29 @@ function isHidden(el: DomElement): boolean {
   return false;
 }
 
+/** Parts of an app's own interface, by role: never a document's text. */
+const CHROME_ROLES = new Set(['toolbar', 'menubar', 'menu', 'tooltip', 'progressbar', 'img', 'search', 'tablist']);
+/** Controls: their text is a label for what they do ("Reply", "Open in new window", a folder's name). */
+const CONTROL_ROLES = new Set(['button', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'switch']);
+/**
+ * A control with more text than this, or with paragraphs, lines or tables inside, is a container made
+ * clickable (a message body, a card), not a label.
+ */
+const CONTROL_TEXT = 80;
+const CONTAINER_INSIDE = 'p, div, br, table, li, pre, blockquote';
+
+/**
+ * The app's chrome: toolbars, menus, tabs, icons and the labels of its buttons. Read as the
+ * document's text, they end up in vendor names and labels ("Open in new window", "Inbox", an icon's
+ * ligature "star_border").
+ */
+function isChrome(el: DomElement, tag: string): boolean {
+  const role = el.getAttribute('role');
+  if (role && CHROME_ROLES.has(role)) return true;
+  if (tag !== 'BUTTON' && !(role && CONTROL_ROLES.has(role))) return false;
+  return (el.textContent ?? '').length <= CONTROL_TEXT && !el.querySelector(CONTAINER_INSIDE);
+}
+
 function squash(s: string | null | undefined, max = 200): string {
   return (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
 }
@@ -437,13 +460,14 @@ export function blocksFromSubtree(
           // `INV`+`-001`) never end in a lower-case letter, so they stay joined.
           const last = run.segments[run.segments.length - 1];
           // (tests the previous node's own data, never the growing block text: that stays linear)
-          if (
-            last &&
-            last.node.parentNode !== node.parentNode &&
-            /^[\p{Lu}\d]/u.test(data) &&
-            /\p{Ll}$/u.test((last.node as DomText).data.slice(-2))
-          )
-            run.text += ' ';
+          if (last && last.node.parentNode !== node.parentNode) {
+            const before = (last.node as DomText).data.slice(-2);
+            if (
+              (/^[\p{Lu}\d]/u.test(data) && /\p{Ll}$/u.test(before)) ||
+              (/^[\p{L}\d]/u.test(data) && /[\p{L}\d]$/u.test(before) && separateComponents(last.node, node))
+            )
+              run.text += ' ';
+          }
           // keep offsets: line breaks and tabs in source HTML are spaces on screen
           run.segments.push({ node, start: run.text.length, nodeStart: 0, length: data.length });
           // (tested first: a copy of every text node's data otherwise, changed or not)
@@ -452,7 +476,7 @@ export function blocksFromSubtree(
       } else if (node.nodeType === ELEMENT_NODE) {
         const el = node as DomElement;
         const tag = el.tagName.toUpperCase();
-        if (SKIP.has(tag) || isHidden(el)) {
+        if (SKIP.has(tag) || isHidden(el) || isChrome(el, tag)) {
           entering = false;
           continue;
         }
@@ -492,6 +516,34 @@ export function blocksFromSubtree(
     node = node.parentNode;
   }
   flush(rootRun);
+}
+
+/**
+ * Two texts drawn by sibling components of one container, each an element with a class of its own —
+ * a message row's `<span class="fromto">`, `<span class="date">`, `<span class="size">` — are
+ * separate pieces on screen (the app lays them out apart), even with no space between them in the
+ * markup: "Brightwater Packaging GmbH" and "Today 09:12" are not one word. A number split for
+ * styling (`<b>INV</b>-001`, `<span>2024</span><span>-0815</span>`) has a bare text or a bare
+ * element on one side and stays whole.
+ */
+function separateComponents(a: DomNode, b: DomNode): boolean {
+  const ancestors = new Map<DomNode, DomNode>();
+  let child: DomNode = a;
+  for (let cur = a.parentNode, depth = 0; cur && depth < 20; child = cur, cur = cur.parentNode, depth++) {
+    ancestors.set(cur, child);
+  }
+  child = b;
+  for (let cur = b.parentNode, depth = 0; cur && depth < 20; child = cur, cur = cur.parentNode, depth++) {
+    const fromA = ancestors.get(cur);
+    if (fromA) return isComponent(fromA) && isComponent(child);
+  }
+  return false;
+}
+
+function isComponent(node: DomNode): boolean {
+  if (node.nodeType !== ELEMENT_NODE) return false;
+  const cls = (node as DomElement).getAttribute('class');
+  return !!cls && NOT_SPACE.test(cls);
 }
 
 function span(el: DomElement | undefined): number {

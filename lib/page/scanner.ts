@@ -20,6 +20,7 @@ import {
 } from './html-blocks';
 import { createSlice, type Slice } from './schedule';
 import { spotFromSegments, type TextSpot, windowBlocks } from './text-map';
+import { recordAround, recordsOf } from './units';
 
 export interface Found {
   detection: Detection;
@@ -349,6 +350,39 @@ export function createPageScanner(deps: ScannerDeps) {
     }
   }
 
+  /**
+   * The blocks of a list's records (units.ts) each go to the detector on their own, with no page
+   * vendor (a row's sender is its own); the rest of the blocks are the page's document and go as
+   * `whole` says. Parts are handed over in document order, each where its first block is.
+   */
+  async function detectByRecord(
+    out: ScannedBlocks,
+    whole: boolean,
+    pageVendor: string | undefined,
+    slice: Slice,
+  ): Promise<void> {
+    const elements = out.elements as unknown as Element[];
+    const labelled = out.blocks.map((b) => b.label !== undefined || b.role === 'field');
+    const records = recordsOf(elements, labelled);
+    if (records.every((r) => !r)) return detectAndMap(out, whole, pageVendor, slice);
+    const parts = new Map<Element | undefined, ScannedBlocks>();
+    for (let i = 0; i < out.blocks.length; i++) {
+      const record = records[i];
+      let part = parts.get(record);
+      if (!part) {
+        part = { blocks: [], segments: [], elements: [] };
+        parts.set(record, part);
+      }
+      part.blocks.push(out.blocks[i]!);
+      part.segments.push(out.segments[i] ?? []);
+      part.elements.push(out.elements[i]!);
+    }
+    for (const [record, part] of parts) {
+      if (stopped) return;
+      await (record ? detectAndMap(part, true, undefined, slice) : detectAndMap(part, whole, pageVendor, slice));
+    }
+  }
+
   async function scanRoots(roots: Node[]): Promise<void> {
     const slice = createSlice(deps.sliceMs === undefined ? {} : { budgetMs: deps.sliceMs });
     const { ctx, kind, vendor } = context();
@@ -399,7 +433,7 @@ export function createPageScanner(deps: ScannerDeps) {
           refine(batch, kind);
           // A vendor field of a form names the vendor of the numbers read after it.
           stream.vendor ??= formVendorOf(batch);
-          await detectAndMap(batch, false, stream.vendor ?? vendor, slice);
+          await detectByRecord(batch, false, stream.vendor ?? vendor, slice);
           batch = empty();
         }
         await slice.check();
@@ -408,7 +442,7 @@ export function createPageScanner(deps: ScannerDeps) {
       refine(batch, kind);
       if (stream) stream.vendor ??= formVendorOf(batch);
       // A vendor field on a record form names the vendor of that form's numbers.
-      await detectAndMap(batch, !stream, (stream ? stream.vendor : formVendorOf(batch)) ?? vendor, slice);
+      await detectByRecord(batch, !stream, (stream ? stream.vendor : formVendorOf(batch)) ?? vendor, slice);
     }
     stats.yields += slice.yields;
   }
@@ -417,7 +451,8 @@ export function createPageScanner(deps: ScannerDeps) {
   function scanRootFor(node: Node): Node | null {
     let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
     while (el && INLINE.test(el.tagName) && el.parentElement) el = el.parentElement;
-    return el;
+    // A change inside a list's record (its subject redrawn) re-reads the whole record.
+    return (el && recordAround(el)) ?? el;
   }
 
   function drain(): void {
