@@ -60,7 +60,7 @@ export function unknownPo(d: Document, key: string): Finding {
     severity: d.kind === 'invoice' ? 'high' : 'medium',
     poKey: key,
     docIds: [d.id],
-    message: `${docLabel(d)}${amount} references PO ${key}, which is not in the ledger`,
+    message: `${docLabel(d)}${amount} references PO ${key}, which is not among the POs on file`,
   };
 }
 
