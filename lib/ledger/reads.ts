@@ -4,13 +4,13 @@
  * `getRecord` through it. The quick lookup and "numbers on this page" are in lookup.ts, which the
  * popup loads up front (this module brings matching with it).
  */
-import type { IndexableType, Table } from 'dexie';
 import { affectedPoKeys, rematch } from '@/lib/match';
 import { isEstablishedPo } from '@/lib/match/references';
 import type { PoBalance, Suggestion } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '@/lib/model/settings';
+import { whereAnyOf } from './any-of';
 import type { TieoutDB } from './db';
 
 /** The `settings` row holding the match tolerances. */
@@ -21,27 +21,6 @@ export async function getSettings(db: TieoutDB): Promise<MatchSettings> {
   const row = await db.settings.get(SETTINGS_ID);
   const parsed = MatchSettingsSchema.safeParse(row?.value);
   return parsed.success ? parsed.data : DEFAULT_MATCH_SETTINGS;
-}
-
-/**
- * Rows whose index matches any of `keys`. Dexie's `anyOf` walks one cursor with a round trip per
- * row; one `getAll` per key, all queued at once, reads the same rows in a single round.
- */
-export async function whereAnyOf<T extends { id: string }, TInsert>(
-  table: Table<T, string, TInsert>,
-  index: string,
-  keys: IndexableType[],
-): Promise<T[]> {
-  if (keys.length === 0) return [];
-  if (keys.length === 1)
-    return table
-      .where(index)
-      .equals(keys[0] as IndexableType)
-      .toArray();
-  const lists = await Promise.all(keys.map((k) => table.where(index).equals(k).toArray()));
-  const byId = new Map<string, T>();
-  for (const list of lists) for (const row of list) byId.set(row.id, row);
-  return [...byId.values()];
 }
 
 function byUpdatedDesc(a: Document, b: Document): number {

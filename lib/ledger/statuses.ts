@@ -1,0 +1,125 @@
+/**
+ * The status of a set of documents, as every view shows it (lib/match/status.ts decides; this reads
+ * what it decides from): their open exceptions, which of their POs are on file, and the balances of
+ * the POs among them. Every read is queued at once, so IndexedDB answers them in one round; the
+ * popup calls this inside `liveQuery`, the service inside its transactions.
+ */
+import { poBalance } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/references';
+import { type BalanceFigures, balanceFigures, type DocStatus, documentStatus } from '@/lib/match/status';
+import type { Document } from '@/lib/model/document';
+import type { MatchException } from '@/lib/model/exception';
+import { whereAnyOf } from './any-of';
+import type { TieoutDB } from './db';
+
+export interface DocWithStatus {
+  doc: Document;
+  /** Open exceptions about it (for a PO, also those under its key), newest first. */
+  open: MatchException[];
+  status: DocStatus;
+}
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Open exceptions per document: by its id, and for a PO also by its key (an invoice's variance on
+ * it, an unknown_po while it is only quoted).
+ */
+export async function openExceptionsOf(
+  db: TieoutDB,
+  docs: readonly Document[],
+): Promise<Map<string, MatchException[]>> {
+  const byDoc = new Map<string, MatchException[]>();
+  if (docs.length === 0) return byDoc;
+  const poKeys = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
+  const [byId, byPo] = await Promise.all([
+    whereAnyOf(db.exceptions, 'docIds', unique(docs.map((d) => d.id))),
+    poKeys.length > 0 ? whereAnyOf(db.exceptions, 'poKey', poKeys) : Promise.resolve([]),
+  ]);
+  const ofId = new Map<string, MatchException[]>();
+  const ofPoKey = new Map<string, MatchException[]>();
+  const seen = new Set<string>();
+  for (const e of [...byId, ...byPo]) {
+    if (e.state !== 'open' || seen.has(e.id)) continue;
+    seen.add(e.id);
+    for (const id of e.docIds) pushTo(ofId, id, e);
+    if (e.poKey) pushTo(ofPoKey, e.poKey, e);
+  }
+  for (const doc of docs) {
+    const mine = new Map((ofId.get(doc.id) ?? []).map((e) => [e.id, e]));
+    if (doc.kind === 'po') for (const e of ofPoKey.get(doc.key) ?? []) mine.set(e.id, e);
+    const list = [...mine.values()].sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
+    byDoc.set(doc.id, list);
+  }
+  return byDoc;
+}
+
+/**
+ * Each document with its open exceptions and its status, in the order given. `known` lends
+ * exceptions or POs already read (a record view has its group): nothing is read twice.
+ */
+export async function readStatuses(
+  db: TieoutDB,
+  docs: readonly Document[],
+  known: { pos?: readonly Document[] } = {},
+): Promise<DocWithStatus[]> {
+  if (docs.length === 0) return [];
+  const given = new Map<string, Document>();
+  for (const p of known.pos ?? []) given.set(p.key, p);
+  // The POs the documents reference, to tell which are on file.
+  const refKeys = unique(docs.filter((d) => d.kind !== 'po').flatMap((d) => d.poKeys));
+  const wantedPos = refKeys.filter((k) => !given.has(k));
+  // The POs among the documents, on file, need what references them for their balance.
+  const ownPos = docs.filter((d) => d.kind === 'po' && isEstablishedPo(d));
+  const [open, refPos, related] = await Promise.all([
+    openExceptionsOf(db, docs),
+    whereAnyOf(
+      db.documents,
+      '[kind+key]',
+      wantedPos.map((k) => ['po', k]),
+    ),
+    Promise.all(ownPos.map((po) => db.documents.where('poKeys').equals(po.key).toArray())),
+  ]);
+  const onFile = new Set<string>();
+  for (const p of [...refPos, ...(known.pos ?? [])]) if (isEstablishedPo(p)) onFile.add(p.key);
+  const balances = new Map<string, BalanceFigures>();
+  ownPos.forEach((po, i) => {
+    balances.set(po.id, balanceFigures(poBalance(po, related[i] ?? [])));
+  });
+  // An over-billed invoice says by how much: the balance of the PO it is over.
+  const overKeys = unique(
+    docs.flatMap((d) =>
+      d.kind === 'po'
+        ? []
+        : (open.get(d.id) ?? []).filter((e) => e.type === 'over_billed' && e.poKey).map((e) => e.poKey as string),
+    ),
+  );
+  const overBalances = new Map<string, BalanceFigures>();
+  if (overKeys.length > 0) {
+    const pos = [...refPos, ...(known.pos ?? [])].filter((p) => overKeys.includes(p.key) && isEstablishedPo(p));
+    const rel = await Promise.all(pos.map((po) => db.documents.where('poKeys').equals(po.key).toArray()));
+    pos.forEach((po, i) => {
+      overBalances.set(po.key, balanceFigures(poBalance(po, rel[i] ?? [])));
+    });
+  }
+  return docs.map((doc) => {
+    const mine = open.get(doc.id) ?? [];
+    const figures =
+      doc.kind === 'po'
+        ? [balances.get(doc.id)].filter((b): b is BalanceFigures => !!b)
+        : doc.poKeys.map((k) => overBalances.get(k)).filter((b): b is BalanceFigures => !!b);
+    const status = documentStatus(doc, {
+      open: mine,
+      onFile,
+      balances: figures,
+      poOnFile: doc.kind === 'po' && isEstablishedPo(doc),
+    });
+    return { doc, open: mine, status };
+  });
+}
