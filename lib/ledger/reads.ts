@@ -6,12 +6,14 @@
  */
 import { affectedPoKeys, rematch } from '@/lib/match';
 import { isEstablishedPo } from '@/lib/match/references';
+import type { DocStatus } from '@/lib/match/status';
 import type { PoBalance, Suggestion } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '@/lib/model/settings';
 import { whereAnyOf } from './any-of';
 import type { TieoutDB } from './db';
+import { readStatuses } from './statuses';
 
 /** The `settings` row holding the match tolerances. */
 export const SETTINGS_ID = 'match';
@@ -29,13 +31,21 @@ function byUpdatedDesc(a: Document, b: Document): number {
 
 export interface RecordView {
   doc: Document;
-  /** For a PO: its invoices, credit notes and receipts. For the others: their POs and the credit notes that correct them. */
+  /**
+   * What matching ties it to. For a PO on file: its invoices, credit notes and receipts (for a PO
+   * only quoted so far: the documents quoting it). For the others: their POs and the credit notes
+   * that correct them.
+   */
   linked: Document[];
+  /** For an invoice, credit note or receipt: the POs it references that are only quoted so far (not on file). */
+  quoted: Document[];
   /** Other documents with the same kind and key (other vendors, other years). */
   sameNumber: Document[];
   balances: PoBalance[];
   exceptions: MatchException[];
   suggestions: Suggestion[];
+  /** The status of the document and of every document listed with it (lib/match/status.ts), by id. */
+  statuses: Record<string, DocStatus>;
 }
 
 /**
@@ -84,16 +94,39 @@ export async function readRecord(db: TieoutDB, docId: string, now: string): Prom
       scope: { poKeys, docIds: [doc.id] },
     });
 
+    // Linked is what matching links: with two POs sharing a key, a document is tied to one of them.
+    const mine = out.links.filter((l) => (doc.kind === 'po' ? l.poId === doc.id : l.docId === doc.id));
+    const linkedIds = new Set(mine.map((l) => (doc.kind === 'po' ? l.docId : l.poId)));
     const linked =
       doc.kind === 'po'
-        ? referencing.filter((d) => d.id !== doc.id)
-        : [...pos, ...correcting.filter((d) => d.kind === 'credit_note')].filter((d) => d.id !== doc.id);
+        ? referencing.filter((d) => d.id !== doc.id && (linkedIds.has(d.id) || !isEstablishedPo(doc)))
+        : [
+            ...pos.filter((p) => linkedIds.has(p.id)),
+            ...correcting.filter((d) => d.kind === 'credit_note' && d.id !== doc.id),
+          ];
+    // A referenced PO only quoted so far is not linked: it is listed as not on file.
+    const quoted =
+      doc.kind === 'po' ? [] : pos.filter((p) => !isEstablishedPo(p) && !linked.some((l) => l.key === p.key));
     const exceptions = own.concat(doc.kind === 'po' ? byPo.filter((e) => !e.docIds.includes(doc.id)) : []);
     exceptions.sort((a, b) => (a.state !== b.state ? (a.state === 'open' ? -1 : 1) : a.openedAt < b.openedAt ? 1 : -1));
+    const sameNumber = sameKind.filter((d) => d.id !== doc.id);
+    // Every document listed shows its own status, from the same function as the card and the lists.
+    const related = new Map<string, Document[]>();
+    for (const k of poKeys)
+      related.set(
+        k,
+        referencing.filter((d) => d.poKeys.includes(k)),
+      );
+    const statuses: Record<string, DocStatus> = {};
+    for (const s of await readStatuses(db, [doc, ...linked, ...quoted, ...sameNumber], { pos, related })) {
+      statuses[s.doc.id] = s.status;
+    }
     return {
       doc,
+      statuses,
       linked: linked.sort(byUpdatedDesc),
-      sameNumber: sameKind.filter((d) => d.id !== doc.id),
+      quoted,
+      sameNumber,
       balances: out.balances.filter((b) => poKeys.includes(b.poKey)),
       exceptions,
       suggestions: out.suggestions.filter((s) => s.docId === doc.id),

@@ -67,7 +67,12 @@ export async function openExceptionsOf(
 export async function readStatuses(
   db: TieoutDB,
   docs: readonly Document[],
-  known: { pos?: readonly Document[] } = {},
+  known: {
+    /** POs already read, by key or not: which are on file needs no read for them. */
+    pos?: readonly Document[];
+    /** What references each of these PO keys, read already (a PO's record has its group). */
+    related?: ReadonlyMap<string, Document[]>;
+  } = {},
 ): Promise<DocWithStatus[]> {
   if (docs.length === 0) return [];
   const given = new Map<string, Document>();
@@ -84,7 +89,9 @@ export async function readStatuses(
       '[kind+key]',
       wantedPos.map((k) => ['po', k]),
     ),
-    Promise.all(ownPos.map((po) => db.documents.where('poKeys').equals(po.key).toArray())),
+    Promise.all(
+      ownPos.map((po) => known.related?.get(po.key) ?? db.documents.where('poKeys').equals(po.key).toArray()),
+    ),
   ]);
   const onFile = new Set<string>();
   for (const p of [...refPos, ...(known.pos ?? [])]) if (isEstablishedPo(p)) onFile.add(p.key);
@@ -103,7 +110,9 @@ export async function readStatuses(
   const overBalances = new Map<string, BalanceFigures>();
   if (overKeys.length > 0) {
     const pos = [...refPos, ...(known.pos ?? [])].filter((p) => overKeys.includes(p.key) && isEstablishedPo(p));
-    const rel = await Promise.all(pos.map((po) => db.documents.where('poKeys').equals(po.key).toArray()));
+    const rel = await Promise.all(
+      pos.map((po) => known.related?.get(po.key) ?? db.documents.where('poKeys').equals(po.key).toArray()),
+    );
     pos.forEach((po, i) => {
       overBalances.set(po.key, balanceFigures(poBalance(po, rel[i] ?? [])));
     });
