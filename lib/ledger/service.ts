@@ -19,6 +19,7 @@ import {
   poBalance,
   poFileQuestions,
   rematch,
+  reopenException as reopenException_,
   resolveException,
   vendorFileFlipped,
   vendorsOfChangedPos,
@@ -718,6 +719,55 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     });
   }
 
+  /**
+   * Undoes a clerk's decision on an exception (the popup's Undo after Accept or Not a duplicate):
+   * open again, and the next re-match judges it afresh.
+   */
+  async function reopenException(id: string): Promise<MatchException> {
+    return db.transaction('rw', db.exceptions, async () => {
+      const ex = await db.exceptions.get(id);
+      if (!ex) throw new LedgerError('That exception is no longer in the ledger; nothing was changed.');
+      if (ex.state === 'open') return ex;
+      if (ex.resolution?.kind === 'resolved_by_data') {
+        throw new LedgerError('Later data resolved this exception, not a person; there is nothing to undo.');
+      }
+      const reopened = reopenException_(ex, nowIso());
+      await db.exceptions.put(reopened);
+      return reopened;
+    });
+  }
+
+  /**
+   * Undoes `linkSuggestion`: the document's PO references (and who vouched for them) as they were
+   * before, `exceptionIds` (what the link resolved) open again, and the PO groups re-matched.
+   */
+  async function undoLink(
+    docId: string,
+    previous: Pick<Document, 'poKeys' | 'confirmed' | 'sources'>,
+    exceptionIds: string[],
+  ): Promise<Document> {
+    return db.transaction('rw', allTables, async () => {
+      const doc = await db.documents.get(docId);
+      if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was changed.');
+      const restored: Document = withoutUndefined({
+        ...doc,
+        poKeys: previous.poKeys,
+        confirmed: previous.confirmed,
+        sources: previous.sources,
+        updatedAt: nowIso(),
+      });
+      for (const id of exceptionIds) {
+        const ex = await db.exceptions.get(id);
+        if (ex && ex.state === 'resolved' && ex.resolution?.kind === 'linked') {
+          await db.exceptions.put(reopenException_(ex, nowIso()));
+        }
+      }
+      await db.documents.put(restored);
+      await rematchAfter([restored], [doc]);
+      return restored;
+    });
+  }
+
   async function editField<F extends EditableField>(docId: string, field: F, value: unknown): Promise<Document> {
     const schema = EDITABLE_FIELDS[field];
     if (!schema) throw new LedgerError(`"${String(field)}" cannot be edited; nothing was changed.`);
@@ -955,6 +1005,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     acceptException,
     markNotDuplicate,
     linkSuggestion,
+    reopenException,
+    undoLink,
     editField,
     deleteDocument,
     undoDelete,
