@@ -230,7 +230,8 @@ function Marker({ marker, actions }: { marker: MarkerState; actions: OverlayActi
 function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (card.focus) ref.current?.querySelector<HTMLElement>('button, [tabindex]')?.focus();
+    // From the keyboard the card's primary action takes the focus: what the clerk most likely wants.
+    if (card.focus) ref.current?.querySelector<HTMLElement>('button.primary, button, [tabindex]')?.focus();
   }, [card.focus, card.mark]);
   // The card stays open while the pointer is on it (the page's hover test no longer sees a number).
   useEffect(() => {

@@ -105,8 +105,8 @@ export const OVERLAY_CSS = `
 .legend .sample { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; padding: 0 3px; border-radius: 2px; }
 .legend .sample.tied { background: rgb(46 160 67 / 0.28); } .legend .sample.exception { background: rgb(248 81 73 / 0.34); }
 .legend .sample.unknown { background: rgb(84 174 255 / 0.28); } .legend .sample.ignored { background: rgb(140 149 159 / 0.2); }
-.legend .glyph { display: inline-grid; place-items: center; width: 14px; height: 14px; margin-left: 2px; border-radius: 50%;
-  color: #fff; font: 700 10px/1 system-ui, sans-serif; vertical-align: text-top; }
+.legend .glyph { display: inline-grid; place-items: center; width: 16px; height: 16px; margin-left: 2px; border-radius: 50%;
+  color: #fff; font: 700 12px/1 system-ui, sans-serif; vertical-align: text-top; }
 .legend .glyph.tied { background: #1a7f37; } .legend .glyph.exception { background: #cf222e; border-radius: 2px; }
 .legend .glyph.unknown { background: #0969da; } .legend .glyph.ignored { background: #6e7781; }
 @media (prefers-color-scheme: dark) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   DUPLICATE_TYPES,
   dateText,
@@ -380,6 +380,11 @@ function ExceptionLine({
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [suggestions, setSuggestions] = useState<Suggestion[] | undefined>(undefined);
+  const noteField = useRef<HTMLInputElement>(null);
+  // Opening the panel puts the caret in the note: type why, Tab to the decision.
+  useEffect(() => {
+    if (resolving) noteField.current?.focus();
+  }, [resolving]);
   const related = exception.docIds.map((id) => docs.get(id)).filter((d): d is Document => !!d);
   const first = related.find((d) => d.kind !== 'po') ?? related[0];
   const vendor = related.find((d) => d.vendor)?.vendor;
@@ -458,7 +463,13 @@ function ExceptionLine({
           <legend class="visually-hidden">Resolve {what}</legend>
           <label>
             Note (why this is fine)
-            <input type="text" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+            <input
+              ref={noteField}
+              type="text"
+              maxLength={2000}
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
           </label>
           <div class="row">
             {exception.type === 'unknown_po' &&

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
 import { Legend } from '@/components/Legend';
@@ -38,6 +38,9 @@ export function App({
   // Needs attention's filters outlive the list: opening a record and coming back keeps them.
   const [filter, setFilter] = useState<AttentionFilter>({ type: '', vendor: '' });
   const [legend, setLegend] = useState(false);
+  // Back from a record returns to the list it was opened from (Needs attention, with its filters).
+  const lastHome = useRef<Route>({ name: 'home' });
+  if (route.name === 'home') lastHome.current = route;
 
   // A layout effect: the tab's answer (often back before the first paint) re-renders at once.
   useLayoutEffect(() => {
@@ -72,7 +75,7 @@ export function App({
         <RecordView
           docId={route.id}
           onOpen={open}
-          onBack={() => go({ name: 'home' })}
+          onBack={() => go(lastHome.current)}
           onDeleted={(token, title) => {
             setUndo({ token, title });
             setUndoError('');

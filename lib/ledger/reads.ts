@@ -127,7 +127,8 @@ export async function readRecord(db: TieoutDB, docId: string, now: string): Prom
       linked: linked.sort(byUpdatedDesc),
       quoted,
       sameNumber,
-      balances: out.balances.filter((b) => poKeys.includes(b.poKey)),
+      // Its own balance for a PO; for the others, those of the POs matching tied them to.
+      balances: out.balances.filter((b) => (doc.kind === 'po' ? b.poId === doc.id : linkedIds.has(b.poId))),
       exceptions,
       suggestions: out.suggestions.filter((s) => s.docId === doc.id),
     };

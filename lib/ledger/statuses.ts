@@ -5,6 +5,7 @@
  * popup calls this inside `liveQuery`, the service inside its transactions.
  */
 import { poBalance } from '@/lib/match';
+import { PO_TYPES } from '@/lib/match/finding';
 import { isEstablishedPo } from '@/lib/match/references';
 import { type BalanceFigures, balanceFigures, type DocStatus, documentStatus } from '@/lib/match/status';
 import type { Document } from '@/lib/model/document';
@@ -28,8 +29,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * Open exceptions per document: by its id, and for a PO also by its key (an invoice's variance on
- * it, an unknown_po while it is only quoted).
+ * Open exceptions per document: by its id, and for a PO also the PO checks under its key (an
+ * invoice's variance on it, an unknown_po while it is only quoted).
  */
 export async function openExceptionsOf(
   db: TieoutDB,
@@ -53,7 +54,8 @@ export async function openExceptionsOf(
   }
   for (const doc of docs) {
     const mine = new Map((ofId.get(doc.id) ?? []).map((e) => [e.id, e]));
-    if (doc.kind === 'po') for (const e of ofPoKey.get(doc.key) ?? []) mine.set(e.id, e);
+    // A PO's own checks, not its invoices' (a possible duplicate between two of them is theirs).
+    if (doc.kind === 'po') for (const e of ofPoKey.get(doc.key) ?? []) if (PO_TYPES.has(e.type)) mine.set(e.id, e);
     const list = [...mine.values()].sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
     byDoc.set(doc.id, list);
   }

@@ -79,3 +79,47 @@ export function detection(d: {
 }) {
   return { confidence: 0.95, evidence: 'e2e seed', span: { block: 0, start: 0, end: d.number.length }, ...d };
 }
+
+export interface TextSizes {
+  /** The computed font size of body, in px. */
+  body: number;
+  /** The smallest computed font size of any visible text, in px, and that text. */
+  min: number;
+  smallest: string;
+  /** How many visible text nodes were measured. */
+  measured: number;
+}
+
+/**
+ * Computed font sizes of what the page shows: body's, and the smallest of every visible text node
+ * (laid out, not clipped away as screen-reader-only text, not inside a closed or hidden part). Plain
+ * DOM reads, so the same check runs in any browser.
+ */
+export async function textSizes(page: Page): Promise<TextSizes> {
+  return page.evaluate(() => {
+    const body = Number.parseFloat(getComputedStyle(document.body).fontSize);
+    let min = Number.POSITIVE_INFINITY;
+    let smallest = '';
+    let measured = 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue?.trim() ?? '';
+      const parent = node.parentElement;
+      if (!text || !parent) continue;
+      if (parent.closest('script, style, [hidden], .visually-hidden')) continue;
+      const style = getComputedStyle(parent);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1);
+      if (rects.length === 0) continue;
+      measured++;
+      const size = Number.parseFloat(style.fontSize);
+      if (size < min) {
+        min = size;
+        smallest = text.slice(0, 60);
+      }
+    }
+    return { body, min, smallest, measured };
+  });
+}
