@@ -151,7 +151,7 @@ export function HoverCard({ card, actions }: { card: CardState; actions: Overlay
         </>
       ) : null}
       {code === 'po_not_on_file' ? (
-        <p class="hint" data-field="not-on-file">
+        <p class="explain" data-field="not-on-file">
           Not an exception: Tieout has no PO {record?.quoted?.[0]?.number ?? ''} on file yet. Import your open POs, or
           open the PO once with Tieout on.
         </p>
@@ -161,24 +161,14 @@ export function HoverCard({ card, actions }: { card: CardState; actions: Overlay
           {primary.label}
         </button>
       </div>
-      {quiet.length > 0 ? (
-        <div class="actions quiet">
-          {quiet.map((a) => (
-            <button type="button" key={a.label} onClick={a.run}>
-              {a.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
-      {card.notice ? (
-        <p class="notice" role="status">
-          {card.notice}
-        </p>
-      ) : null}
       <div class="actions quiet">
+        {quiet.map((a) => (
+          <button type="button" key={a.label} onClick={a.run}>
+            {a.label}
+          </button>
+        ))}
         <button
           type="button"
-          class="link"
           aria-expanded={legend}
           aria-controls={`${headingId}-legend`}
           onClick={() => setLegend(!legend)}
@@ -186,6 +176,11 @@ export function HoverCard({ card, actions }: { card: CardState; actions: Overlay
           {legend ? 'Hide what the marks mean' : 'What the marks mean'}
         </button>
       </div>
+      {card.notice ? (
+        <p class="notice" role="status">
+          {card.notice}
+        </p>
+      ) : null}
       {legend ? (
         <div id={`${headingId}-legend`}>
           <Legend />

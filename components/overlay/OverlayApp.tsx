@@ -231,7 +231,9 @@ function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // From the keyboard the card's primary action takes the focus: what the clerk most likely wants.
-    if (card.focus) ref.current?.querySelector<HTMLElement>('button.primary, button, [tabindex]')?.focus();
+    const el = ref.current;
+    if (card.focus && el)
+      (el.querySelector<HTMLElement>('button.primary') ?? el.querySelector<HTMLElement>('button, [tabindex]'))?.focus();
   }, [card.focus, card.mark]);
   // The card stays open while the pointer is on it (the page's hover test no longer sees a number).
   useEffect(() => {

@@ -74,14 +74,15 @@ export const OVERLAY_CSS = `
 .card .section { font-weight: 600; margin-top: 8px; font-size: 13px; color: var(--muted); }
 .card .linked li .state { color: var(--muted); font-size: 12px; }
 .card .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; align-items: center; }
-.card .actions.quiet { margin-top: 4px; gap: 2px; }
+.card .actions.quiet { margin-top: 4px; gap: 0 4px; }
 .card button { font: inherit; font-size: 14px; padding: 4px 10px; min-height: 30px; border-radius: 6px;
   border: 1px solid var(--rule); background: var(--raised); color: inherit; cursor: pointer; }
 .card button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); font-weight: 600; }
 .card .actions.quiet button, .card button.link { border-color: transparent; background: none; color: var(--accent);
-  padding: 4px 6px; text-decoration: underline; text-underline-offset: 2px; }
+  padding: 2px 4px; min-height: 26px; text-decoration: underline; text-underline-offset: 2px; text-align: left; }
 .card .notice { margin: 8px 0 0; color: var(--ok); }
 .card .hint { margin: 8px 0 0; color: var(--muted); font-size: 12px; }
+.card .explain { margin: 8px 0 0; color: var(--muted); font-size: 13px; }
 .card p { margin: 0; }
 .card .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; }
 .card .alert { color: var(--high); margin-top: 8px; }
@@ -101,8 +102,8 @@ export const OVERLAY_CSS = `
 .bar-figures .key.left { background: var(--bar-track); outline: 1px solid var(--muted); }
 .bar-figures .over-text { color: var(--high); font-weight: 600; }
 .card .legend { display: grid; grid-template-columns: auto 1fr; gap: 6px 10px; margin: 8px 0 0; font-size: 13px; }
-.card .legend dd { margin: 0; } .card .legend dt { white-space: nowrap; }
-.legend .sample { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; padding: 0 3px; border-radius: 2px; }
+.card .legend dd { margin: 0; } .card .legend dt { display: flex; align-items: center; gap: 2px; white-space: nowrap; }
+.legend .sample { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; padding: 0 3px; border-radius: 2px; color: var(--fg); }
 .legend .sample.tied { background: rgb(46 160 67 / 0.28); } .legend .sample.exception { background: rgb(248 81 73 / 0.34); }
 .legend .sample.unknown { background: rgb(84 174 255 / 0.28); } .legend .sample.ignored { background: rgb(140 149 159 / 0.2); }
 .legend .glyph { display: inline-grid; place-items: center; width: 16px; height: 16px; margin-left: 2px; border-radius: 50%;

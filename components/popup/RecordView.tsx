@@ -292,11 +292,15 @@ function fieldText(doc: Document, field: FieldName, status: DocStatus | undefine
  */
 function Fields({ doc, status }: { doc: Document; status: DocStatus | undefined }) {
   const [editing, setEditing] = useState<FieldName | undefined>(undefined);
-  const anyConfirmed = fieldsFor(doc.kind).some((f) => doc.confirmed.includes(f));
+  const fields = fieldsFor(doc.kind);
+  const anyConfirmed = fields.some((f) => doc.confirmed.includes(f));
+  // Every value shown was given by a person or an import (an imported PO): said once, not per field.
+  const withValue = fields.filter((f) => fieldText(doc, f, status) !== '—' && f !== 'matchMode' && f !== 'status');
+  const allConfirmed = withValue.length > 1 && withValue.every((f) => doc.confirmed.includes(f));
   return (
     <>
       <dl class="fields">
-        {fieldsFor(doc.kind).map((field) => (
+        {fields.map((field) => (
           <div class="field" key={field} data-field={field}>
             <dt>{FIELD_LABEL[field]}</dt>
             {editing === field ? (
@@ -308,7 +312,7 @@ function Fields({ doc, status }: { doc: Document; status: DocStatus | undefined 
                 <span class={field === 'number' || field === 'poKeys' ? 'mono' : ''}>
                   {fieldText(doc, field, status)}
                 </span>
-                {doc.confirmed.includes(field) && (
+                {doc.confirmed.includes(field) && !allConfirmed && (
                   <span class="confirmed" title={CONFIRMED_TEXT}>
                     <span aria-hidden="true">✓ </span>confirmed
                   </span>
@@ -328,7 +332,15 @@ function Fields({ doc, status }: { doc: Document; status: DocStatus | undefined 
       </dl>
       {anyConfirmed && (
         <p class="small muted" data-testid="confirmed-legend">
-          <span class="confirmed">✓ confirmed</span>: {CONFIRMED_TEXT}.
+          {allConfirmed ? (
+            <>
+              <span class="confirmed">✓ All confirmed</span>: every value here was {CONFIRMED_TEXT}.
+            </>
+          ) : (
+            <>
+              <span class="confirmed">✓ confirmed</span>: {CONFIRMED_TEXT}.
+            </>
+          )}
         </p>
       )}
     </>
