@@ -95,7 +95,7 @@ export const OVERLAY_CSS = `
   outline: 1px solid var(--bar-over); }
 .bar > .received { position: absolute; top: -3px; bottom: -3px; width: 2px; background: var(--bar-received); }
 .bar > .end { position: absolute; top: -4px; bottom: -4px; width: 2px; background: var(--fg); }
-.bar-figures { display: flex; flex-wrap: wrap; gap: 0 12px; margin: 4px 0 0; padding: 0; list-style: none; font-size: 12px; }
+.card .bar-figures { display: flex; flex-wrap: wrap; gap: 0 12px; margin: 4px 0 0; padding: 0; list-style: none; font-size: 12px; }
 .bar-figures .key { display: inline-block; width: 9px; height: 9px; margin-right: 4px; border-radius: 2px; }
 .bar-figures .key.billed { background: var(--bar-billed); } .bar-figures .key.share { background: var(--bar-share); }
 .bar-figures .key.over { background: var(--bar-over); }
