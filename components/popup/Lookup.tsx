@@ -8,6 +8,7 @@ import type { DocStatus } from '@/lib/match/status';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 import { numberKey } from '@/lib/model/keys';
 import { DocSummary } from './lists';
+import { loadPoBalance } from './matching';
 import { recordLookupTiming, timed } from './timing';
 
 const RESULT_LIMIT = 20;
@@ -62,6 +63,7 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
       readStatuses(
         ledger.db,
         hits.map((h) => h.doc),
+        { poBalance: loadPoBalance },
       ),
     );
     return { query: q, hits, statuses: new Map(rows.map((r) => [r.doc.id, r.status])) };

@@ -10,6 +10,7 @@ import { type DocWithStatus, readStatuses } from '@/lib/ledger/statuses';
 import type { Document } from '@/lib/model/document';
 import { EXCEPTION_TYPES, type ExceptionType, type MatchException } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
+import { loadPoBalance } from './matching';
 import { timed } from './timing';
 
 /**
@@ -47,7 +48,7 @@ export async function recentDocuments(db: TieoutDB, limit: number): Promise<{ ro
       .toArray(),
   );
   const shown = docs.slice(0, limit);
-  const rows = await timed('recent.statuses', () => readStatuses(db, shown));
+  const rows = await timed('recent.statuses', () => readStatuses(db, shown, { poBalance: loadPoBalance }));
   return { rows, more: docs.length > limit };
 }
 
@@ -67,6 +68,7 @@ export async function pageDocuments(
     readStatuses(
       db,
       shown.map((s) => s.doc),
+      { poBalance: loadPoBalance },
     ),
   );
   return { rows, total: seen.length };

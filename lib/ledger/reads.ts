@@ -4,9 +4,9 @@
  * `getRecord` through it. The quick lookup and "numbers on this page" are in lookup.ts, which the
  * popup loads up front (this module brings matching with it).
  */
-import { affectedPoKeys, rematch } from '@/lib/match';
-import { isEstablishedPo } from '@/lib/match/references';
-import type { DocStatus } from '@/lib/match/status';
+import { affectedPoKeys, poBalance, rematch } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/established';
+import { type BalanceFigures, balanceFigures, type DocStatus } from '@/lib/match/status';
 import type { PoBalance, Suggestion } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
@@ -117,8 +117,17 @@ export async function readRecord(db: TieoutDB, docId: string, now: string): Prom
         k,
         referencing.filter((d) => d.poKeys.includes(k)),
       );
+    // Matching's balances of this group's POs say by how much an invoice among them is over-billed.
+    const overBy = new Map<string, BalanceFigures>();
+    for (const b of out.balances) if (b.remaining.amount < 0) overBy.set(b.poKey, balanceFigures(b));
     const statuses: Record<string, DocStatus> = {};
-    for (const s of await readStatuses(db, [doc, ...linked, ...quoted, ...sameNumber], { pos, related })) {
+    const listed = [doc, ...linked, ...quoted, ...sameNumber];
+    for (const s of await readStatuses(db, listed, {
+      poBalance: () => (po, rel) => poBalance(po, rel, settings),
+      pos,
+      related,
+      balances: overBy,
+    })) {
       statuses[s.doc.id] = s.status;
     }
     return {

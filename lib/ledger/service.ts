@@ -24,7 +24,7 @@ import {
   vendorFileFlipped,
   vendorsOfChangedPos,
 } from '@/lib/match';
-import { isEstablishedPo } from '@/lib/match/references';
+import { isEstablishedPo } from '@/lib/match/established';
 import type { StatusCode } from '@/lib/match/status';
 import type { Detection } from '@/lib/model/detection';
 import { DOC_KINDS, type DocKind, type Document, IsoDateSchema, type Sighting, type Via } from '@/lib/model/document';
@@ -509,7 +509,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
    */
   async function statusesOf(docs: Document[]): Promise<Map<string, NumberStatus>> {
     const out = new Map<string, NumberStatus>();
-    for (const { doc, open, status } of await readStatuses(db, docs)) {
+    for (const { doc, open, status } of await readStatuses(db, docs, { poBalance: () => poBalance })) {
       out.set(
         doc.id,
         withoutUndefined({

@@ -4,14 +4,17 @@
  * the POs among them. Every read is queued at once, so IndexedDB answers them in one round; the
  * popup calls this inside `liveQuery`, the service inside its transactions.
  */
-import { poBalance } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/established';
 import { PO_TYPES } from '@/lib/match/finding';
-import { isEstablishedPo } from '@/lib/match/references';
 import { type BalanceFigures, balanceFigures, type DocStatus, documentStatus } from '@/lib/match/status';
+import type { PoBalance } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { whereAnyOf } from './any-of';
 import type { TieoutDB } from './db';
+
+/** lib/match's `poBalance`: handed in, so a view can load matching beside its first reads rather than before them. */
+export type PoBalanceOf = (po: Document, related: Document[]) => PoBalance;
 
 export interface DocWithStatus {
   doc: Document;
@@ -63,62 +66,56 @@ export async function openExceptionsOf(
 }
 
 /**
- * Each document with its open exceptions and its status, in the order given. `known` lends
+ * Each document with its open exceptions and its status, in the order given. `opts` lends
  * exceptions or POs already read (a record view has its group): nothing is read twice.
  */
 export async function readStatuses(
   db: TieoutDB,
   docs: readonly Document[],
-  known: {
+  opts: {
+    /**
+     * Matching's balance of a PO, or a promise of it while matching loads: asked for only when a
+     * PO on file is among `docs`, so a list without one never waits for matching.
+     */
+    poBalance: () => PoBalanceOf | Promise<PoBalanceOf>;
     /** POs already read, by key or not: which are on file needs no read for them. */
     pos?: readonly Document[];
     /** What references each of these PO keys, read already (a PO's record has its group). */
     related?: ReadonlyMap<string, Document[]>;
-  } = {},
+    /**
+     * Balances of the POs of over-billed documents, by PO key, for "Over-billed by £768.00" (a
+     * record has them). Without, an over-billed document says "Over-billed": lists show the label only.
+     */
+    balances?: ReadonlyMap<string, BalanceFigures>;
+  },
 ): Promise<DocWithStatus[]> {
   if (docs.length === 0) return [];
   const given = new Map<string, Document>();
-  for (const p of known.pos ?? []) given.set(p.key, p);
+  for (const p of opts.pos ?? []) given.set(p.key, p);
   // The POs the documents reference, to tell which are on file.
   const refKeys = unique(docs.filter((d) => d.kind !== 'po').flatMap((d) => d.poKeys));
   const wantedPos = refKeys.filter((k) => !given.has(k));
   // The POs among the documents, on file, need what references them for their balance.
   const ownPos = docs.filter((d) => d.kind === 'po' && isEstablishedPo(d));
-  const [open, refPos, related] = await Promise.all([
+  const [open, refPos, related, poBalance] = await Promise.all([
     openExceptionsOf(db, docs),
     whereAnyOf(
       db.documents,
       '[kind+key]',
       wantedPos.map((k) => ['po', k]),
     ),
-    Promise.all(
-      ownPos.map((po) => known.related?.get(po.key) ?? db.documents.where('poKeys').equals(po.key).toArray()),
-    ),
+    Promise.all(ownPos.map((po) => opts.related?.get(po.key) ?? db.documents.where('poKeys').equals(po.key).toArray())),
+    ownPos.length > 0 ? opts.poBalance() : undefined,
   ]);
   const onFile = new Set<string>();
-  for (const p of [...refPos, ...(known.pos ?? [])]) if (isEstablishedPo(p)) onFile.add(p.key);
+  for (const p of [...refPos, ...(opts.pos ?? [])]) if (isEstablishedPo(p)) onFile.add(p.key);
   const balances = new Map<string, BalanceFigures>();
-  ownPos.forEach((po, i) => {
-    balances.set(po.id, balanceFigures(poBalance(po, related[i] ?? [])));
-  });
-  // An over-billed invoice says by how much: the balance of the PO it is over.
-  const overKeys = unique(
-    docs.flatMap((d) =>
-      d.kind === 'po'
-        ? []
-        : (open.get(d.id) ?? []).filter((e) => e.type === 'over_billed' && e.poKey).map((e) => e.poKey as string),
-    ),
-  );
-  const overBalances = new Map<string, BalanceFigures>();
-  if (overKeys.length > 0) {
-    const pos = [...refPos, ...(known.pos ?? [])].filter((p) => overKeys.includes(p.key) && isEstablishedPo(p));
-    const rel = await Promise.all(
-      pos.map((po) => known.related?.get(po.key) ?? db.documents.where('poKeys').equals(po.key).toArray()),
-    );
-    pos.forEach((po, i) => {
-      overBalances.set(po.key, balanceFigures(poBalance(po, rel[i] ?? [])));
+  if (poBalance) {
+    ownPos.forEach((po, i) => {
+      balances.set(po.id, balanceFigures(poBalance(po, related[i] ?? [])));
     });
   }
+  const overBalances = opts.balances ?? new Map<string, BalanceFigures>();
   return docs.map((doc) => {
     const mine = open.get(doc.id) ?? [];
     const figures =

@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { poBalance } from '@/lib/match';
-import { isEstablishedPo } from '@/lib/match/references';
+import { isEstablishedPo } from '@/lib/match/established';
 import { type BalanceFigures, balanceFigures, documentStatus } from '@/lib/match/status';
 import { type Document, DocumentSchema, NumberKeySchema, TimestampSchema } from '@/lib/model/document';
 import { type MatchException, MatchExceptionSchema } from '@/lib/model/exception';

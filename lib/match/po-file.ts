@@ -13,7 +13,7 @@
  *   "PO not on file": not tied out, not an exception, shown calmly with the way to import POs.
  */
 import type { Document } from '@/lib/model/document';
-import { isEstablishedPo } from './references';
+import { isEstablishedPo } from './established';
 
 export interface PoFile {
   /** Some PO came in through an import. */
