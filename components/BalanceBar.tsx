@@ -58,7 +58,8 @@ export function BalanceBar({ figures, share, barOnly, small }: BarProps) {
             </li>
           )}
           <li>
-            <span class="key billed" aria-hidden="true" />
+            {/* A key only for a part the bar draws: an invoice that is the whole amount billed has its own. */}
+            {p.billed > 0 && <span class="key billed" aria-hidden="true" />}
             Invoiced <span class="num">{m(p.net)}</span>
             {figures.credited > 0 ? ` (after ${m(figures.credited)} credited)` : ''}
           </li>

@@ -88,9 +88,11 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
     }
   };
 
-  const sub = [doc.vendor, doc.total ? moneyText(doc.total) : undefined, doc.date ? dateText(doc.date) : undefined]
-    .filter(Boolean)
-    .join(' · ');
+  const sub = [
+    doc.vendor,
+    doc.total ? moneyText(doc.total) : undefined,
+    doc.date ? dateText(doc.date) : undefined,
+  ].filter((part): part is string => !!part);
 
   return (
     <article class="stack record" aria-labelledby="record-title" data-kind={doc.kind}>
@@ -102,7 +104,17 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
           <h2 id="record-title">
             {KIND_LABEL[doc.kind]} <span class="mono">{doc.number}</span>
           </h2>
-          {sub && <p class="sub">{sub}</p>}
+          {sub.length > 0 && (
+            <p class="sub">
+              {sub.map((part, i) => (
+                // A date or an amount is never broken across lines.
+                <span key={part}>
+                  {i > 0 ? ' · ' : ''}
+                  <span class="nowrap">{part}</span>
+                </span>
+              ))}
+            </p>
+          )}
         </div>
         {status && <StatusBadge status={status} />}
       </div>
