@@ -22,6 +22,12 @@ export const KIND_PLURAL: Record<DocKind, string> = {
   receipt: 'Goods receipts',
 };
 
+/** A kind inside a sentence ("Delete PO", "Show 50 more credit notes"): an abbreviation keeps its capitals. */
+export function kindNoun(kind: DocKind, count = 1): string {
+  const noun = kind === 'po' ? 'PO' : kind === 'receipt' ? 'goods receipt' : KIND_LABEL[kind].toLowerCase();
+  return count === 1 ? noun : `${noun}s`;
+}
+
 export { EXCEPTION_LABEL } from '@/lib/match/status';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };

@@ -8,6 +8,7 @@ import {
   EXCEPTION_LABEL,
   KIND_LABEL,
   KIND_PLURAL,
+  kindNoun,
   moneyText,
 } from '@/components/display';
 import { ErrorNotice } from '@/components/ErrorNotice';
@@ -15,11 +16,12 @@ import { openOptionsPage } from '@/components/extension';
 import { errorText, type RecordView as Record, useLedger } from '@/components/ledger-context';
 import { StatusBadge, StatusHeadline } from '@/components/StatusBadge';
 import { useLiveResult } from '@/components/useLiveQuery';
-import type { DocStatus } from '@/lib/match/status';
+import { type DocStatus, poStage } from '@/lib/match/status';
 import type { LineBalance, PoBalance } from '@/lib/match/types';
 import { DOC_KINDS, type DocKind, type Document, type Sighting } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { decimalString, formatMoney } from '@/lib/model/money';
+import type { MatchMode } from '@/lib/model/settings';
 import { FIELD_LABEL, type FieldName, parseFieldInput } from './fields';
 import { DocLine, PAGE_SIZE, SeverityTag } from './lists';
 import { recordComplete, useFirstRender } from './timing';
@@ -77,6 +79,13 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
   const open = record?.exceptions.filter((e) => e.state === 'open') ?? [];
   const resolved = record?.exceptions.filter((e) => e.state !== 'open') ?? [];
   const status = record?.statuses[doc.id];
+  const ownBalance = record?.balances.find((b) => b.poId === doc.id);
+  const stage =
+    doc.kind !== 'po' || !status
+      ? undefined
+      : status.code === 'po_not_on_file'
+        ? 'Not on file'
+        : poStage(doc, ownBalance && barFigures(ownBalance), open);
 
   const remove = async () => {
     setDeleteError('');
@@ -162,7 +171,7 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
       )}
       <section aria-labelledby="details-h">
         <h3 id="details-h">Details</h3>
-        <Fields doc={doc} status={status} />
+        <Fields doc={doc} stage={stage} mode={ownBalance?.mode} />
       </section>
       {doc.conflicts.length > 0 && (
         <section aria-labelledby="conflicts-h">
@@ -183,7 +192,7 @@ export function RecordView({ docId, onOpen, onBack, onDeleted }: RecordViewProps
       <div class="record-foot row">
         <span class="grow muted small">Deleting keeps it in the trash for 7 days; Undo brings it back.</span>
         <button type="button" class="danger" onClick={() => void remove()}>
-          Delete {KIND_LABEL[doc.kind].toLowerCase()}
+          Delete {kindNoun(doc.kind)}
         </button>
       </div>
       <ErrorNotice text={deleteError} />
@@ -278,7 +287,9 @@ function resolutionText(e: MatchException): string {
   }
 }
 
-function fieldText(doc: Document, field: FieldName, status: DocStatus | undefined): string {
+const MODE_TEXT: { [M in MatchMode]: string } = { '2way': '2-way', '3way': '3-way' };
+
+function fieldText(doc: Document, field: FieldName, stage: string | undefined, mode?: MatchMode): string {
   switch (field) {
     case 'total':
       return moneyText(doc.total);
@@ -288,11 +299,12 @@ function fieldText(doc: Document, field: FieldName, status: DocStatus | undefine
     case 'poKeys':
       return doc.poKeys.length ? doc.poKeys.join(', ') : '—';
     case 'matchMode':
-      return doc.matchMode === '3way' ? '3-way' : doc.matchMode === '2way' ? '2-way' : 'Default';
+      // Not set on the PO: the settings' default, named with what it is for this PO.
+      if (doc.matchMode) return MODE_TEXT[doc.matchMode];
+      return mode ? `Default (${MODE_TEXT[mode]})` : 'Default';
     case 'status':
-      // What the PO's balance says, in AP words; "closed" is the clerk's (or the import's) word.
-      if (doc.status === 'closed') return 'Closed';
-      return status && status.code !== 'exception' ? status.label : 'Open';
+      // Where the PO stands in AP words ("closed" is the clerk's or the import's word), shown once the balance is read.
+      return stage ?? (doc.status === 'closed' ? 'Closed' : '…');
     default:
       return (doc[field] as string | undefined) ?? '—';
   }
@@ -302,12 +314,12 @@ function fieldText(doc: Document, field: FieldName, status: DocStatus | undefine
  * The detected fields, each editable. A field a person or an import gave is marked confirmed:
  * detection never overwrites it (the legend under the list says so once, not per field).
  */
-function Fields({ doc, status }: { doc: Document; status: DocStatus | undefined }) {
+function Fields({ doc, stage, mode }: { doc: Document; stage: string | undefined; mode: MatchMode | undefined }) {
   const [editing, setEditing] = useState<FieldName | undefined>(undefined);
   const fields = fieldsFor(doc.kind);
   const anyConfirmed = fields.some((f) => doc.confirmed.includes(f));
   // Every value shown was given by a person or an import (an imported PO): said once, not per field.
-  const withValue = fields.filter((f) => fieldText(doc, f, status) !== '—' && f !== 'matchMode' && f !== 'status');
+  const withValue = fields.filter((f) => fieldText(doc, f, stage) !== '—' && f !== 'matchMode' && f !== 'status');
   const allConfirmed = withValue.length > 1 && withValue.every((f) => doc.confirmed.includes(f));
   return (
     <>
@@ -322,7 +334,7 @@ function Fields({ doc, status }: { doc: Document; status: DocStatus | undefined 
             ) : (
               <dd class="grow">
                 <span class={field === 'number' || field === 'poKeys' ? 'mono' : ''}>
-                  {fieldText(doc, field, status)}
+                  {fieldText(doc, field, stage, mode)}
                 </span>
                 {doc.confirmed.includes(field) && !allConfirmed && (
                   <span class="confirmed" title={CONFIRMED_TEXT}>
@@ -686,7 +698,7 @@ function Linked({ record, onOpen }: { record: Record; onOpen: (id: string) => vo
               class="link show-more"
               onClick={() => setShown({ ...shown, [g.kind]: (shown[g.kind] ?? PAGE_SIZE) + PAGE_SIZE })}
             >
-              Show {PAGE_SIZE} more {KIND_PLURAL[g.kind].toLowerCase()}
+              Show {PAGE_SIZE} more {kindNoun(g.kind, PAGE_SIZE)}
             </button>
           )}
         </section>

@@ -7,6 +7,7 @@ import {
   EXCEPTION_LABEL,
   groupExceptions,
   KIND_LABEL,
+  kindNoun,
   moneyText,
   SEVERITY_ICON,
   SEVERITY_LABEL,
@@ -454,7 +455,7 @@ function ExceptionLine({
         </button>
         {first && (
           <button type="button" class="quiet" onClick={() => onOpen(first.id)} aria-label={`Open ${docTitle(first)}`}>
-            Open {KIND_LABEL[first.kind].toLowerCase()}
+            Open {kindNoun(first.kind)}
           </button>
         )}
       </div>

@@ -154,6 +154,21 @@ function poStatus(balance: BalanceFigures | undefined): Pick<DocStatus, 'code' |
   };
 }
 
+/**
+ * Where a PO on file stands, in AP words, whatever else is open about it: closed, over-billed (an
+ * open over-billing), else what its balance says (open, partly or fully invoiced). A record's "PO
+ * status" field shows it; the badge beside it shows the worst open exception.
+ */
+export function poStage(
+  doc: Pick<Document, 'status'>,
+  balance: BalanceFigures | undefined,
+  open: StatusFacts['open'],
+): string {
+  if (doc.status === 'closed') return 'Closed';
+  if (open.some((e) => e.type === 'over_billed')) return 'Over-billed';
+  return poStatus(balance).label;
+}
+
 /** A document's status from what matching found about it (see `StatusFacts`). */
 export function documentStatus(
   doc: Pick<Document, 'kind' | 'poKeys' | 'status'> & { kind: DocKind },

@@ -6,6 +6,7 @@ import {
   dateText,
   dateTimeText,
   groupExceptions,
+  kindNoun,
   MAX_QUERY_CHARS,
 } from '@/components/display';
 import type { MatchException } from '@/lib/model/exception';
@@ -84,5 +85,14 @@ describe('display helpers', () => {
     expect(dateText('2026-03-10', 'en-US')).toBe('Mar 10, 2026');
     expect(dateText('2026-03-10', 'de-DE')).toBe('10.03.2026');
     expect(dateText(undefined)).toBe('—');
+  });
+});
+
+describe('kindNoun', () => {
+  it('names a kind inside a sentence, keeping an abbreviation in capitals', () => {
+    expect(`Delete ${kindNoun('po')}`).toBe('Delete PO');
+    expect(`Show 50 more ${kindNoun('po', 50)}`).toBe('Show 50 more POs');
+    expect(kindNoun('credit_note', 2)).toBe('credit notes');
+    expect(kindNoun('receipt')).toBe('goods receipt');
   });
 });

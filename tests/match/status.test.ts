@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BalanceFigures, documentStatus } from '@/lib/match/status';
+import { type BalanceFigures, documentStatus, poStage } from '@/lib/match/status';
 
 const none = new Set<string>();
 const invoice = { kind: 'invoice' as const, poKeys: ['4500012349'] };
@@ -61,5 +61,20 @@ describe('documentStatus: one status for every view', () => {
     expect(of(balance(1000, 1040)).headline).toBe('Fully invoiced: £10.00 (over by £0.40, no open exception)');
     expect(of(balance(1000, 400), 'closed').label).toBe('Closed');
     expect(of(undefined).code).toBe('po_on_file');
+  });
+});
+
+describe('poStage: where a PO stands, in AP words', () => {
+  const over = [{ type: 'over_billed' as const, severity: 'high' as const, poKey: '4500012349' }];
+  it('says over-billed while an over-billing is open, whatever the badge leads with', () => {
+    const variance = { type: 'price_variance' as const, severity: 'medium' as const, poKey: '4500012349' };
+    expect(poStage({}, balance(1_000, 1_200), [variance, ...over])).toBe('Over-billed');
+  });
+  it('says what the balance says otherwise, and closed when the PO is closed', () => {
+    const variance = [{ type: 'price_variance' as const, severity: 'medium' as const, poKey: '4500012349' }];
+    expect(poStage({}, balance(1_000, 0), variance)).toBe('Open');
+    expect(poStage({}, balance(1_000, 400), [])).toBe('Partly invoiced');
+    expect(poStage({}, balance(1_000, 1_000), [])).toBe('Fully invoiced');
+    expect(poStage({ status: 'closed' }, balance(1_000, 1_200), over)).toBe('Closed');
   });
 });
