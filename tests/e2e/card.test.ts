@@ -4,13 +4,13 @@
  * says the PO should be on file — then, once POs are imported, the same invoice is an unknown PO.
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ExtensionSession } from './harness';
 import { ARTIFACTS_DIR, waitFor } from './harness';
-import { axeViolations, importCsvViaOptions } from './helpers';
+import { axeViolations, importCsvViaOptions, screenshotAt2x } from './helpers';
 import { statusByText, waitForHighlights } from './page-highlights';
 import { onFixtureSite, type ServedSite } from './session';
 
@@ -50,21 +50,7 @@ async function shoot(page: Page, name: string) {
   const clip = await page.locator('[data-testid="tieout-card"]').boundingBox();
   const box = clip ? { x: 0, y: 0, width: 1280, height: Math.min(800, clip.y + clip.height + 16) } : undefined;
   await page.screenshot({ path: join(SHOTS, `${name}.png`), clip: box });
-  // Playwright's own screenshot keeps the context's pixel ratio: DevTools draws this one at 2×.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setDeviceMetricsOverride', {
-    width: 1280,
-    height: 800,
-    deviceScaleFactor: 2,
-    mobile: false,
-  });
-  const { data } = (await cdp.send('Page.captureScreenshot', {
-    format: 'png',
-    ...(box ? { clip: { ...box, scale: 1 } } : {}),
-  })) as { data: string };
-  writeFileSync(join(SHOTS, `${name}@2x.png`), Buffer.from(data, 'base64'));
-  await cdp.send('Emulation.clearDeviceMetricsOverride');
-  await cdp.detach();
+  if (box) await screenshotAt2x(page, join(SHOTS, `${name}@2x.png`), { clip: box });
 }
 
 describe('hover card', () => {
