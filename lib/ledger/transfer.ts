@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { poBalance } from '@/lib/match';
 import { isEstablishedPo } from '@/lib/match/established';
+import { PO_TYPES } from '@/lib/match/finding';
 import { type BalanceFigures, balanceFigures, documentStatus } from '@/lib/match/status';
 import { type Document, DocumentSchema, NumberKeySchema, TimestampSchema } from '@/lib/model/document';
 import { type MatchException, MatchExceptionSchema } from '@/lib/model/exception';
@@ -65,7 +66,11 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
     for (const id of e.docIds) openByDoc.set(id, [...(openByDoc.get(id) ?? []), e]);
   }
   const openByPo = new Map<string, MatchException[]>();
-  for (const e of exceptions) if (e.poKey) openByPo.set(e.poKey, [...(openByPo.get(e.poKey) ?? []), e]);
+  // A PO's own checks under its key, not its invoices' (a possible duplicate between two of them), as
+  // openExceptionsOf (./statuses.ts) counts them for every other view.
+  for (const e of exceptions) {
+    if (e.poKey && PO_TYPES.has(e.type)) openByPo.set(e.poKey, [...(openByPo.get(e.poKey) ?? []), e]);
+  }
 
   const header = [
     'Type',
