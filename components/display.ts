@@ -2,6 +2,8 @@
  * Words and small pure helpers the popup, the options page and their tests share: labels in an AP
  * clerk's vocabulary, money and date display, grouping of exceptions, a document's status.
  */
+
+import { EXCEPTION_LABEL } from '@/lib/match/status';
 import type { DocKind, Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException, Severity } from '@/lib/model/exception';
 import { formatMoney, type Money } from '@/lib/model/money';
@@ -20,23 +22,17 @@ export const KIND_PLURAL: Record<DocKind, string> = {
   receipt: 'Goods receipts',
 };
 
-export const EXCEPTION_LABEL: Record<ExceptionType, string> = {
-  unknown_po: 'Unknown PO',
-  no_po_reference: 'No PO reference',
-  over_billed: 'Over-billed',
-  price_variance: 'Price variance',
-  quantity_variance: 'Quantity variance',
-  missing_receipt: 'Missing goods receipt',
-  duplicate_invoice: 'Duplicate invoice',
-  possible_duplicate: 'Possible duplicate',
-  vendor_mismatch: 'Vendor mismatch',
-  currency_mismatch: 'Currency mismatch',
-  invoice_before_po: 'Invoice before PO',
-  closed_po: 'Closed PO',
-  conflicting_values: 'Conflicting values',
-};
+/** A kind inside a sentence ("Delete PO", "Show 50 more credit notes"): an abbreviation keeps its capitals. */
+export function kindNoun(kind: DocKind, count = 1): string {
+  const noun = kind === 'po' ? 'PO' : kind === 'receipt' ? 'goods receipt' : KIND_LABEL[kind].toLowerCase();
+  return count === 1 ? noun : `${noun}s`;
+}
+
+export { EXCEPTION_LABEL } from '@/lib/match/status';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+/** A symbol per severity, so severity never rests on colour alone (▲ high, ● medium, ○ low). */
+export const SEVERITY_ICON: Record<Severity, string> = { high: '▲', medium: '●', low: '○' };
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 /** Exceptions a clerk settles with "Not a duplicate" rather than "Accept". */
@@ -54,34 +50,38 @@ export function moneyText(m: Money | undefined): string {
 }
 
 /** Building an Intl.DateTimeFormat costs far more than formatting with one (a list shows fifty dates). */
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let fmt = dateTimeFormats.get(key);
+function format(kind: 'date' | 'dateTime', locale: string | undefined, timeZone: string | undefined) {
+  const key = `${kind} ${locale ?? ''} ${timeZone ?? ''}`;
+  let fmt = formats.get(key);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-      timeZone,
-    });
-    dateTimeFormats.set(key, fmt);
+    fmt =
+      kind === 'date'
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+        : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    formats.set(key, fmt);
   }
   return fmt;
 }
 
-/** `2026-11-25T18:03:00.000Z` → `2026-11-25 18:03` in the clerk's time zone. */
-export function dateTimeText(iso: string | undefined | null, timeZone?: string): string {
+/**
+ * A moment in the clerk's own locale and time zone: `2026-11-25T18:03:00.000Z` → "Nov 25, 2026,
+ * 6:03 PM" in en-US, "25 Nov 2026, 18:03" in en-GB.
+ */
+export function dateTimeText(iso: string | undefined | null, timeZone?: string, locale?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = dateTimeFormat(timeZone).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return format('dateTime', locale, timeZone).format(d);
+}
+
+/** A document's date (`YYYY-MM-DD`, a calendar day, no time zone) in the clerk's locale: "Mar 10, 2026". */
+export function dateText(day: string | undefined | null, locale?: string): string {
+  if (!day) return '—';
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return format('date', locale, undefined).format(d);
 }
 
 export function docTitle(doc: Pick<Document, 'kind' | 'number'>): string {
@@ -133,28 +133,6 @@ export function countByType(exceptions: readonly MatchException[]): Map<Exceptio
   const counts = new Map<ExceptionType, number>();
   for (const e of exceptions) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
   return counts;
-}
-
-export type DocStatusTone = 'high' | 'medium' | 'low' | 'ok';
-
-export interface DocStatus {
-  text: string;
-  tone: DocStatusTone;
-}
-
-/** What a clerk needs to know about a document at a glance, from its open exceptions. */
-export function docStatus(
-  doc: Pick<Document, 'kind' | 'poKeys' | 'status'>,
-  open: readonly MatchException[],
-): DocStatus {
-  if (open.length > 0) {
-    const worst = [...open].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0] as MatchException;
-    const more = open.length > 1 ? ` +${open.length - 1}` : '';
-    return { text: `${EXCEPTION_LABEL[worst.type]}${more}`, tone: worst.severity };
-  }
-  if (doc.kind === 'po') return { text: doc.status === 'closed' ? 'Closed' : 'Open', tone: 'low' };
-  if (doc.poKeys.length > 0) return { text: 'Tied out', tone: 'ok' };
-  return { text: 'Seen', tone: 'low' };
 }
 
 /** Bytes in the unit a person reads ("1.4 MB"). */

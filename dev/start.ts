@@ -4,7 +4,8 @@
  * Without a display (no DISPLAY) it runs the same tour headless (dev/tour.ts), saves screenshots to
  * a folder it prints, and exits 0.
  *
- * PORT=8080 picks the demo's port; TIEOUT_SHOTS=dir picks the screenshot folder;
+ * PORT=8080 picks the demo's port; TIEOUT_SHOTS=dir picks the screenshot folder; TIEOUT_DPR=2 takes
+ * the headless screenshots at 2× device pixel ratio (what a high-density screen shows);
  * `npm start -- --update-docs` (headless) also refreshes docs/screenshot.png for the README.
  */
 import { execSync } from 'node:child_process';
@@ -58,7 +59,8 @@ async function headedSession(context: BrowserContext): Promise<TourSession & { e
 async function headless(demoUrl: string): Promise<void> {
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  const ext = await launchExtension();
+  const dpr = Number(process.env.TIEOUT_DPR) || undefined;
+  const ext = await launchExtension({ deviceScaleFactor: dpr });
   try {
     const result = await runTour(ext, demoUrl, SHOTS, (line) => console.log(`  · ${line}`));
     // What each shot showed (text, highlight counts, roles), for a reviewer or a script.

@@ -111,6 +111,24 @@ async function textCentre(page: Page, selector: string, text: string): Promise<{
   );
 }
 
+/** Selects the first occurrence of `text` under `selector`, as a clerk's double-click would. */
+async function selectText(page: Page, selector: string, text: string): Promise<void> {
+  await page.evaluate(
+    ({ selector, text }) => {
+      const root = document.querySelector(selector);
+      if (!root) return;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.nodeValue?.indexOf(text) ?? -1;
+        if (at < 0) continue;
+        getSelection()?.setBaseAndExtent(node, at, node, at + text.length);
+        return;
+      }
+    },
+    { selector, text },
+  );
+}
+
 async function visibleText(locator: Locator): Promise<string> {
   try {
     // biome-ignore lint/performance/useDomNodeTextContent: what the screenshot shows is the rendered text
@@ -192,7 +210,13 @@ async function composeOverview(ext: TourSession, left: string, right: string, fi
       const [one, two] = document.querySelectorAll('img');
       if (one && a) one.src = a;
       if (two && b) two.src = b;
-      return Promise.all([...document.images].map((img) => img.decode()));
+      // Shots taken at 2× are laid out at their size in CSS pixels, as at 1×.
+      return Promise.all(
+        [...document.images].map(async (img) => {
+          await img.decode();
+          if (img === one) img.style.width = `${img.naturalWidth / devicePixelRatio}px`;
+        }),
+      );
     },
     [src(left), src(right)],
   );
@@ -315,12 +339,29 @@ export async function runTour(
     else if (painted.status !== 'exception')
       problems.push(`${overbilled.number} is "${painted.status}", not exception`);
     const card = inbox.getByTestId('tieout-card');
+    // A newcomer's first card explains the marks (components/Legend.tsx); that one is the PO's, in
+    // the body, so the invoice's card below shows what it says about the invoice.
+    const first = await textCentre(inbox, '[data-message-id="overbilled"]', overbilled.po);
+    if (first) {
+      await inbox.mouse.move(first.x, first.y, { steps: 3 });
+      await card.waitFor({ timeout: 4_000 }).catch(() => undefined);
+      await inbox.mouse.move(5, 5);
+      await card.waitFor({ state: 'detached', timeout: 4_000 }).catch(() => undefined);
+    }
     for (let attempt = 0; attempt < 3 && !(await card.isVisible().catch(() => false)); attempt++) {
       // The number in the subject line: the card opens below it with room to show everything.
       const at = await textCentre(inbox, 'h2.hP', overbilled.number);
       if (!at) break;
       await inbox.mouse.move(at.x - 30, at.y + 40);
       await inbox.mouse.move(at.x, at.y, { steps: 4 });
+      await card.waitFor({ timeout: 4_000 }).catch(() => undefined);
+    }
+    if (!(await card.isVisible().catch(() => false)) && (await inbox.evaluate(() => devicePixelRatio)) !== 1) {
+      // An emulated pixel ratio (TIEOUT_DPR) leaves Chromium's highlightsFromPoint finding nothing,
+      // so no hover finds a mark (a real high-density screen is not affected): the card opens from
+      // the keyboard instead, with the number selected, as a clerk can open it too.
+      await selectText(inbox, 'h2.hP', overbilled.number);
+      await inbox.keyboard.press('Alt+Shift+T');
       await card.waitFor({ timeout: 4_000 }).catch(() => undefined);
     }
     const cardText = await visibleText(card);

@@ -21,6 +21,7 @@ export default defineBackground(() => {
       'page.track': async (m) => overlay.track(m.number, m.kind, m.page),
       'page.ignore': async (m) => overlay.ignore(m.key, m.origin),
       'page.open': async (m) => overlay.open(m.docId),
+      'page.openSettings': async (m) => overlay.openSettings(m.section),
       'page.checkField': async (m) => overlay.checkField(m.number, m.kind, m.vendor),
       'page.badge': async (m, sender) =>
         sender.tabId === undefined ? 0 : overlay.badge(sender.tabId, sender.frameId ?? 0, m.exceptionIds),

@@ -71,12 +71,21 @@ export default defineContentScript({
 
     let holding = false;
     let hideTimer: ReturnType<typeof setTimeout> | undefined;
+    // The card shows the legend of the marks the first time this browser opens one.
+    const LEGEND_KEY = 'legendSeen';
+    let legendSeen = (await browser.storage.local.get(LEGEND_KEY))[LEGEND_KEY] === true;
     const actions: OverlayActions = {
-      trackPo: () => void overlay.track('po'),
-      trackInvoice: () => void overlay.track('invoice'),
+      track: (kind) => void overlay.track(kind),
       ignore: () => void overlay.ignore(),
       open: () => void overlay.open(),
+      importPos: () => void send({ type: 'page.openSettings', section: 'data' }).catch(() => undefined),
       close: () => overlay.closeCard(),
+      legendFirstRun: () => !legendSeen,
+      legendSeen: () => {
+        if (legendSeen) return;
+        legendSeen = true;
+        void browser.storage.local.set({ [LEGEND_KEY]: true });
+      },
       openMarker: (id, focus) => overlay.openMarker(id, focus),
       holdCard: (hold) => {
         holding = hold;

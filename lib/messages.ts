@@ -47,6 +47,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('page.ignore'), key: KeySchema, origin: z.string().max(300) }),
   z.object({ type: z.literal('page.open'), docId: z.string().min(1).max(200) }),
+  /** The hover card's "Import POs": Tieout's settings, at a section, in a tab of their own. */
+  z.object({ type: z.literal('page.openSettings'), section: z.enum(['data', 'welcome']) }),
   z.object({
     type: z.literal('page.checkField'),
     number: z.string().min(1).max(200),

@@ -13,6 +13,7 @@ const handlers: Handlers = {
   'page.track': async (m) => m.number,
   'page.ignore': async () => undefined,
   'page.open': async () => undefined,
+  'page.openSettings': async (m) => m.section,
   'page.checkField': async () => ({ duplicates: [] }),
   'page.badge': async (m) => m.exceptionIds.length,
   'scan.tab': async () => ({ tabId: 1 }),

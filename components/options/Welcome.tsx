@@ -1,3 +1,4 @@
+import { Legend } from '@/components/Legend';
 import { SitesPanel } from './Sites';
 
 /** The first thing a newcomer sees after installing (runtime.onInstalled opens options.html#welcome). */
@@ -25,11 +26,15 @@ export function Welcome() {
           or a spreadsheet) and <a href="#data">import them in Data</a>, so invoices tie out from the first page.
         </li>
         <li>
-          <strong>Try the demo.</strong> In the Tieout source folder, <code>npm start</code> serves a sample supplier
-          portal and webmail inbox on 127.0.0.1 and opens Chromium with Tieout on them: an over-billed invoice, a
-          duplicate and a credit note are waiting.
+          <strong>Read your invoices as usual.</strong> Tieout marks every PO and invoice number it finds on an enabled
+          site. Point at a number for its card: its status, the PO balance and what to do. The toolbar button lists the
+          numbers on the page and everything that needs attention.
         </li>
       </ol>
+      <section aria-labelledby="legend-heading">
+        <h3 id="legend-heading">What the marks on a page mean</h3>
+        <Legend headingId="legend-heading" />
+      </section>
       <p>
         <a href="#matching">Review the matching tolerances</a> when you are ready; the defaults allow 2% on price and
         1.00 of rounding on totals.

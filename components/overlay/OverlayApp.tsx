@@ -5,16 +5,22 @@
  * rendering, never innerHTML.
  */
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { DocKind } from '@/lib/model/document';
 import type { CardState, GlyphState, MarkerState, OverlayState } from '@/lib/page/overlay';
 import { HoverCard } from './HoverCard';
 import { STATE_TEXT } from './labels';
 
 export interface OverlayActions {
-  trackPo(): void;
-  trackInvoice(): void;
+  /** Tracks the card's number as a document of this kind (a number the ledger does not hold, or one ignored here). */
+  track(kind: DocKind): void;
   ignore(): void;
   open(): void;
+  /** Tieout's settings at the import (a card whose PO is not on file). */
+  importPos(): void;
   close(): void;
+  /** Whether this browser has not seen the legend of the marks yet (the card opens with it once). */
+  legendFirstRun(): boolean;
+  legendSeen(): void;
   openMarker(id: number, focus: boolean): void;
   /** Pointer is over the card or a marker: keep the card open. */
   holdCard(hold: boolean): void;
@@ -224,7 +230,10 @@ function Marker({ marker, actions }: { marker: MarkerState; actions: OverlayActi
 function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (card.focus) ref.current?.querySelector<HTMLElement>('button, [tabindex]')?.focus();
+    // From the keyboard the card's primary action takes the focus: what the clerk most likely wants.
+    const el = ref.current;
+    if (card.focus && el)
+      (el.querySelector<HTMLElement>('button.primary') ?? el.querySelector<HTMLElement>('button, [tabindex]'))?.focus();
   }, [card.focus, card.mark]);
   // The card stays open while the pointer is on it (the page's hover test no longer sees a number).
   useEffect(() => {
@@ -239,7 +248,7 @@ function CardFrame({ card, actions }: { card: CardState; actions: OverlayActions
       el.removeEventListener('pointerleave', leave);
     };
   }, [actions]);
-  const width = 340;
+  const width = 360;
   const viewportW = globalThis.innerWidth || 1024;
   const viewportH = globalThis.innerHeight || 768;
   const left = Math.max(8, Math.min(card.anchor.left, viewportW - width - 8));

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { enableSites, openOptionsPage, scanTab, type TargetTab } from '@/components/extension';
+import { Legend } from '@/components/Legend';
 import { errorText } from '@/components/ledger-context';
 
 /** The empty ledger teaches what to do instead of showing an empty list. */
@@ -43,12 +44,17 @@ export function FirstRun({ tab }: { tab: TargetTab | undefined }) {
           </button>
         </li>
         <li>
-          <strong>Try the demo:</strong> <code>npm start</code> in the Tieout folder opens a sample portal and inbox.{' '}
+          <strong>Read your invoices as usual.</strong> Tieout marks each PO and invoice number it finds; point at one
+          for its card.{' '}
           <button type="button" class="link" onClick={() => void openOptionsPage('#welcome')}>
             More in the welcome page
           </button>
         </li>
       </ol>
+      <section aria-labelledby="first-run-legend-h">
+        <h3 id="first-run-legend-h">What the marks on a page mean</h3>
+        <Legend headingId="first-run-legend-h" />
+      </section>
       {note && (
         <p class={`notice ${note.error ? 'error' : 'ok'}`} role={note.error ? 'alert' : 'status'}>
           {note.text}

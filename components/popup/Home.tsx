@@ -4,7 +4,7 @@ import { useLedger } from '@/components/ledger-context';
 import { useLiveQuery } from '@/components/useLiveQuery';
 import { FirstRun } from './FirstRun';
 import { Attention, Recent, ThisPage } from './lists';
-import { matchingCount, openExceptionCounts } from './queries';
+import { type AttentionFilter, matchingCount, openExceptionCounts } from './queries';
 import type { HomeTab } from './route';
 import { useAfterFirstRender } from './timing';
 
@@ -20,7 +20,12 @@ export function Home({
   requested,
   onTab,
   onOpen,
+  filter,
+  onFilter,
 }: {
+  /** Needs attention's filters, kept by the popup while a record is open. */
+  filter: AttentionFilter;
+  onFilter: (f: AttentionFilter) => void;
   /** undefined while still being asked for; null when the popup is not about a web page. */
   tab: TargetTab | null | undefined;
   requested: HomeTab | undefined;
@@ -119,7 +124,9 @@ export function Home({
       </div>
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} class="panel" hidden={deciding}>
         {current === 'page' && <ThisPage tab={tab ?? undefined} onOpen={onOpen} />}
-        {current === 'attention' && <Attention onOpen={onOpen} allCounts={openCounts} />}
+        {current === 'attention' && (
+          <Attention onOpen={onOpen} allCounts={openCounts} filter={filter} onFilter={onFilter} />
+        )}
         {current === 'recent' && <Recent onOpen={onOpen} shown={!deciding} />}
       </div>
     </div>

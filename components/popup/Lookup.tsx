@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clampQuery, docStatus, KIND_LABEL, moneyText } from '@/components/display';
+import { clampQuery, KIND_LABEL } from '@/components/display';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { errorText, type LookupHit, useLedger } from '@/components/ledger-context';
 import { useLiveResult } from '@/components/useLiveQuery';
+import { readStatuses } from '@/lib/ledger/statuses';
+import type { DocStatus } from '@/lib/match/status';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
-import type { MatchException } from '@/lib/model/exception';
 import { numberKey } from '@/lib/model/keys';
-import { openExceptionsByDoc } from './queries';
+import { DocSummary } from './lists';
+import { loadPoBalance } from './matching';
 import { recordLookupTiming, timed } from './timing';
 
 const RESULT_LIMIT = 20;
@@ -30,7 +32,7 @@ export interface LookupProps {
 interface Results {
   query: string;
   hits: LookupHit[];
-  open: Map<string, MatchException[]>;
+  statuses: Map<string, DocStatus>;
 }
 
 /** Something typed that could be a document number: has a digit and a short key. */
@@ -57,13 +59,14 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
   const { value: results, error } = useLiveResult<Results | undefined>(async () => {
     if (!q) return undefined;
     const hits = await timed('lookup.docs', () => ledger.lookup(q, RESULT_LIMIT));
-    const open = await timed('lookup.exceptions', () =>
-      openExceptionsByDoc(
+    const rows = await timed('lookup.exceptions', () =>
+      readStatuses(
         ledger.db,
-        hits.map((h) => h.doc.id),
+        hits.map((h) => h.doc),
+        { poBalance: loadPoBalance },
       ),
     );
-    return { query: q, hits, open };
+    return { query: q, hits, statuses: new Map(rows.map((r) => [r.doc.id, r.status])) };
   }, [q]);
 
   const current = results && results.query === q ? results : undefined;
@@ -126,7 +129,8 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
           <ErrorNotice text={error && `The lookup failed: ${error.message}`} />
           <div id="lookup-results" role="listbox" aria-label="Lookup results">
             {hits.map((hit, i) => {
-              const status = docStatus(hit.doc, current?.open.get(hit.doc.id) ?? []);
+              const status = current?.statuses.get(hit.doc.id);
+              if (!status) return null;
               return (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (arrows, Enter)
                 <div
@@ -135,16 +139,17 @@ export function Lookup({ query, onQuery, onOpen, source }: LookupProps) {
                   id={`hit-${hit.doc.id}`}
                   role="option"
                   aria-selected={i === active}
-                  class={`item hit${i === active ? ' active' : ''}`}
+                  class={`item hit doc-line${i === active ? ' active' : ''}`}
+                  data-status={status.code}
                   onClick={() => onOpen(hit.doc.id)}
                   onMouseEnter={() => setActive(i)}
                 >
-                  <span class="badge kind">{KIND_LABEL[hit.doc.kind]}</span>
-                  <span class="mono strong">{hit.doc.number}</span>
-                  <span class="grow muted ellipsis">{hit.doc.vendor ?? ''}</span>
-                  <span class="num">{moneyText(hit.doc.total)}</span>
-                  <span class={`badge ${status.tone}`}>{status.text}</span>
-                  <span class="visually-hidden">matched by {MATCHED_BY[hit.matchedBy]}</span>
+                  <DocSummary
+                    doc={hit.doc}
+                    status={status}
+                    number={<span class="mono strong">{hit.doc.number}</span>}
+                  />
+                  <span class="visually-hidden">, matched by {MATCHED_BY[hit.matchedBy]}</span>
                 </div>
               );
             })}

@@ -1,40 +1,82 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
+  DUPLICATE_TYPES,
+  dateText,
   dateTimeText,
-  docStatus,
   docTitle,
   EXCEPTION_LABEL,
   groupExceptions,
   KIND_LABEL,
+  kindNoun,
   moneyText,
+  SEVERITY_ICON,
+  SEVERITY_LABEL,
 } from '@/components/display';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { enableSites, listSites, scanTab, type TargetTab } from '@/components/extension';
 import { errorText, useLedger } from '@/components/ledger-context';
+import { StatusBadge } from '@/components/StatusBadge';
+import type { DocStatus } from '@/lib/match/status';
+import type { Suggestion } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
 import { EXCEPTION_TYPES } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
-import { type DocRow, matchingCount, openExceptionPage, pageDocuments, recentDocuments } from './queries';
+import {
+  type AttentionFilter,
+  type DocRow,
+  matchingCount,
+  openExceptionPage,
+  pageDocuments,
+  recentDocuments,
+} from './queries';
 import { useScreenfulFirst } from './screenful';
 import { useFirstRender } from './timing';
 
 export const PAGE_SIZE = 50;
 
-/** One document as a line: kind, number (opens the record), vendor, total, status. */
-export function DocLine({ row, onOpen, extra }: { row: DocRow; onOpen: (id: string) => void; extra?: string }) {
-  const { doc, open } = row;
-  const status = docStatus(doc, open);
+/** A document's facts in a row: number and vendor, total; kind and date; status. */
+export function DocSummary({
+  doc,
+  status,
+  number,
+}: {
+  doc: Document;
+  status: DocStatus;
+  number: preact.ComponentChild;
+}) {
   return (
-    <li class="item doc-line" data-kind={doc.kind}>
-      <span class="badge kind">{KIND_LABEL[doc.kind]}</span>
-      <button type="button" class="open mono" onClick={() => onOpen(doc.id)} aria-label={`Open ${docTitle(doc)}`}>
-        {doc.number}
-      </button>
-      <span class="grow muted ellipsis">{doc.vendor ?? ''}</span>
-      <span class="num">{moneyText(doc.total)}</span>
-      <span class={`badge ${status.tone}`}>{status.text}</span>
-      {extra && <span class="visually-hidden">{extra}</span>}
+    <>
+      <span class="title">
+        {number}
+        <span class="vendor ellipsis">{doc.vendor ?? ''}</span>
+      </span>
+      <span class="total num">{moneyText(doc.total)}</span>
+      <span class="meta">
+        {KIND_LABEL[doc.kind]}
+        {doc.date ? ` · ${dateText(doc.date)}` : ''}
+      </span>
+      <span class="status">
+        <StatusBadge status={status} />
+      </span>
+    </>
+  );
+}
+
+/** One document as a line: its number opens the record. */
+export function DocLine({ row, onOpen }: { row: Pick<DocRow, 'doc' | 'status'>; onOpen: (id: string) => void }) {
+  const { doc, status } = row;
+  return (
+    <li class="item doc-line" data-kind={doc.kind} data-status={status.code}>
+      <DocSummary
+        doc={doc}
+        status={status}
+        number={
+          <button type="button" class="open mono" onClick={() => onOpen(doc.id)} aria-label={`Open ${docTitle(doc)}`}>
+            {doc.number}
+          </button>
+        }
+      />
     </li>
   );
 }
@@ -162,21 +204,28 @@ export function ThisPage({ tab, onOpen }: { tab: TargetTab | undefined; onOpen: 
 }
 
 /**
- * Open exceptions, newest first, grouped by type with counts; filters by type and vendor. `allCounts`
- * (open exceptions per type, read by Home after the first paint) fills in the counts; under a vendor
- * filter the counts come with the page.
+ * Open exceptions, newest first, grouped by type with counts; filters by type and vendor (kept by
+ * the caller, so they survive opening a record and coming back). Each exception can be resolved
+ * where it is listed — accepted with a note, marked not a duplicate, or linked to a suggested PO —
+ * with Undo. `allCounts` (open exceptions per type, read by Home after the first paint) fills in
+ * the counts; under a vendor filter the counts come with the page.
  */
 export function Attention({
   onOpen,
   allCounts,
+  filter,
+  onFilter,
 }: {
   onOpen: (id: string) => void;
   allCounts: ReadonlyMap<ExceptionType, number> | undefined;
+  filter: AttentionFilter;
+  onFilter: (f: AttentionFilter) => void;
 }) {
   const ledger = useLedger();
-  const [type, setType] = useState('');
-  const [vendor, setVendor] = useState('');
+  const { type, vendor } = filter;
   const [shown, setShown] = useState(PAGE_SIZE);
+  const [done, setDone] = useState<Resolved | undefined>(undefined);
+  const [undoError, setUndoError] = useState('');
   const { value, error, complete } = useScreenfulFirst(
     (n) => openExceptionPage(ledger.db, { type, vendor }, n),
     shown,
@@ -191,6 +240,17 @@ export function Attention({
   const groups = groupExceptions(page);
   const offered = EXCEPTION_TYPES.filter((t) => counts?.has(t) || t === type || groups.some((g) => g.type === t));
 
+  const undo = async () => {
+    if (!done) return;
+    setUndoError('');
+    try {
+      await done.undo();
+      setDone(undefined);
+    } catch (e) {
+      setUndoError(errorText(e));
+    }
+  };
+
   return (
     <div class="stack">
       <fieldset class="row plain-fieldset">
@@ -200,7 +260,7 @@ export function Attention({
           <select
             value={type}
             onChange={(e) => {
-              setType(e.currentTarget.value);
+              onFilter({ type: e.currentTarget.value, vendor });
               setShown(PAGE_SIZE);
             }}
           >
@@ -220,13 +280,21 @@ export function Attention({
             placeholder="Any vendor"
             value={vendor}
             onInput={(e) => {
-              setVendor(e.currentTarget.value);
+              onFilter({ type, vendor: e.currentTarget.value });
               setShown(PAGE_SIZE);
             }}
           />
         </label>
       </fieldset>
-      <ErrorNotice text={error?.message} />
+      {done && (
+        <div class="notice ok row" role="status" data-testid="resolved">
+          <span class="grow">{done.text}</span>
+          <button type="button" onClick={() => void undo()}>
+            Undo
+          </button>
+        </div>
+      )}
+      <ErrorNotice text={undoError || error?.message} />
       {!value ? (
         <p class="muted">Loading…</p>
       ) : page.length === 0 ? (
@@ -240,20 +308,31 @@ export function Attention({
           const count = counts?.get(g.type);
           return (
             <section key={g.type} aria-labelledby={`group-${g.type}`} class="group">
-              <h3 id={`group-${g.type}`} class="row">
+              <h3 id={`group-${g.type}`}>
                 {count === undefined ? (
                   <span class={`badge ${g.severity}`} data-testid="count-pending">
                     <span aria-hidden="true">…</span>
                     <span class="visually-hidden">counting</span>
                   </span>
                 ) : (
-                  <span class={`badge ${g.severity}`}>{count}</span>
+                  <span class={`badge ${g.severity}`} data-testid="count">
+                    {count}
+                  </span>
                 )}
-                {g.label}
+                <span>{g.label}</span>
               </h3>
               <ul class="plain">
                 {g.items.map((e) => (
-                  <ExceptionLine key={e.id} exception={e} docs={value.docs} onOpen={onOpen} />
+                  <ExceptionLine
+                    key={e.id}
+                    exception={e}
+                    docs={value.docs}
+                    onOpen={onOpen}
+                    onResolved={(r) => {
+                      setUndoError('');
+                      setDone(r);
+                    }}
+                  />
                 ))}
               </ul>
             </section>
@@ -270,31 +349,158 @@ function countText(n: number | undefined): string {
   return n === undefined ? '' : ` (${n})`;
 }
 
+/** A decision just taken from the list: what it was, and how to take it back. */
+interface Resolved {
+  text: string;
+  undo: () => Promise<unknown>;
+}
+
+/** An exception's severity in a word and a symbol, as well as its colour. */
+export function SeverityTag({ severity }: { severity: MatchException['severity'] }) {
+  return (
+    <span class={`severity ${severity}`} data-testid="severity">
+      <span aria-hidden="true">{SEVERITY_ICON[severity]}</span>
+      {SEVERITY_LABEL[severity]}
+    </span>
+  );
+}
+
 function ExceptionLine({
   exception,
   docs,
   onOpen,
+  onResolved,
 }: {
   exception: MatchException;
   docs: Map<string, Document>;
   onOpen: (id: string) => void;
+  onResolved: (r: Resolved) => void;
 }) {
+  const ledger = useLedger();
+  const [resolving, setResolving] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [suggestions, setSuggestions] = useState<Suggestion[] | undefined>(undefined);
+  const noteField = useRef<HTMLInputElement>(null);
+  // Opening the panel puts the caret in the note: type why, Tab to the decision.
+  useEffect(() => {
+    if (resolving) noteField.current?.focus();
+  }, [resolving]);
   const related = exception.docIds.map((id) => docs.get(id)).filter((d): d is Document => !!d);
   const first = related.find((d) => d.kind !== 'po') ?? related[0];
   const vendor = related.find((d) => d.vendor)?.vendor;
+  const panelId = `resolve-${exception.id}`;
+  const what = `${EXCEPTION_LABEL[exception.type]}${first ? ` on ${docTitle(first)}` : ''}`;
+
+  // An unknown PO is resolved by linking the PO it was meant to be: the suggestions come with the record.
+  useEffect(() => {
+    if (!resolving || exception.type !== 'unknown_po' || suggestions || !first) return;
+    ledger
+      .getRecord(first.id)
+      .then((r) => setSuggestions(r?.suggestions.filter((s) => s.referencedKey === exception.poKey) ?? []))
+      .catch(() => setSuggestions([]));
+  }, [resolving, exception, first, ledger, suggestions]);
+
+  const act = async (work: () => Promise<Resolved>) => {
+    setError('');
+    try {
+      onResolved(await work());
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const accept = () =>
+    act(async () => {
+      await ledger.acceptException(exception.id, note);
+      return { text: `Accepted: ${what}.`, undo: () => ledger.reopenException(exception.id) };
+    });
+  const notDuplicate = () =>
+    act(async () => {
+      await ledger.markNotDuplicate(exception.id, note);
+      return { text: `Marked not a duplicate: ${what}.`, undo: () => ledger.reopenException(exception.id) };
+    });
+  const link = (s: Suggestion) =>
+    act(async () => {
+      const doc = docs.get(s.docId) ?? first;
+      if (!doc) throw new Error('That document is no longer in the ledger; nothing was linked.');
+      const previous = { poKeys: doc.poKeys, confirmed: doc.confirmed, sources: doc.sources };
+      await ledger.linkSuggestion(
+        s.docId,
+        s.candidateKey,
+        note.trim() || `Linked from the suggestion (${s.candidateKey})`,
+      );
+      return {
+        text: `Linked ${docTitle(doc)} to PO ${s.candidateKey}.`,
+        undo: () => ledger.undoLink(s.docId, previous, [exception.id]),
+      };
+    });
+
   return (
     <li class="item exception-line" data-type={exception.type}>
-      <div class="grow">
-        <p class="message">{exception.message}</p>
-        <p class="muted small">
-          {vendor ? `${vendor} · ` : ''}opened {dateTimeText(exception.openedAt)}
-        </p>
+      <div class="row">
+        <SeverityTag severity={exception.severity} />
+        <span class="muted small grow">
+          {vendor ? `${vendor} · ` : ''}found {dateTimeText(exception.openedAt)}
+        </span>
       </div>
-      {first && (
-        <button type="button" onClick={() => onOpen(first.id)} aria-label={`Open ${docTitle(first)}`}>
-          Open
+      <p class="message">{exception.message}</p>
+      <div class="row actions">
+        <button
+          type="button"
+          aria-expanded={resolving}
+          aria-controls={panelId}
+          onClick={() => setResolving(!resolving)}
+        >
+          Resolve…
         </button>
+        {first && (
+          <button type="button" class="quiet" onClick={() => onOpen(first.id)} aria-label={`Open ${docTitle(first)}`}>
+            Open {kindNoun(first.kind)}
+          </button>
+        )}
+      </div>
+      {resolving && (
+        <fieldset id={panelId} class="resolve stack plain-fieldset">
+          <legend class="visually-hidden">Resolve {what}</legend>
+          <label>
+            Note (why this is fine)
+            <input
+              ref={noteField}
+              type="text"
+              maxLength={2000}
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          </label>
+          <div class="row">
+            {exception.type === 'unknown_po' &&
+              suggestions?.map((s) => (
+                <button type="button" class="primary" key={s.candidatePoId} onClick={() => void link(s)}>
+                  Link PO {s.candidateKey}
+                </button>
+              ))}
+            {DUPLICATE_TYPES.has(exception.type) && (
+              <button type="button" class="primary" onClick={() => void notDuplicate()}>
+                Not a duplicate
+              </button>
+            )}
+            <button
+              type="button"
+              class={DUPLICATE_TYPES.has(exception.type) || suggestions?.length ? '' : 'primary'}
+              onClick={() => void accept()}
+            >
+              Accept
+            </button>
+            <button type="button" class="quiet" onClick={() => setResolving(false)}>
+              Cancel
+            </button>
+          </div>
+          {exception.type === 'unknown_po' && suggestions === undefined && (
+            <p class="muted small">Looking for a near PO…</p>
+          )}
+        </fieldset>
       )}
+      <ErrorNotice text={error} />
     </li>
   );
 }

@@ -6,9 +6,11 @@ import Dexie from 'dexie';
 import { compareNewestFirst, countByType } from '@/components/display';
 import type { TieoutDB } from '@/lib/ledger/db';
 import { sightingsForUrl } from '@/lib/ledger/lookup';
+import { type DocWithStatus, readStatuses } from '@/lib/ledger/statuses';
 import type { Document } from '@/lib/model/document';
 import { EXCEPTION_TYPES, type ExceptionType, type MatchException } from '@/lib/model/exception';
 import { vendorKey } from '@/lib/model/keys';
+import { loadPoBalance } from './matching';
 import { timed } from './timing';
 
 /**
@@ -33,10 +35,8 @@ export async function openExceptionsByDoc(
   return byDoc;
 }
 
-export interface DocRow {
-  doc: Document;
-  open: MatchException[];
-}
+/** A listed document with its open exceptions and its status (lib/match/status.ts, as the card and the record show it). */
+export type DocRow = DocWithStatus;
 
 /** The most recently touched documents, newest first. */
 export async function recentDocuments(db: TieoutDB, limit: number): Promise<{ rows: DocRow[]; more: boolean }> {
@@ -48,13 +48,8 @@ export async function recentDocuments(db: TieoutDB, limit: number): Promise<{ ro
       .toArray(),
   );
   const shown = docs.slice(0, limit);
-  const open = await timed('recent.exceptions', () =>
-    openExceptionsByDoc(
-      db,
-      shown.map((d) => d.id),
-    ),
-  );
-  return { rows: shown.map((doc) => ({ doc, open: open.get(doc.id) ?? [] })), more: docs.length > limit };
+  const rows = await timed('recent.statuses', () => readStatuses(db, shown, { poBalance: loadPoBalance }));
+  return { rows, more: docs.length > limit };
 }
 
 /**
@@ -69,13 +64,14 @@ export async function pageDocuments(
   if (!url) return { rows: [], total: 0 };
   const seen = await timed('page.docs', () => sightingsForUrl(db, url));
   const shown = seen.slice(0, limit);
-  const open = await timed('page.exceptions', () =>
-    openExceptionsByDoc(
+  const rows = await timed('page.statuses', () =>
+    readStatuses(
       db,
-      shown.map((s) => s.doc.id),
+      shown.map((s) => s.doc),
+      { poBalance: loadPoBalance },
     ),
   );
-  return { rows: shown.map(({ doc }) => ({ doc, open: open.get(doc.id) ?? [] })), total: seen.length };
+  return { rows, total: seen.length };
 }
 
 export interface AttentionFilter {

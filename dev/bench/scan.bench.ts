@@ -149,7 +149,17 @@ async function bundleScanner(minify: boolean): Promise<string> {
       shadow.append(style, container);
       document.documentElement.append(host);
       const noop = () => undefined;
-      const actions = { trackPo: noop, trackInvoice: noop, ignore: noop, open: noop, close: noop, openMarker: noop, holdCard: noop };
+      const actions = {
+        track: noop,
+        ignore: noop,
+        open: noop,
+        importPos: noop,
+        close: noop,
+        legendFirstRun: () => false,
+        legendSeen: noop,
+        openMarker: noop,
+        holdCard: noop,
+      };
       const overlay = createOverlay({
         doc: document,
         send,

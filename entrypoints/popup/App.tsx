@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
+import { Legend } from '@/components/Legend';
 import { errorText, type Ledger, LedgerContext } from '@/components/ledger-context';
 import { Home } from '@/components/popup/Home';
 import { Lookup } from '@/components/popup/Lookup';
+import type { AttentionFilter } from '@/components/popup/queries';
 import { RecordView } from '@/components/popup/RecordView';
 import { parseRoute, type Route, routeHash } from '@/components/popup/route';
 import { useAfterFirstRender } from '@/components/popup/timing';
@@ -33,6 +35,12 @@ export function App({
   const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
   const [undo, setUndo] = useState<{ token: string; title: string } | undefined>(undefined);
   const [undoError, setUndoError] = useState('');
+  // Needs attention's filters outlive the list: opening a record and coming back keeps them.
+  const [filter, setFilter] = useState<AttentionFilter>({ type: '', vendor: '' });
+  const [legend, setLegend] = useState(false);
+  // Back from a record returns to the list it was opened from (Needs attention, with its filters).
+  const lastHome = useRef<Route>({ name: 'home' });
+  if (route.name === 'home') lastHome.current = route;
 
   // A layout effect: the tab's answer (often back before the first paint) re-renders at once.
   useLayoutEffect(() => {
@@ -67,7 +75,7 @@ export function App({
         <RecordView
           docId={route.id}
           onOpen={open}
-          onBack={() => go({ name: 'home' })}
+          onBack={() => go(lastHome.current)}
           onDeleted={(token, title) => {
             setUndo({ token, title });
             setUndoError('');
@@ -75,9 +83,16 @@ export function App({
           }}
         />
       ) : (
-        <Home tab={tab} requested={route.tab} onTab={(t) => go({ name: 'home', tab: t })} onOpen={open} />
+        <Home
+          tab={tab}
+          requested={route.tab}
+          onTab={(t) => go({ name: 'home', tab: t })}
+          onOpen={open}
+          filter={filter}
+          onFilter={setFilter}
+        />
       ),
-    [route, tab, go, open],
+    [route, tab, go, open, filter],
   );
 
   const source = { url: tab?.url ?? 'about:blank', title: tab?.title ?? 'Tracked from the Tieout popup' };
@@ -85,12 +100,27 @@ export function App({
   return (
     <LedgerContext.Provider value={ledger}>
       <div class="popup stack">
-        <header class="row">
+        <header>
           <h1 class="grow">Tieout</h1>
-          <button type="button" class="link" onClick={() => void openOptionsPage()}>
+          <button
+            type="button"
+            class="quiet"
+            aria-expanded={legend}
+            aria-controls="legend-panel"
+            onClick={() => setLegend(!legend)}
+          >
+            What the marks mean
+          </button>
+          <button type="button" class="quiet" onClick={() => void openOptionsPage()}>
             Settings
           </button>
         </header>
+        {legend && (
+          <section id="legend-panel" class="legend-panel" aria-labelledby="legend-h">
+            <h2 id="legend-h">Marks on the page</h2>
+            <Legend headingId="legend-h" />
+          </section>
+        )}
         <Lookup query={query} onQuery={setQuery} onOpen={open} source={source} />
         {undo && (
           <div class="notice row" role="status" data-testid="undo">

@@ -12,7 +12,7 @@ import type { Detection } from '@/lib/model/detection';
 import type { DocKind } from '@/lib/model/document';
 import { numberKey, vendorKey } from '@/lib/model/keys';
 import type { Money } from '@/lib/model/money';
-import type { BalanceLine, DocLine, FieldCheck, OverlayRecord, OverlayStatus } from '@/lib/page/protocol';
+import type { BalanceLine, DocLine, FieldCheck, OverlayRecord, OverlayStatus, StatusLine } from '@/lib/page/protocol';
 import { REFRESH_MESSAGE } from '@/lib/page/protocol';
 import { CONTENT_CSS_FILE, CONTENT_SCRIPT_FILE } from '@/lib/sites';
 
@@ -21,6 +21,7 @@ interface LedgerDoc {
   kind: DocKind;
   number: string;
   key: string;
+  poKeys?: string[];
   vendor?: string;
   date?: string;
   total?: Money;
@@ -40,13 +41,18 @@ export interface OverlayLedger {
     | {
         doc: LedgerDoc;
         linked: LedgerDoc[];
+        quoted?: LedgerDoc[];
+        statuses?: Record<string, StatusLine>;
         balances: {
           poKey: string;
           currency: string;
+          mode?: '2way' | '3way';
           ordered: { amount: number };
+          received?: { amount: number };
           invoiced: { amount: number };
           credited: { amount: number };
           remaining: { amount: number };
+          countedDocIds?: string[];
         }[];
         exceptions: {
           id: string;
@@ -67,11 +73,13 @@ type Apis = Pick<typeof Browser, 'action' | 'storage' | 'scripting' | 'tabs' | '
 
 const BADGE_PREFIX = 'badge:';
 
-function docLine(d: LedgerDoc): DocLine {
+function docLine(d: LedgerDoc, statuses?: Record<string, StatusLine>): DocLine {
   const line: DocLine = { id: d.id, kind: d.kind, number: d.number };
   if (d.vendor) line.vendor = d.vendor;
   if (d.date) line.date = d.date;
   if (d.total) line.total = d.total;
+  const s = statuses?.[d.id];
+  if (s) line.status = { code: s.code, mark: s.mark, tone: s.tone, label: s.label, headline: s.headline };
   return line;
 }
 
@@ -113,17 +121,28 @@ export function createOverlayService(ledger: OverlayLedger, api: Apis) {
     async record(docId: string): Promise<OverlayRecord | undefined> {
       const view = await ledger.getRecord(docId);
       if (!view) return undefined;
-      const balances: BalanceLine[] = view.balances.map((b) => ({
-        poKey: b.poKey,
-        currency: b.currency,
-        ordered: b.ordered.amount,
-        invoiced: b.invoiced.amount,
-        credited: b.credited.amount,
-        remaining: b.remaining.amount,
-      }));
+      const { doc, statuses } = view;
+      const balances: BalanceLine[] = view.balances.map((b) => {
+        const line: BalanceLine = {
+          poKey: b.poKey,
+          currency: b.currency,
+          ordered: b.ordered.amount,
+          invoiced: b.invoiced.amount,
+          credited: b.credited.amount,
+          remaining: b.remaining.amount,
+        };
+        if (b.mode) line.mode = b.mode;
+        if (b.received && b.mode === '3way') line.received = b.received.amount;
+        // An invoice naming this PO alone, in its currency: its share of the PO, for the card's bar.
+        const counted = b.countedDocIds?.includes(doc.id);
+        if (doc.kind === 'invoice' && counted && doc.total?.currency === b.currency && new Set(doc.poKeys).size === 1)
+          line.share = doc.total.minor;
+        return line;
+      });
       return {
-        doc: docLine(view.doc),
-        linked: view.linked.map(docLine),
+        doc: docLine(doc, statuses),
+        linked: view.linked.map((d) => docLine(d, statuses)),
+        quoted: (view.quoted ?? []).map((d) => docLine(d, statuses)),
         balances,
         exceptions: view.exceptions.map((e) => ({
           id: e.id,
@@ -144,6 +163,11 @@ export function createOverlayService(ledger: OverlayLedger, api: Apis) {
       await api.tabs.create({ url: recordUrl(api.runtime.getURL as (p: string) => string, docId) });
     },
 
+    /** Tieout's settings at `section` ("Import POs" on a card whose PO is not on file). */
+    async openSettings(section: 'data' | 'welcome'): Promise<void> {
+      await api.tabs.create({ url: (api.runtime.getURL as (p: string) => string)(`/options.html#${section}`) });
+    },
+
     /**
      * A typed invoice number that the ledger already holds for the same vendor (or, with no vendor
      * on either side, the same number) is a duplicate to warn about before the bill is saved.
@@ -160,7 +184,7 @@ export function createOverlayService(ledger: OverlayLedger, api: Apis) {
           const theirs = d.vendorKey ?? (d.vendor ? vendorKey(d.vendor) : '');
           return !wanted || !theirs || theirs === wanted;
         })
-        .map(docLine);
+        .map((d) => docLine(d));
       return { duplicates };
     },
 

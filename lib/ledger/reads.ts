@@ -4,14 +4,16 @@
  * `getRecord` through it. The quick lookup and "numbers on this page" are in lookup.ts, which the
  * popup loads up front (this module brings matching with it).
  */
-import type { IndexableType, Table } from 'dexie';
-import { affectedPoKeys, rematch } from '@/lib/match';
-import { isEstablishedPo } from '@/lib/match/references';
+import { affectedPoKeys, poBalance, rematch } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/established';
+import { type BalanceFigures, balanceFigures, type DocStatus } from '@/lib/match/status';
 import type { PoBalance, Suggestion } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '@/lib/model/settings';
+import { whereAnyOf } from './any-of';
 import type { TieoutDB } from './db';
+import { readStatuses } from './statuses';
 
 /** The `settings` row holding the match tolerances. */
 export const SETTINGS_ID = 'match';
@@ -23,40 +25,27 @@ export async function getSettings(db: TieoutDB): Promise<MatchSettings> {
   return parsed.success ? parsed.data : DEFAULT_MATCH_SETTINGS;
 }
 
-/**
- * Rows whose index matches any of `keys`. Dexie's `anyOf` walks one cursor with a round trip per
- * row; one `getAll` per key, all queued at once, reads the same rows in a single round.
- */
-export async function whereAnyOf<T extends { id: string }, TInsert>(
-  table: Table<T, string, TInsert>,
-  index: string,
-  keys: IndexableType[],
-): Promise<T[]> {
-  if (keys.length === 0) return [];
-  if (keys.length === 1)
-    return table
-      .where(index)
-      .equals(keys[0] as IndexableType)
-      .toArray();
-  const lists = await Promise.all(keys.map((k) => table.where(index).equals(k).toArray()));
-  const byId = new Map<string, T>();
-  for (const list of lists) for (const row of list) byId.set(row.id, row);
-  return [...byId.values()];
-}
-
 function byUpdatedDesc(a: Document, b: Document): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
 }
 
 export interface RecordView {
   doc: Document;
-  /** For a PO: its invoices, credit notes and receipts. For the others: their POs and the credit notes that correct them. */
+  /**
+   * What matching ties it to. For a PO on file: its invoices, credit notes and receipts (for a PO
+   * only quoted so far: the documents quoting it). For the others: their POs and the credit notes
+   * that correct them.
+   */
   linked: Document[];
+  /** For an invoice, credit note or receipt: the POs it references that are only quoted so far (not on file). */
+  quoted: Document[];
   /** Other documents with the same kind and key (other vendors, other years). */
   sameNumber: Document[];
   balances: PoBalance[];
   exceptions: MatchException[];
   suggestions: Suggestion[];
+  /** The status of the document and of every document listed with it (lib/match/status.ts), by id. */
+  statuses: Record<string, DocStatus>;
 }
 
 /**
@@ -105,17 +94,50 @@ export async function readRecord(db: TieoutDB, docId: string, now: string): Prom
       scope: { poKeys, docIds: [doc.id] },
     });
 
+    // Linked is what matching links: with two POs sharing a key, a document is tied to one of them.
+    const mine = out.links.filter((l) => (doc.kind === 'po' ? l.poId === doc.id : l.docId === doc.id));
+    const linkedIds = new Set(mine.map((l) => (doc.kind === 'po' ? l.docId : l.poId)));
     const linked =
       doc.kind === 'po'
-        ? referencing.filter((d) => d.id !== doc.id)
-        : [...pos, ...correcting.filter((d) => d.kind === 'credit_note')].filter((d) => d.id !== doc.id);
+        ? referencing.filter((d) => d.id !== doc.id && (linkedIds.has(d.id) || !isEstablishedPo(doc)))
+        : [
+            ...pos.filter((p) => linkedIds.has(p.id)),
+            ...correcting.filter((d) => d.kind === 'credit_note' && d.id !== doc.id),
+          ];
+    // A referenced PO only quoted so far is not linked: it is listed as not on file.
+    const quoted =
+      doc.kind === 'po' ? [] : pos.filter((p) => !isEstablishedPo(p) && !linked.some((l) => l.key === p.key));
     const exceptions = own.concat(doc.kind === 'po' ? byPo.filter((e) => !e.docIds.includes(doc.id)) : []);
     exceptions.sort((a, b) => (a.state !== b.state ? (a.state === 'open' ? -1 : 1) : a.openedAt < b.openedAt ? 1 : -1));
+    const sameNumber = sameKind.filter((d) => d.id !== doc.id);
+    // Every document listed shows its own status, from the same function as the card and the lists.
+    const related = new Map<string, Document[]>();
+    for (const k of poKeys)
+      related.set(
+        k,
+        referencing.filter((d) => d.poKeys.includes(k)),
+      );
+    // Matching's balances of this group's POs say by how much an invoice among them is over-billed.
+    const overBy = new Map<string, BalanceFigures>();
+    for (const b of out.balances) if (b.remaining.amount < 0) overBy.set(b.poKey, balanceFigures(b));
+    const statuses: Record<string, DocStatus> = {};
+    const listed = [doc, ...linked, ...quoted, ...sameNumber];
+    for (const s of await readStatuses(db, listed, {
+      poBalance: () => (po, rel) => poBalance(po, rel, settings),
+      pos,
+      related,
+      balances: overBy,
+    })) {
+      statuses[s.doc.id] = s.status;
+    }
     return {
       doc,
+      statuses,
       linked: linked.sort(byUpdatedDesc),
-      sameNumber: sameKind.filter((d) => d.id !== doc.id),
-      balances: out.balances.filter((b) => poKeys.includes(b.poKey)),
+      quoted,
+      sameNumber,
+      // Its own balance for a PO; for the others, those of the POs matching tied them to.
+      balances: out.balances.filter((b) => (doc.kind === 'po' ? b.poId === doc.id : linkedIds.has(b.poId))),
       exceptions,
       suggestions: out.suggestions.filter((s) => s.docId === doc.id),
     };

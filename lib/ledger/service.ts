@@ -10,25 +10,36 @@ import {
   creditNotePoKeys,
   type GroupQuery,
   groupQuery,
+  importFlipped,
+  importMayHaveFlipped,
+  isImportedPo,
   type MatchOutput,
   type PoBalance,
+  type PoFile,
   poBalance,
+  poFileQuestions,
   rematch,
+  reopenException as reopenException_,
   resolveException,
+  vendorFileFlipped,
+  vendorsOfChangedPos,
 } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/established';
+import type { StatusCode } from '@/lib/match/status';
 import type { Detection } from '@/lib/model/detection';
 import { DOC_KINDS, type DocKind, type Document, IsoDateSchema, type Sighting, type Via } from '@/lib/model/document';
 import type { ExceptionType, MatchException, Resolution, Severity } from '@/lib/model/exception';
 import { looseKey, numberKey, vendorKey as toVendorKey } from '@/lib/model/keys';
 import { type Money, MoneySchema } from '@/lib/model/money';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, MatchSettingsSchema } from '@/lib/model/settings';
+import { whereAnyOf } from './any-of';
 import { type CsvInput, type CsvMapping, type ParsedCsv, parseCsvFile, type RowError } from './csv';
 import type { TieoutDB } from './db';
 import { LedgerError } from './errors';
 import { type LookupHit, lookupDocuments, sightingsForUrl } from './lookup';
 import { findSameDocument, type Incoming, mergeIncoming, withoutUndefined } from './merge';
-import { type RecordView, readRecord, whereAnyOf } from './reads';
-import { isTied } from './status';
+import { type RecordView, readRecord } from './reads';
+import { readStatuses } from './statuses';
 import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
 
 export interface LedgerDeps {
@@ -56,7 +67,13 @@ export interface NumberStatus {
   kind: DocKind;
   key: string;
   number: string;
+  /** The page mark. */
   status: NumberState;
+  /** The status in AP words (lib/match/status.ts); absent for a number the ledger does not hold or ignores. */
+  code?: StatusCode;
+  label?: string;
+  /** What the hover card leads with ("Over-billed by £768.00", "PO 4500019123 not on file"). */
+  headline?: string;
   docId?: string;
   vendor?: string;
   total?: Money;
@@ -221,6 +238,59 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     return { docs: [...docs.values()], existing: [...existing.values()] };
   }
 
+  /** Whether the vendor has an established PO stored, other than the documents `except` names. */
+  async function vendorHasPoOnFile(vendorKey: string, except?: ReadonlySet<string>): Promise<boolean> {
+    const found = await db.documents
+      .where('[vendorKey+kind]')
+      .equals([vendorKey, 'po'])
+      .filter((d) => !except?.has(d.id) && isEstablishedPo(d))
+      .first();
+    return found !== undefined;
+  }
+
+  /** Whether an imported PO is stored, other than the documents `except` names (imports sight `import:` URLs). */
+  async function anyImportedPo(except?: ReadonlySet<string>): Promise<boolean> {
+    const found = await db.documents
+      .where('urls')
+      .startsWith('import:')
+      .filter((d) => !except?.has(d.id) && isImportedPo(d))
+      .first();
+    return found !== undefined;
+  }
+
+  /** What the whole ledger says is on file, for the vendors a scoped run over `docs` asks about (lib/match/po-file.ts). */
+  async function poFileFor(docs: Document[]): Promise<PoFile> {
+    const asked = poFileQuestions(docs);
+    const found = await Promise.all(asked.vendorKeys.map((v) => vendorHasPoOnFile(v)));
+    const vendors = new Set(asked.vendorKeys.filter((_, i) => found[i]));
+    // Only a reference with no vendor, or from a vendor with no PO on file, depends on an import.
+    const imported = asked.vendorless || found.some((f) => !f) ? await anyImportedPo() : false;
+    return { imported, vendors };
+  }
+
+  /**
+   * What a change to POs does to the expectations of other documents: the first imported PO (or
+   * the last one gone) re-decides the whole ledger; a vendor's first PO on file (or its last) the
+   * PO keys that vendor's documents reference.
+   */
+  async function fileChange(changed: Document[], before: Document[]): Promise<{ all: boolean; poKeys: string[] }> {
+    const changedIds = new Set(changed.map((d) => d.id));
+    if (importMayHaveFlipped(changed, before) && importFlipped(await anyImportedPo(changedIds), changed, before)) {
+      return { all: true, poKeys: [] };
+    }
+    const poKeys: string[] = [];
+    for (const v of vendorsOfChangedPos(changed, before)) {
+      if (!vendorFileFlipped(v, await vendorHasPoOnFile(v, changedIds), changed, before)) continue;
+      const theirs = await db.documents
+        .where('vendorKey')
+        .equals(v)
+        .filter((d) => d.kind !== 'po')
+        .toArray();
+      for (const d of theirs) poKeys.push(...d.poKeys);
+    }
+    return { all: false, poKeys };
+  }
+
   /**
    * Re-runs matching for the PO groups the change touches and stores what changed. `before` holds
    * the previous versions of changed documents (their old PO keys may lose an invoice).
@@ -233,7 +303,13 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     const settings = opts.settings ?? (await readSettings());
     const now = nowIso();
     let out: MatchOutput;
-    if (changed.length + before.length >= FULL_REMATCH_AT) {
+    const bulk = changed.length + before.length >= FULL_REMATCH_AT;
+    let file: { all: boolean; poKeys: string[] } = { all: false, poKeys: [] };
+    if (!bulk) {
+      await opts.pendingWrites;
+      file = await fileChange(changed, before);
+    }
+    if (bulk || file.all) {
       // A bulk change touches most groups: one pass over the whole ledger is cheaper than thousands of
       // queries. Into an empty ledger the changed documents are the whole ledger, so matching runs
       // while IndexedDB is still writing them.
@@ -255,13 +331,20 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
         });
       }
     } else {
-      await opts.pendingWrites;
-      const poKeys = unique([...changed, ...before].flatMap(affectedPoKeys));
+      const poKeys = unique([...changed, ...before].flatMap(affectedPoKeys).concat(file.poKeys));
       const q = groupQuery(poKeys, changed);
       const adopted = await adoptCreditNotes(q.correctsKeys, changed);
       const docIds = unique([...q.docIds, ...adopted.map((d) => d.id)]);
       const { docs, existing } = await loadGroup({ ...q, docIds });
-      out = rematch({ docs, existing, settings, now, scope: { poKeys: q.poKeys, docIds }, returns: 'exceptions' });
+      out = rematch({
+        docs,
+        existing,
+        settings,
+        now,
+        scope: { poKeys: q.poKeys, docIds },
+        returns: 'exceptions',
+        poFile: await poFileFor(docs),
+      });
     }
     await opts.pendingWrites;
     if (out.upserts.length > 0) await db.exceptions.bulkPut(out.upserts);
@@ -419,70 +502,29 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     };
   }
 
-  async function openExceptionsFor(docs: Document[]): Promise<Map<string, MatchException[]>> {
-    const byDoc = new Map<string, MatchException[]>();
-    if (docs.length === 0) return byDoc;
-    const poKeys = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
-    const [byDocId, byPo] = await Promise.all([
-      whereAnyOf(db.exceptions, 'docIds', unique(docs.map((d) => d.id))),
-      poKeys.length > 0 ? whereAnyOf(db.exceptions, 'poKey', poKeys) : Promise.resolve([]),
-    ]);
-    const found = new Map<string, MatchException>();
-    for (const e of [...byDocId, ...byPo]) found.set(e.id, e);
-    const byId = new Map<string, MatchException[]>();
-    const byPoKey = new Map<string, MatchException[]>();
-    const push = (map: Map<string, MatchException[]>, k: string, e: MatchException) => {
-      const list = map.get(k);
-      if (list) list.push(e);
-      else map.set(k, [e]);
-    };
-    for (const e of found.values()) {
-      if (e.state !== 'open') continue;
-      for (const id of e.docIds) push(byId, id, e);
-      if (e.poKey) push(byPoKey, e.poKey, e);
-    }
-    for (const doc of docs) {
-      const mine = new Map((byId.get(doc.id) ?? []).map((e) => [e.id, e]));
-      if (doc.kind === 'po') for (const e of byPoKey.get(doc.key) ?? []) mine.set(e.id, e);
-      byDoc.set(doc.id, [...mine.values()]);
-    }
-    return byDoc;
-  }
-
   /**
-   * Tied: an invoice, credit note or receipt whose every PO reference is a known PO, or a PO that
-   * an import or a person vouched for or that has documents against it — in both cases with no
-   * open exception. Exception: any open exception. Unknown: the rest.
+   * The ledger's word on each document, from lib/match/status.ts (the one status function every
+   * view shows): `status` is the page mark (tied, exception, unknown), `code` and `label` the
+   * status in AP words.
    */
   async function statusesOf(docs: Document[]): Promise<Map<string, NumberStatus>> {
-    const refKeys = unique(docs.filter((d) => d.kind !== 'po').flatMap((d) => d.poKeys));
-    const poKeysOfPos = unique(docs.filter((d) => d.kind === 'po').map((d) => d.key));
-    // Counts only: which referenced POs exist, and which POs anything references.
-    const [open, knownCounts, referencedCounts] = await Promise.all([
-      openExceptionsFor(docs),
-      Promise.all(refKeys.map((k) => db.documents.where('[kind+key]').equals(['po', k]).count())),
-      Promise.all(poKeysOfPos.map((k) => db.documents.where('poKeys').equals(k).count())),
-    ]);
-    const knownPos = new Set(refKeys.filter((_, i) => (knownCounts[i] ?? 0) > 0));
-    const referenced = new Set(poKeysOfPos.filter((_, i) => (referencedCounts[i] ?? 0) > 0));
     const out = new Map<string, NumberStatus>();
-    for (const doc of docs) {
-      const exceptions = open.get(doc.id) ?? [];
-      let status: NumberState;
-      if (exceptions.length > 0) status = 'exception';
-      else status = isTied(doc, knownPos, referenced) ? 'tied' : 'unknown';
+    for (const { doc, open, status } of await readStatuses(db, docs, { poBalance: () => poBalance })) {
       out.set(
         doc.id,
         withoutUndefined({
           kind: doc.kind,
           key: doc.key,
           number: doc.number,
-          status,
+          status: status.mark,
+          code: status.code,
+          label: status.label,
+          headline: status.headline,
           docId: doc.id,
           vendor: doc.vendor,
           total: doc.total,
-          exceptions: exceptions.map(summary),
-          messages: exceptions.map((e) => e.message),
+          exceptions: open.map(summary),
+          messages: open.map((e) => e.message),
         }),
       );
     }
@@ -674,6 +716,55 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       await db.documents.put(updated);
       await rematchAfter([updated], [doc]);
       return updated;
+    });
+  }
+
+  /**
+   * Undoes a clerk's decision on an exception (the popup's Undo after Accept or Not a duplicate):
+   * open again, and the next re-match judges it afresh.
+   */
+  async function reopenException(id: string): Promise<MatchException> {
+    return db.transaction('rw', db.exceptions, async () => {
+      const ex = await db.exceptions.get(id);
+      if (!ex) throw new LedgerError('That exception is no longer in the ledger; nothing was changed.');
+      if (ex.state === 'open') return ex;
+      if (ex.resolution?.kind === 'resolved_by_data') {
+        throw new LedgerError('Later data resolved this exception, not a person; there is nothing to undo.');
+      }
+      const reopened = reopenException_(ex, nowIso());
+      await db.exceptions.put(reopened);
+      return reopened;
+    });
+  }
+
+  /**
+   * Undoes `linkSuggestion`: the document's PO references (and who vouched for them) as they were
+   * before, `exceptionIds` (what the link resolved) open again, and the PO groups re-matched.
+   */
+  async function undoLink(
+    docId: string,
+    previous: Pick<Document, 'poKeys' | 'confirmed' | 'sources'>,
+    exceptionIds: string[],
+  ): Promise<Document> {
+    return db.transaction('rw', allTables, async () => {
+      const doc = await db.documents.get(docId);
+      if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was changed.');
+      const restored: Document = withoutUndefined({
+        ...doc,
+        poKeys: previous.poKeys,
+        confirmed: previous.confirmed,
+        sources: previous.sources,
+        updatedAt: nowIso(),
+      });
+      for (const id of exceptionIds) {
+        const ex = await db.exceptions.get(id);
+        if (ex && ex.state === 'resolved' && ex.resolution?.kind === 'linked') {
+          await db.exceptions.put(reopenException_(ex, nowIso()));
+        }
+      }
+      await db.documents.put(restored);
+      await rematchAfter([restored], [doc]);
+      return restored;
     });
   }
 
@@ -914,6 +1005,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     acceptException,
     markNotDuplicate,
     linkSuggestion,
+    reopenException,
+    undoLink,
     editField,
     deleteDocument,
     undoDelete,

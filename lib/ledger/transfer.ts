@@ -5,13 +5,15 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { poBalance } from '@/lib/match';
+import { isEstablishedPo } from '@/lib/match/established';
+import { PO_TYPES } from '@/lib/match/finding';
+import { type BalanceFigures, balanceFigures, documentStatus } from '@/lib/match/status';
 import { type Document, DocumentSchema, NumberKeySchema, TimestampSchema } from '@/lib/model/document';
 import { type MatchException, MatchExceptionSchema } from '@/lib/model/exception';
 import { decimalString } from '@/lib/model/money';
 import { DB_NAME, type IgnoredRow, SCHEMA_VERSION, type SettingRow, sightingUrls, type TieoutDB } from './db';
 import { LedgerError } from './errors';
 import { spreadsheetCell } from './spreadsheet-cell';
-import { isTied } from './status';
 
 export const BACKUP_FORMAT = 'tieout-backup';
 
@@ -47,23 +49,28 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
     exceptions: await db.exceptions.where('state').equals('open').toArray(),
   }));
   const byPoKey = new Map<string, Document[]>();
-  const poKeys = new Set<string>();
+  /** Keys of POs on file (lib/match/status.ts: what "tied" means for an invoice). */
+  const onFile = new Set<string>();
   for (const d of docs) {
-    if (d.kind === 'po') poKeys.add(d.key);
-    else
+    if (d.kind === 'po') {
+      if (isEstablishedPo(d)) onFile.add(d.key);
+    } else
       for (const k of d.poKeys) {
         const list = byPoKey.get(k);
         if (list) list.push(d);
         else byPoKey.set(k, [d]);
       }
   }
-  const referenced = new Set(byPoKey.keys());
   const openByDoc = new Map<string, MatchException[]>();
   for (const e of exceptions) {
     for (const id of e.docIds) openByDoc.set(id, [...(openByDoc.get(id) ?? []), e]);
   }
   const openByPo = new Map<string, MatchException[]>();
-  for (const e of exceptions) if (e.poKey) openByPo.set(e.poKey, [...(openByPo.get(e.poKey) ?? []), e]);
+  // A PO's own checks under its key, not its invoices' (a possible duplicate between two of them), as
+  // openExceptionsOf (./statuses.ts) counts them for every other view.
+  for (const e of exceptions) {
+    if (e.poKey && PO_TYPES.has(e.type)) openByPo.set(e.poKey, [...(openByPo.get(e.poKey) ?? []), e]);
+  }
 
   const header = [
     'Type',
@@ -95,12 +102,14 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
       ).values(),
     ];
     let balance: string[] = ['', '', '', '', ''];
+    let figures: BalanceFigures[] = [];
     if (d.kind === 'po') {
       const b = poBalance(d, byPoKey.get(d.key) ?? []);
       balance = [b.ordered, b.received, b.invoiced, b.credited, b.remaining].map((x) => amount(x.amount, b.currency));
+      figures = [balanceFigures(b)];
     }
-    const tied = isTied(d, poKeys, referenced);
-    const status = open.length > 0 ? 'exception' : tied ? 'tied' : 'unknown';
+    // The page mark's word (tied, exception, unknown), from the status every view shows.
+    const status = documentStatus(d, { open, onFile, balances: figures, poOnFile: isEstablishedPo(d) }).mark;
     rows.push([
       KIND_LABEL[d.kind],
       d.number,

@@ -323,7 +323,8 @@ export function duplicateFinding(p: DuplicatePair): Finding {
     const signs: string[] = [];
     if (p.signs.nearKey) signs.push(first.key === second.key ? 'same number' : 'near-identical number');
     if (p.signs.vendor) signs.push('same vendor');
-    if (p.signs.dates) signs.push(`dated ${dated(first)} and ${dated(second)}`);
+    // In the order the message names the invoices: the later one first.
+    if (p.signs.dates) signs.push(`dated ${dated(second)} and ${dated(first)}`);
     if (p.signs.total) signs.push(`same total ${amounts(first)}`);
     return {
       type: 'possible_duplicate',

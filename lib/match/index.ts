@@ -20,6 +20,11 @@
  *   exception no longer produced is closed as `resolved_by_data` and kept; one that comes back is reopened.
  * - Only what the scope fully covers is decided: PO checks for `scope.poKeys`, pairwise and per-doc
  *   checks when every doc involved is loaded and one of them is in scope. The rest of `existing` is left alone.
+ * - `unknown_po` only where the PO was expected on file (po-file.ts): once any PO was imported, or
+ *   when the document's vendor has an established PO. Otherwise a reference to a PO not on file is
+ *   "PO not on file" (status.ts), no exception. A scoped run is told what the rest of the ledger
+ *   says (`MatchInput.poFile`); a change that gives a vendor its first PO on file re-decides that
+ *   vendor's references, and the first imported PO re-decides the whole ledger.
  * - Credit notes: attributed to the POs in their own `poKeys`, else to those of the invoice named by
  *   `correctsKey` (`correctedInvoices`: same vendor, latest dated on or before the credit note). A
  *   credit note whose PO keys match no PO gets `unknown_po`, like an invoice. A credit note that references no PO and corrects no known invoice gets `no_po_reference`
@@ -47,6 +52,17 @@
  */
 
 export { createMatchIndex, type MatchIndex } from './memory';
+export {
+  expectsPoOnFile,
+  importFlipped,
+  importMayHaveFlipped,
+  isImportedPo,
+  type PoFile,
+  poFileOf,
+  poFileQuestions,
+  vendorFileFlipped,
+  vendorsOfChangedPos,
+} from './po-file';
 export { affectedPoKeys, correctedInvoices, creditNotePoKeys, groupQuery } from './query';
 export { poBalance, rematch } from './rematch';
 export { reopenException, resolveException } from './resolve';

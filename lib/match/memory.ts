@@ -3,7 +3,9 @@ import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { looseKey as toLooseKey } from '@/lib/model/keys';
 import type { MatchSettings } from '@/lib/model/settings';
+import { isImportedPo, type PoFile, poFileQuestions, vendorFileFlipped, vendorsOfChangedPos } from './po-file';
 import { affectedPoKeys, creditNotePoKeys, groupQuery } from './query';
+import { isEstablishedPo } from './references';
 import { rematch } from './rematch';
 import type { MatchOutput } from './types';
 
@@ -54,12 +56,18 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
   const exceptions = new Map<string, MatchException>();
   const exByPoKey = new Map<string, Set<string>>();
   const exByDoc = new Map<string, Set<string>>();
+  /** Imported POs (po-file.ts: once there is one, every PO reference is expected on file). */
+  const importedPos = new Set<string>();
 
   const totalKey = (d: Document) => (d.total ? `${d.total.currency}${d.total.minor}` : undefined);
   const index = (d: Document, on: boolean) => {
     const f = on ? add : remove;
     f(byKindKey, `${d.kind}\u0000${d.key}`, d);
     if (d.kind === 'po') f(posByKey, d.key, d);
+    if (isImportedPo(d)) {
+      if (on) importedPos.add(d.id);
+      else importedPos.delete(d.id);
+    }
     for (const k of d.poKeys) f(byPoKey, k, d);
     if (d.vendorKey !== undefined) f(byVendor, d.vendorKey, d);
     const t = totalKey(d);
@@ -131,7 +139,10 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
     },
     rematchFor(incoming, now) {
       const doc = inherit(incoming);
+      const hadImported = importedPos.size > 0;
       const old = put(doc);
+      // The first imported PO (or the last one gone) changes what every reference expects: all of it is decided anew.
+      if (hadImported !== importedPos.size > 0) return this.rematchAll(now);
       // Credit notes naming this invoice take its PO keys now; they change too, so their groups and
       // their own checks are re-matched with it (the keys may come from another invoice of that number).
       const changed = [doc];
@@ -146,6 +157,15 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
       }
       const keys = new Set(changed.flatMap(affectedPoKeys));
       if (old) for (const k of affectedPoKeys(old)) keys.add(k);
+      // A vendor's first PO on file (or its last one gone): its references to POs not on file are decided anew.
+      const olds = old ? [old] : [];
+      const changedIds = new Set(changed.map((d) => d.id));
+      for (const v of vendorsOfChangedPos(changed, olds)) {
+        const mine = [...(byVendor.get(v) ?? [])];
+        const others = mine.some((d) => d.kind === 'po' && !changedIds.has(d.id) && isEstablishedPo(d));
+        if (!vendorFileFlipped(v, others, changed, olds)) continue;
+        for (const d of mine) if (d.kind !== 'po') for (const k of d.poKeys) keys.add(k);
+      }
       const q = groupQuery([...keys], changed);
       // What GroupQuery asks of the ledger, narrowed where these indexes allow: instead of every doc
       // of the vendor, only its near-key invoices (duplicates) and near-key POs (suggestions).
@@ -181,13 +201,24 @@ export function createMatchIndex(initial: Document[], settings: MatchSettings): 
       for (const k of q.poKeys) for (const id of exByPoKey.get(k) ?? []) exIds.add(id);
       for (const id of loaded.keys()) for (const e of exByDoc.get(id) ?? []) exIds.add(e);
       const existing = [...exIds].map((id) => exceptions.get(id)!);
+      const docs = [...loaded.values()];
+      const asked = poFileQuestions(docs);
+      const poFile: PoFile = {
+        imported: importedPos.size > 0,
+        vendors: new Set(
+          asked.vendorKeys.filter((v) =>
+            [...(byVendor.get(v) ?? [])].some((d) => d.kind === 'po' && isEstablishedPo(d)),
+          ),
+        ),
+      };
       const out = rematch({
-        docs: [...loaded.values()],
+        docs,
         existing,
         settings,
         now,
         scope: { poKeys: q.poKeys, docIds: q.docIds },
         returns: 'exceptions',
+        poFile,
       });
       for (const e of out.upserts) store(e);
       return out;

@@ -1,5 +1,6 @@
 /**
- * What a document's PO references lead to: whether a PO is established (`isEstablishedPo`), which PO
+ * What a document's PO references lead to: whether a PO is established (`isEstablishedPo`, in
+ * established.ts so views can load it alone), which PO
  * a reference means when two share a key, `unknown_po` and `no_po_reference`, and the near POs
  * suggested for an unknown key.
  */
@@ -14,17 +15,7 @@ import { ChainHeads, forEachOneEdit, HashFilter, keyHash } from './keyhash';
 import { creditNotePoKeys } from './query';
 import type { Suggestion } from './types';
 
-/**
- * Whether a PO document shows that the PO exists: an import or a person vouched for it, or it was
- * seen as a document of its own, with its total or lines. A PO number only quoted on invoices and
- * e-mails proves nothing — treating it as known would hide every `unknown_po`, because the page
- * that quotes the number is also where the overlay first sees it.
- */
-export function isEstablishedPo(po: Document): boolean {
-  if (po.total !== undefined || po.lines.length > 0) return true;
-  if (po.sources && Object.keys(po.sources).length > 0) return true;
-  return po.confirmed.length > 0;
-}
+export { isEstablishedPo } from './established';
 
 /** The PO keys a non-PO doc is attributed to; credit notes fall back on the invoice they correct. */
 export function effectiveKeys(doc: Document, invoicesByKey: Map<string, Document[]>): string[] {
@@ -60,7 +51,7 @@ export function unknownPo(d: Document, key: string): Finding {
     severity: d.kind === 'invoice' ? 'high' : 'medium',
     poKey: key,
     docIds: [d.id],
-    message: `${docLabel(d)}${amount} references PO ${key}, which is not in the ledger`,
+    message: `${docLabel(d)}${amount} references PO ${key}, which is not among the POs on file`,
   };
 }
 

@@ -13,6 +13,7 @@ import { PoKeyGroups } from './groups';
 import { compareIds } from './ids';
 import { checkPo } from './over-billing';
 import { attributedKeys, PoContext, RunTolerances } from './po-context';
+import { expectsPoOnFile, type PoFile, poFileOf } from './po-file';
 import { reconcile } from './reconcile';
 import { choosePo, effectiveKeys, isEstablishedPo, NearPoFinder, noPoReference, unknownPo } from './references';
 import { keepShape } from './shapes';
@@ -94,6 +95,8 @@ class GroupRun {
     readonly full: boolean,
     readonly near: NearPoFinder,
     readonly findings: Finding[],
+    /** Which POs the clerk can expect on file (po-file.ts): a missing one is `unknown_po` only then. */
+    readonly file: PoFile,
   ) {}
 }
 
@@ -103,7 +106,7 @@ function matchGroup(run: GroupRun, id: number): void {
   const referencing = groups.references(id, docs);
   if (!groups.hasPos(id)) {
     for (const d of referencing) {
-      findings.push(unknownPo(d, key));
+      if (expectsPoOnFile(d, run.file)) findings.push(unknownPo(d, key));
       if (full) for (const s of run.near.suggest(d, key)) run.suggestions.push(s);
     }
     return;
@@ -150,7 +153,7 @@ export function rematch(input: MatchInput): MatchOutput {
   const findings: Finding[] = [];
   const full = input.returns !== 'exceptions';
   const ctx = new PoContext(new RunTolerances(settings), effKeys, notDuplicate, findings, full);
-  const run = new GroupRun(docs, groups, ctx, full, new NearPoFinder(docs), findings);
+  const run = new GroupRun(docs, groups, ctx, full, new NearPoFinder(docs), findings, input.poFile ?? poFileOf(docs));
   if (scopeKeys) {
     for (const key of scopeKeys) {
       const id = groups.find(key);
@@ -217,5 +220,6 @@ keepShape(
     false,
     new NearPoFinder([]),
     [],
+    { imported: false, vendors: new Set() },
   ),
 );

@@ -1,6 +1,7 @@
 import type { DocKind, Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import type { MatchMode, MatchSettings } from '@/lib/model/settings';
+import type { PoFile } from './po-file';
 
 export interface MatchScope {
   /** PO keys whose groups were loaded completely: every PO with the key and every doc referencing it. */
@@ -29,6 +30,12 @@ export interface MatchInput {
    * is opened, so a re-match of the whole ledger need not build hundreds of thousands of them for nobody.
    */
   returns?: 'all' | 'exceptions';
+  /**
+   * Which POs the clerk can expect on file (po-file.ts): whether any PO was imported, and the vendors
+   * with an established PO. Omitted, it is read from `docs`, which is right for a full run; a scoped
+   * run must pass what the whole ledger says for the vendors `poFileQuestions(docs)` names.
+   */
+  poFile?: PoFile;
 }
 
 /** Quantities in units of goods (null when no line gives one); amounts in minor units of the PO currency. Shared and frozen when empty: never mutate. */

@@ -3,6 +3,7 @@
  * markers, hover card and badge. The UI itself (Preact in a shadow root) only renders the state
  * kept here, so this file holds the behaviour and the entrypoint only wires browser APIs to it.
  */
+import { STATUS_CODES } from '@/lib/match/status';
 import type { Message } from '@/lib/messages';
 import { DOC_KINDS, type DocKind } from '@/lib/model/document';
 import { ByNumber } from './by-number';
@@ -125,7 +126,9 @@ export function fieldsCarried(d: Found['detection']): string[] {
  * (kind, state) are the module's own, an empty exception list is one shared list, and the printed
  * number, which the marks hold already, is not kept.
  */
-export type KnownStatus = Omit<OverlayStatus, 'number' | 'exceptions'> & { exceptions: readonly ExceptionLine[] };
+export type KnownStatus = Omit<OverlayStatus, 'number' | 'exceptions' | 'label' | 'headline'> & {
+  exceptions: readonly ExceptionLine[];
+};
 const NO_EXCEPTIONS: readonly ExceptionLine[] = Object.freeze([]);
 
 export function keptStatus(s: OverlayStatus): KnownStatus {
@@ -138,6 +141,10 @@ export function keptStatus(s: OverlayStatus): KnownStatus {
   if (s.docId) out.docId = s.docId;
   if (s.vendor) out.vendor = s.vendor;
   if (s.total) out.total = s.total;
+  // The status in AP words, as one of the module's own strings like kind and state; the card reads
+  // the sentence with the record it loads, so no per-number text is kept.
+  const code = STATUS_CODES.find((c) => c === s.code);
+  if (code) out.code = code;
   return out;
 }
 

@@ -3,9 +3,10 @@ import {
   bytesText,
   clampQuery,
   countByType,
+  dateText,
   dateTimeText,
-  docStatus,
   groupExceptions,
+  kindNoun,
   MAX_QUERY_CHARS,
 } from '@/components/display';
 import type { MatchException } from '@/lib/model/exception';
@@ -63,22 +64,6 @@ describe('groupExceptions', () => {
   });
 });
 
-describe('docStatus', () => {
-  it('names the worst open exception and how many more there are', () => {
-    const s = docStatus({ kind: 'invoice', poKeys: ['1'] }, [
-      ex('a', 'possible_duplicate', 'low', '2026-01-01T00:00:00Z'),
-      ex('b', 'over_billed', 'high', '2026-01-01T00:00:00Z'),
-    ]);
-    expect(s).toEqual({ text: 'Over-billed +1', tone: 'high' });
-  });
-  it('says tied out for an invoice with a PO and no exception, open/closed for a PO', () => {
-    expect(docStatus({ kind: 'invoice', poKeys: ['1'] }, [])).toEqual({ text: 'Tied out', tone: 'ok' });
-    expect(docStatus({ kind: 'invoice', poKeys: [] }, []).text).toBe('Seen');
-    expect(docStatus({ kind: 'po', poKeys: [], status: 'closed' }, []).text).toBe('Closed');
-    expect(docStatus({ kind: 'po', poKeys: [] }, []).text).toBe('Open');
-  });
-});
-
 describe('clampQuery', () => {
   it('bounds a 10,000-character paste and keeps regex metacharacters as plain text', () => {
     expect(clampQuery(` ${'9'.repeat(10_000)} `)).toHaveLength(MAX_QUERY_CHARS);
@@ -92,7 +77,22 @@ describe('display helpers', () => {
     expect(bytesText(1536)).toBe('1.5 KB');
     expect(bytesText(300 * 1024 * 1024)).toBe('300 MB');
     expect(bytesText(undefined)).toBe('unknown');
-    expect(dateTimeText('2026-11-25T18:03:00.000Z', 'UTC')).toBe('2026-11-25 18:03');
+    // In the clerk's locale, through Intl: what the page and the clerk write, not ISO.
+    expect(dateTimeText('2026-11-25T18:03:00.000Z', 'UTC', 'en-US')).toBe('Nov 25, 2026, 6:03 PM');
+    expect(dateTimeText('2026-11-25T18:03:00.000Z', 'UTC', 'en-GB')).toBe('25 Nov 2026, 18:03');
     expect(dateTimeText(null)).toBe('—');
+    // A document's date is a calendar day: the same day in every time zone.
+    expect(dateText('2026-03-10', 'en-US')).toBe('Mar 10, 2026');
+    expect(dateText('2026-03-10', 'de-DE')).toBe('10.03.2026');
+    expect(dateText(undefined)).toBe('—');
+  });
+});
+
+describe('kindNoun', () => {
+  it('names a kind inside a sentence, keeping an abbreviation in capitals', () => {
+    expect(`Delete ${kindNoun('po')}`).toBe('Delete PO');
+    expect(`Show 50 more ${kindNoun('po', 50)}`).toBe('Show 50 more POs');
+    expect(kindNoun('credit_note', 2)).toBe('credit notes');
+    expect(kindNoun('receipt')).toBe('goods receipt');
   });
 });

@@ -103,7 +103,12 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(
-  opts: { extensionDir?: string; viewport?: { width: number; height: number } } = {},
+  opts: {
+    extensionDir?: string;
+    viewport?: { width: number; height: number };
+    /** Device pixel ratio of every page (2 draws screenshots as a high-density screen shows them). */
+    deviceScaleFactor?: number;
+  } = {},
 ): Promise<ExtensionSession> {
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -115,6 +120,7 @@ export async function launchExtension(
     headless: true,
     args: chromiumArgs(extensionDir),
     viewport: opts.viewport ?? { width: 1280, height: 800 },
+    ...(opts.deviceScaleFactor ? { deviceScaleFactor: opts.deviceScaleFactor } : {}),
   });
 
   const worker = async (): Promise<Worker> => {

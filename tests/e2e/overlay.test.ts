@@ -114,7 +114,7 @@ describe('page overlay', () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/gmail.html#inbox/m1`);
     await waitForHighlights(page, 2);
-    // The invoice references a PO the ledger does not hold: an open exception.
+    // The invoice bills more than its PO: an open exception.
     const texts = await waitFor(async () => {
       const t = await highlightTexts(page);
       return t.exception?.includes('INV-88231') ? t : undefined;
@@ -126,22 +126,32 @@ describe('page overlay', () => {
     const card = page.locator('[data-testid="tieout-card"]');
     await expect.poll(() => card.count()).toBe(1);
     await expect.poll(() => card.locator('[data-field="number"]').textContent()).toBe('Invoice INV-88231');
-    expect(await card.locator('[data-field="status"]').textContent()).toBe('Exception');
+    // The card leads with the status in words, with the amount: $2,400.00 billed on a $1,000.00 PO.
+    await expect.poll(() => card.locator('[data-field="status"]').textContent()).toBe('!Over-billed by $1,400.00');
     await expect.poll(() => card.locator('[data-field="vendor"]').textContent()).toBe('Acme Industrial Supply');
     await expect.poll(() => card.locator('[data-field="exceptions"]').textContent()).toMatch(/4500012345/);
-    // Linked PO with its balance: ordered 1,000.00, invoiced 2,400.00.
+    // Its PO with the balance as a bar, the figures beside it in text.
     await expect.poll(() => card.locator('[data-field="linked"]').textContent()).toMatch(/PO 4500012345/);
-    expect(await card.locator('[data-field="balance"]').textContent()).toMatch(/ordered \$1,000\.00.*remaining/);
-    for (const name of ['Track as PO', 'Track as invoice', 'Not a number (ignore on this site)', 'Open in Tieout']) {
-      expect(await card.getByRole('button', { name }).count()).toBe(1);
+    const balance = await card.locator('[data-field="balance"]').textContent();
+    expect(balance).toMatch(/Ordered \$1,000\.00/);
+    expect(balance).toMatch(/This invoice \$2,400\.00/);
+    expect(balance).toMatch(/Over by \$1,400\.00/);
+    expect(await card.locator('.bar .seg.over').count()).toBe(1);
+    // One primary action that fits (resolve), the rest quieter; nothing for another kind of number.
+    expect(await card.locator('button.primary').allTextContents()).toEqual(['Resolve in Tieout']);
+    // Resolving happens in the record, so "Open in Tieout" would only repeat it.
+    for (const name of ['Not an invoice number (hide on this site)', /what the marks mean/i]) {
+      expect(await card.getByRole('button', { name }).count(), String(name)).toBe(1);
     }
-    // Keyboard: Alt+Shift+T moves focus into the card; Esc closes it.
+    expect(await card.getByRole('button', { name: /Track as|Open in Tieout/ }).count()).toBe(0);
+    expect(await card.getByRole('button', { name: /Not a number/ }).count()).toBe(0);
+    // Keyboard: Alt+Shift+T moves focus into the card, onto its primary action; Esc closes it.
     await page.keyboard.press('Alt+Shift+T');
     await expect
       .poll(() =>
         page.evaluate(() => document.querySelector('tieout-overlay')?.shadowRoot?.activeElement?.textContent ?? ''),
       )
-      .toBe('Track as PO');
+      .toBe('Resolve in Tieout');
     await page.keyboard.press('Escape');
     await expect.poll(() => card.count()).toBe(0);
 
@@ -155,7 +165,7 @@ describe('page overlay', () => {
     await page.close();
   });
 
-  it('"Not a number" ignores the number on this site: it turns to the ignored style and stays so on reload', async () => {
+  it('"Not a PO number" ignores the number on this site: it turns to the ignored style and stays so on reload', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${base}/outlook.html`);
     await waitForHighlights(page, 2);
@@ -171,7 +181,7 @@ describe('page overlay', () => {
     const at = await rangeCentre(page, '4500012377');
     await page.mouse.move(at!.x, at!.y);
     const card = page.locator('[data-testid="tieout-card"]');
-    await card.getByRole('button', { name: 'Not a number (ignore on this site)' }).click();
+    await card.getByRole('button', { name: 'Not a PO number (hide on this site)' }).click();
     await expect.poll(async () => (await highlightTexts(page)).ignored ?? []).toContain('4500012377');
     await page.reload();
     await expect

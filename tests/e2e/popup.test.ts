@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionSession, readLedgerTable, waitFor } from './harness';
-import { axeViolations, detection, importCsvViaOptions, screenshot } from './helpers';
+import { axeViolations, detection, importCsvViaOptions, screenshot, textSizes } from './helpers';
 import { onFixtureSite, type ServedSite } from './session';
 
 const POS_CSV = [
@@ -17,7 +17,7 @@ const POS_CSV = [
   '4500077003,Initech,2026-10-03,2000.00,EUR',
 ].join('\n');
 
-const POPUP_SIZE = { width: 480, height: 600 };
+const POPUP_SIZE = { width: 540, height: 600 };
 
 describe('popup', () => {
   let ext: ExtensionSession;
@@ -56,7 +56,12 @@ describe('popup', () => {
     const text = await p.locator('body').innerText();
     expect(text).toMatch(/ledger is empty/);
     expect(text).toMatch(/Import your open POs/);
-    expect(text).toMatch(/npm start/);
+    // What ships speaks to a clerk: no developer's command.
+    expect(text).not.toMatch(/npm|source folder/);
+    // The marks on a page are explained from the first run.
+    expect(await p.getByTestId('legend').innerText()).toMatch(
+      /Tied out[\s\S]*Exception[\s\S]*Not tied out yet[\s\S]*Ignored/,
+    );
     // The search box has the focus on open.
     expect(await p.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
     await expectAccessible(p);
@@ -234,6 +239,94 @@ describe('popup', () => {
     await p.close();
   });
 
+  it('resolves an exception from the list by keyboard, with Undo, and keeps the filters', async () => {
+    const p = await popup('#attention');
+    const panel = p.getByRole('tabpanel');
+    await p.getByLabel('Type').selectOption('over_billed');
+    const over = panel.locator('li.exception-line[data-type="over_billed"]');
+    await over.waitFor();
+    // Severity in a word and a symbol, the detection time called "found".
+    expect(await over.getByTestId('severity').innerText()).toMatch(/▲\s*high/i);
+    expect(await over.innerText()).toMatch(/found [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    await over.getByRole('button', { name: 'Resolve…' }).focus();
+    await p.keyboard.press('Enter');
+    // The caret goes to the note; Tab reaches the decision.
+    await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await p.keyboard.type('Agreed on the phone');
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Accept');
+    await expectAccessible(p);
+    await screenshot(p, 'popup', '05b-resolve-from-list');
+    await p.keyboard.press('Enter');
+    const done = p.getByTestId('resolved');
+    await expect.poll(() => done.innerText()).toMatch(/Accepted: Over-billed on Invoice INV-2291/);
+    await expect.poll(() => over.count()).toBe(0);
+    const state = async () =>
+      (await readLedgerTable(p, 'exceptions')).find((e) => e.type === 'over_billed') as {
+        state: string;
+        resolution: { note?: string } | null;
+      };
+    expect(await state()).toMatchObject({ state: 'resolved', resolution: { note: 'Agreed on the phone' } });
+    // The filter stays as it was.
+    expect(await p.getByLabel('Type').inputValue()).toBe('over_billed');
+    await done.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await state()).state).toBe('open');
+    await expect.poll(() => over.count()).toBe(1);
+
+    // A suggested PO is linked from the list too, and Undo puts the reference back.
+    await p.getByLabel('Type').selectOption('unknown_po');
+    const unknown = panel.locator('li.exception-line[data-type="unknown_po"]');
+    await unknown.getByRole('button', { name: 'Resolve…' }).click();
+    await unknown.getByRole('button', { name: 'Link PO 4500077003' }).click();
+    await expect.poll(() => done.innerText()).toMatch(/Linked Invoice INV-4100 to PO 4500077003/);
+    const inv4100 = async () =>
+      (await readLedgerTable(p, 'documents')).find((d) => d.number === 'INV-4100') as { poKeys: string[] };
+    expect((await inv4100()).poKeys).toEqual(['4500077003']);
+    await done.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await inv4100()).poKeys).toEqual(['450OO77003']);
+    await expect.poll(() => unknown.count()).toBe(1);
+
+    // Opening a record and coming back keeps the filters.
+    await unknown.getByRole('button', { name: /^Open Invoice INV-4100/ }).click();
+    await p.locator('article.record').waitFor();
+    await p.getByRole('button', { name: 'Back to the list' }).click();
+    await expect.poll(() => p.getByLabel('Type').inputValue()).toBe('unknown_po');
+    await p.close();
+  });
+
+  it('says what a PO is in AP words: a fully invoiced PO is not "Open"', async () => {
+    const csv = ['PO Number,Vendor,PO Date,Total,Currency', '4500077010,Hooli,2026-10-06,500.00,EUR'].join('\n');
+    expect(await importCsvViaOptions(ext, csv, 'hooli.csv')).toMatch(/^Imported 1 of 1 rows/);
+    await ext.send({
+      type: 'report',
+      page: { url: `${site.url}/foundation/hooli.html`, title: 'Hooli invoice' },
+      detections: [
+        detection({
+          kind: 'invoice',
+          number: 'HO-1',
+          key: '1',
+          vendor: 'Hooli',
+          total: { minor: 50000, currency: 'EUR' },
+          issueDate: '2026-11-06',
+          poKeys: ['4500077010'],
+        }),
+      ],
+    });
+    const p = await popup();
+    await p.getByRole('combobox').fill('45000770');
+    const results = p.getByRole('listbox', { name: 'Lookup results' });
+    const row = (n: string) => results.getByRole('option').filter({ hasText: n });
+    await expect.poll(() => row('4500077010').innerText()).toMatch(/Fully invoiced/);
+    expect(await row('4500077002').innerText()).toMatch(/Partly invoiced/);
+    await p.getByRole('combobox').fill('4500077010');
+    await expect.poll(() => p.getByRole('option').count()).toBe(1);
+    await p.getByRole('combobox').press('Enter');
+    await p.locator('article.record').waitFor();
+    await expect.poll(() => p.locator('.record-head .badge').innerText()).toMatch(/Fully invoiced/);
+    expect(await p.locator('[data-field="status"] dd').innerText()).toMatch(/Fully invoiced/);
+    await p.close();
+  });
+
   it('shows a PO with its invoices, balance, exceptions and sightings', async () => {
     const p = await popup();
     await p.getByRole('combobox').fill('4500077001');
@@ -242,12 +335,23 @@ describe('popup', () => {
     const record = p.locator('article.record');
     await record.waitFor();
     await expect.poll(() => record.innerText()).toContain('Balance of PO');
+    // The status in words first, then the balance as a bar with its figures in text.
+    expect(await p.getByTestId('status-headline').innerText()).toMatch(/Over-billed by €200\.00/);
+    const summary = p.getByTestId('record-summary');
+    expect(await summary.innerText()).toMatch(/Ordered €1,000\.00[\s\S]*Invoiced €1,200\.00[\s\S]*Over by €200\.00/);
+    expect(await summary.locator('.bar .seg.over').count()).toBe(1);
     const balance = await p.locator('table.balance').innerText();
     expect(balance).toMatch(/Ordered\s+€1,000\.00/);
     expect(balance).toMatch(/Invoiced\s+€1,200\.00/);
-    expect(balance).toMatch(/Remaining\s+-€200\.00/);
+    // "Over by", not a negative remainder; no received row on a 2-way PO.
+    expect(balance).toMatch(/Over by\s+€200\.00/);
+    expect(balance).not.toMatch(/Remaining|-€/);
+    expect(balance).not.toMatch(/Received/);
+    // The over-billed invoice under its PO shows its exception, not "Tied out".
+    const line = record.locator('li.doc-line', { hasText: 'INV-2291' });
+    expect(await line.locator('.badge').innerText()).toMatch(/Over-billed/);
     expect(await record.innerText()).toMatch(/Invoices \(1\)[\s\S]*INV-2291/);
-    expect(await record.innerText()).toMatch(/Seen \(1\)/);
+    expect(await record.innerText()).toMatch(/Seen \(on 1 page\)/);
     await expectAccessible(p);
     await screenshot(p, 'popup', '06-record-po');
     await p.close();
@@ -260,11 +364,13 @@ describe('popup', () => {
       '4500077009,Umbrella Corp,2026-10-05,SKU-2,Gadgets,4,25.00,EUR',
     ].join('\n');
     expect(await importCsvViaOptions(ext, lines, 'po-lines.csv')).toMatch(/^Imported 2 of 2 rows/);
-    const p = await popup('#record/' + (await poId('4500077009')));
+    const p = await popup(`#record/${await poId('4500077009')}`);
     const table = p.getByRole('table', { name: 'Lines of PO 4500077009' });
     await expect.poll(() => table.innerText()).toMatch(/SKU-1\s+10/);
     expect(await table.innerText()).toMatch(/SKU-2\s+4/);
     await expectAccessible(p);
+    // The popup scrolls as one page: the picture is of the lines, scrolled to.
+    await table.scrollIntoViewIfNeeded();
     await screenshot(p, 'popup', '06b-record-po-lines');
     await p.close();
   });
@@ -294,7 +400,7 @@ describe('popup', () => {
 
     await open('INV-4100');
     await p.getByRole('button', { name: 'Link PO 4500077003' }).click();
-    await expect.poll(() => p.locator('article.record').innerText()).toMatch(/Purchase orders \(1\)/);
+    await expect.poll(() => p.locator('article.record').innerText()).toMatch(/Tied to \(1\)/);
     expect(await p.locator('li.exception[data-type="unknown_po"]').count()).toBe(0);
 
     await open('INV-30O1');
@@ -328,7 +434,9 @@ describe('popup', () => {
     await p.getByRole('button', { name: 'Edit total' }).click();
     await p.getByLabel('Total').fill('480,00');
     await p.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => p.locator('[data-field="total"]').innerText()).toMatch(/€480\.00\s*confirmed/);
+    await expect.poll(() => p.locator('[data-field="total"]').innerText()).toMatch(/€480\.00\s*✓ confirmed/);
+    // "confirmed" is explained once, under the fields.
+    expect(await p.getByTestId('confirmed-legend').innerText()).toMatch(/given by you or by an import/);
     let doc = (await readLedgerTable(p, 'documents')).find((d) => d.number === 'INV-3001') as {
       id: string;
       total: unknown;
@@ -350,7 +458,79 @@ describe('popup', () => {
     await p.close();
   });
 
-  it('follows a dark colour scheme and keeps its contrast there', async () => {
+  it('lists each page once under Seen and each PO once under Tied to', async () => {
+    // The same e-mail read again, and a namesake PO of another vendor on file.
+    const page = { url: pageUrl, title: 'Supplier portal — invoices' };
+    await ext.send({
+      type: 'report',
+      page,
+      detections: [detection({ kind: 'invoice', number: 'INV-2291', key: '2291', vendor: 'Acme GmbH' })],
+    });
+    await ext.send({
+      type: 'report',
+      page: { url: `${site.url}/foundation/other.html`, title: 'Acme Logistics PO' },
+      detections: [
+        detection({
+          kind: 'po',
+          number: '4500077001',
+          key: '4500077001',
+          vendor: 'Acme Logistics',
+          total: { minor: 90000, currency: 'EUR' },
+        }),
+      ],
+    });
+    const helper = await ext.openPopup();
+    const invoice = await waitFor(async () => {
+      const d = (await readLedgerTable(helper, 'documents')).find((x) => x.number === 'INV-2291') as
+        | { id: string; sightings: unknown[] }
+        | undefined;
+      return d && d.sightings.length >= 2 ? d : undefined;
+    });
+    await helper.close();
+    const p = await popup(`#record/${invoice?.id}`);
+    const record = p.locator('article.record');
+    await expect.poll(() => record.innerText()).toMatch(/Tied to \(1\)/);
+    expect(await record.locator('li.sighting').count()).toBe(1);
+    expect(await record.locator('li.sighting').innerText()).toMatch(/2 times/);
+    expect(await record.innerText()).toMatch(/Seen \(on 1 page\)/);
+    await p.close();
+  });
+
+  it('sets its type explicitly: body text at 15 px, no visible text under 12 px, in every view', async () => {
+    const views: [string, string][] = [
+      ['recent', '#recent'],
+      ['attention', '#attention'],
+      ['this page', `?url=${encodeURIComponent(pageUrl)}#page`],
+      ['record', `#record/${await poId('4500077001')}`],
+    ];
+    for (const [name, query] of views) {
+      const p = await popup(query);
+      await p.locator('html[data-rendered="true"]').waitFor();
+      if (name === 'record') await p.locator('table.balance').waitFor();
+      const sizes = await textSizes(p);
+      expect(sizes.body, name).toBeGreaterThanOrEqual(14);
+      expect(sizes.min, `${name}: "${sizes.smallest}"`).toBeGreaterThanOrEqual(12);
+      expect(sizes.measured, name).toBeGreaterThan(10);
+      await p.close();
+    }
+    const p = await popup();
+    await p.getByRole('combobox').fill('acme');
+    await p.getByRole('option').first().waitFor();
+    const lookup = await textSizes(p);
+    expect(lookup.body).toBeGreaterThanOrEqual(14);
+    expect(lookup.min, lookup.smallest).toBeGreaterThanOrEqual(12);
+    await p.close();
+    for (const hash of ['#welcome', '#matching', '#sites', '#formats', '#data']) {
+      const o = await ext.openOptions(hash);
+      await o.locator(`main[data-view="${hash.slice(1)}"]`).waitFor();
+      const sizes = await textSizes(o);
+      expect(sizes.body, hash).toBeGreaterThanOrEqual(14);
+      expect(sizes.min, `${hash}: "${sizes.smallest}"`).toBeGreaterThanOrEqual(12);
+      await o.close();
+    }
+  });
+
+  it('follows a dark colour scheme and keeps its contrast there, in every view', async () => {
     const p = await ext.openPopup('#attention');
     await p.emulateMedia({ colorScheme: 'dark' });
     await p.setViewportSize(POPUP_SIZE);
@@ -359,9 +539,25 @@ describe('popup', () => {
     expect(background).toBe('rgb(30, 31, 34)');
     await expectAccessible(p);
     await screenshot(p, 'popup', '09-dark-needs-attention');
-    await p.goto(p.url().replace(/#.*$/, '#recent'));
-    await p.reload();
-    await p.locator('html[data-rendered="true"]').waitFor();
+    const views = [
+      '#recent',
+      `?url=${encodeURIComponent(pageUrl)}#page`,
+      `#record/${await poId('4500077001')}`,
+      `#record/${await poId('4500077009')}`,
+    ];
+    for (const view of views) {
+      await p.goto(p.url().replace(/popup\.html.*$/, `popup.html${view}`));
+      await p.reload();
+      await p.locator('html[data-rendered="true"]').waitFor();
+      if (view.includes('record')) await p.locator('table.balance').waitFor();
+      await expectAccessible(p);
+    }
+    await screenshot(p, 'popup', '09b-dark-record');
+    await p.getByRole('button', { name: 'What the marks mean' }).click();
+    await p.getByTestId('legend').waitFor();
+    await expectAccessible(p);
+    await p.getByRole('combobox').fill('acme');
+    await p.getByRole('option').first().waitFor();
     await expectAccessible(p);
     await p.close();
   });

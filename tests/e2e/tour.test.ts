@@ -82,7 +82,9 @@ describe('the demo tour', () => {
     expect(invoice).toBeDefined();
     expect(s.problems).toEqual([]);
     expect(s.text).toContain(`Invoice ${invoice?.number}`);
-    expect(s.text).toContain('Exception');
+    // The status first, in words with its amount, then the bar's figures.
+    expect(s.text).toMatch(/^Invoice \S+ ✕ ! Over-billed by £[\d,]+\.\d{2}/);
+    expect(s.text).toMatch(/Over by £[\d,]+\.\d{2}/);
     expect(s.text).toContain(invoice?.vendor);
     expect(s.text).toContain(invoice?.totalText);
     expect(s.text).toMatch(new RegExp(`over PO ${invoice?.po}`));
@@ -118,8 +120,9 @@ describe('the demo tour', () => {
     expect(s.text).toContain(po?.vendor);
     expect(s.text).toContain(po?.totalText);
     expect(s.text).toContain(`Balance of PO ${po?.number}`);
-    expect(s.text).toContain('Over-billed');
-    expect(s.text).toContain('Remaining');
+    expect(s.text).toMatch(/Over-billed by £[\d,]+\.\d{2}/);
+    expect(s.text).toMatch(/Over by\s+£[\d,]+\.\d{2}/);
+    expect(s.text).not.toContain('Remaining');
     expect(s.roles?.table ?? 0).toBeGreaterThan(0);
   });
 

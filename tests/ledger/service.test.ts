@@ -84,7 +84,7 @@ describe('recordSightings', () => {
 
   it('leaves the ledger unchanged when a write fails half way', async () => {
     const { ledger, db } = makeLedger();
-    await ledger.recordSightings([detection('po', 'PO-1', { vendor: 'Acme' })], page());
+    await ledger.recordSightings([detection('po', 'PO-1', { vendor: 'Acme', total: eur(10000) })], page());
     const before = await db.documents.toArray();
     // The documents are written first; storing the exceptions then fails, as a full disk would.
     const failExceptions = () => {
@@ -93,7 +93,10 @@ describe('recordSightings', () => {
     db.exceptions.hook('creating', failExceptions);
     await expect(
       ledger.recordSightings(
-        [detection('po', 'PO-1', { vendor: 'Acme' }), detection('invoice', 'INV-1', { poKeys: ['999'] })],
+        [
+          detection('po', 'PO-1', { vendor: 'Acme', total: eur(10000) }),
+          detection('invoice', 'INV-1', { vendor: 'Acme', poKeys: ['999'] }),
+        ],
         page('https://b.example/'),
       ),
     ).rejects.toThrow();
@@ -113,10 +116,25 @@ describe('recordSightings', () => {
     const [unknown] = await ledger.recordSightings([detection('invoice', 'INV-2', { vendor: 'Acme' })], page());
     expect(unknown?.status).not.toBe('tied');
     const [po] = await ledger.statusesFor([{ kind: 'po', key: '4500012345' }]);
-    expect(po?.status).toBe('tied');
-    // A PO known only by its number, tracked by hand, vouches for nothing yet.
+    expect(po).toMatchObject({ status: 'tied', code: 'po_partly_invoiced', label: 'Partly invoiced' });
+    expect(tied).toMatchObject({ code: 'tied', headline: 'Tied out to PO 4500012345' });
+    // A PO tracked by hand is one a person vouched for: on file, as matching links invoices to it.
     const bare = await ledger.track('PO 777', 'po', page());
-    expect(bare.status).toBe('unknown');
+    expect(bare).toMatchObject({ status: 'tied', code: 'po_on_file' });
+  });
+
+  it('says "PO not on file", calmly, while nothing tells Tieout the PO should be on file', async () => {
+    const { ledger } = makeLedger();
+    // A PO number only quoted beside an invoice: neither the PO nor the invoice's PO is on file.
+    const [quoting] = await ledger
+      .recordSightings(
+        [detection('po', '4500019120'), detection('invoice', 'INV-3', { vendor: 'Globex', poKeys: ['4500019120'] })],
+        page('https://mail.example/x'),
+      )
+      .then((s) => s.slice(1));
+    expect(quoting).toMatchObject({ status: 'unknown', code: 'po_not_on_file', label: 'PO not on file' });
+    const [quotedPo] = await ledger.statusesFor([{ kind: 'po', key: '4500019120' }]);
+    expect(quotedPo).toMatchObject({ status: 'unknown', code: 'po_not_on_file' });
     const [missing] = await ledger.statusesFor([{ key: 'NOPE1' }]);
     expect(missing).toMatchObject({ status: 'unknown', key: 'NOPE1' });
     expect(missing?.docId).toBeUndefined();
@@ -339,7 +357,13 @@ describe('clerk actions', () => {
 
   it('counts and wipes', async () => {
     const { ledger } = makeLedger();
-    await ledger.recordSightings([detection('po', 'PO-1'), detection('invoice', 'INV-1', { poKeys: ['999'] })], page());
+    await ledger.recordSightings(
+      [
+        detection('po', 'PO-1', { vendor: 'Acme', total: eur(10000) }),
+        detection('invoice', 'INV-1', { vendor: 'Acme', poKeys: ['999'] }),
+      ],
+      page(),
+    );
     const c = await ledger.counts();
     expect(c.documents).toBe(2);
     expect(c.byKind).toEqual({ po: 1, invoice: 1, credit_note: 0, receipt: 0 });

@@ -109,6 +109,27 @@ describe('CSV export', () => {
     expect(inv2?.['Open Exceptions']).toMatch(/999/);
   });
 
+  it('gives a PO the status every view shows: its invoices’ duplicate under its number is theirs, not the PO’s', async () => {
+    const { ledger } = makeLedger();
+    await ledger.importCsv(
+      'PO Number,Vendor,Order Date,Amount,Currency\n300,Acme,2025-01-02,5000.00,EUR\n',
+      undefined,
+      {
+        fileName: 'pos.csv',
+      },
+    );
+    const inv = { vendor: 'Acme', total: eur(50000), poKeys: ['300'], issueDate: '2025-02-01' };
+    await ledger.recordSightings(
+      [detection('invoice', 'INV-5001', inv), detection('invoice', 'INV-50011', { ...inv, issueDate: '2025-02-03' })],
+      page(),
+    );
+    const [po] = await ledger.statusesFor([{ kind: 'po', key: '300' }]);
+    expect(po?.status).toBe('tied');
+    const rows = Papa.parse<Record<string, string>>(await ledger.exportDocumentsCsv(), { header: true }).data;
+    expect(rows.filter((r) => r.Type === 'Invoice').map((r) => r.Status)).toEqual(['exception', 'exception']);
+    expect(rows.find((r) => r.Type === 'PO' && r.Key === '300')?.Status).toBe(po?.status);
+  });
+
   it('exceptions with state and resolution', async () => {
     const { ledger } = await seeded();
     const rows = Papa.parse<Record<string, string>>(await ledger.exportExceptionsCsv(), { header: true }).data;

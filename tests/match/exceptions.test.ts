@@ -33,7 +33,7 @@ describe('exception types', () => {
     const out = run([known, ocr, otherVendor, invoice]);
     const e = seen(only(out, 'unknown_po'));
     expect(e).toMatchObject({ severity: 'high', poKey: '4500012346', docIds: [invoice.id] });
-    expect(e.message).toBe('Invoice INV-1 ($100.00) references PO 4500012346, which is not in the ledger');
+    expect(e.message).toBe('Invoice INV-1 ($100.00) references PO 4500012346, which is not among the POs on file');
     expect(out.links).toEqual([]);
     expect(out.suggestions.map((s) => s.candidatePoId)).toEqual(['po-near', 'po-ocr']);
     expect(out.suggestions[0]).toMatchObject({
@@ -57,8 +57,9 @@ describe('exception types', () => {
     });
     const bare = run([cn('CN-2', { total: '20.00' })]);
     expect(only(bare, 'no_po_reference').message).toContain('names no PO and no invoice');
-    // A credit note naming an unknown PO is an unknown PO, like an invoice.
-    expect(only(run([cn('CN-3', { poKeys: ['777'], total: '20.00' })]), 'unknown_po').severity).toBe('medium');
+    // A credit note naming an unknown PO (its vendor's POs on file) is an unknown PO, like an invoice.
+    const acmePo = po('555', { total: '20.00' });
+    expect(only(run([acmePo, cn('CN-3', { poKeys: ['777'], total: '20.00' })]), 'unknown_po').severity).toBe('medium');
   });
 
   it('over_billed across several invoices names them and the totals', () => {
@@ -133,7 +134,12 @@ describe('exception types', () => {
     );
     // Different vendor, same total, 3 days apart, a digit doubled: possible.
     const d = inv('INV-3000', 'PO-1', { id: 'd', vendor: 'Globex', date: '2026-02-04', total: '300.00' });
-    expect(only(run([a, d]), 'possible_duplicate').docIds).toEqual(['a', 'd']);
+    const across = only(run([a, d]), 'possible_duplicate');
+    expect(across.docIds).toEqual(['a', 'd']);
+    // Its dates are listed in the order its invoices are named: INV-3000 (Feb 4), then INV-300 (Feb 1).
+    expect(across.message).toBe(
+      'Invoice INV-3000 may duplicate invoice INV-300: near-identical number, dated 2026-02-04 and 2026-02-01, same total $300.00',
+    );
     // Consecutive numbers of one vendor within a week are not near keys: no exception.
     const e = inv('INV-301', 'PO-1', { id: 'e', date: '2026-02-03', total: '120.00' });
     expect(dupTypes(run([a, e]))).toEqual([]);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { affectedPoKeys, createMatchIndex, creditNotePoKeys, groupQuery, type MatchOutput, rematch } from '@/lib/match';
+import { poFileOf, poFileQuestions } from '@/lib/match/po-file';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { DEFAULT_MATCH_SETTINGS } from '@/lib/model/settings';
@@ -154,12 +155,20 @@ describe('matching properties', () => {
         const existing = full.exceptions.filter(
           (e) => (e.poKey && keys.has(e.poKey)) || e.docIds.some((id) => ids.has(id)),
         );
+        // What the ledger tells a scoped run of the rest of the ledger: the answers to poFileQuestions.
+        const asked = poFileQuestions(loaded);
+        const whole = poFileOf(docs);
+        const poFile = {
+          imported: whole.imported,
+          vendors: new Set(asked.vendorKeys.filter((v) => whole.vendors.has(v))),
+        };
         const part = rematch({
           docs: loaded,
           existing,
           settings: DEFAULT_MATCH_SETTINGS,
           now: 'later',
           scope: { poKeys: q.poKeys, docIds: q.docIds },
+          poFile,
         });
         expect(part.upserts).toEqual([]);
         // Every exception the full run holds about the changed doc is decided the same way here.
