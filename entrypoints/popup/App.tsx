@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { ReadFiles } from '@/components/attachments/ReadFiles';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
 import { errorText, type Ledger, LedgerContext } from '@/components/ledger-context';
@@ -92,6 +93,7 @@ export function App({
           </button>
         </header>
         <Lookup query={query} onQuery={setQuery} onOpen={open} source={source} />
+        <ReadFiles tab={tab} onOpen={open} />
         {undo && (
           <div class="notice row" role="status" data-testid="undo">
             <span class="grow">Deleted {undo.title}.</span>
