@@ -15,7 +15,7 @@
  * A file refused (too large, encrypted, not well-formed, a DOCTYPE) throws AttachmentError with the
  * sentence for the clerk; nothing is recorded from it.
  */
-import { type EInvoice, einvoiceDetections, readEInvoice } from '@/lib/detect/einvoice';
+import { type EInvoice, einvoiceDetections, readEInvoice } from '@/lib/detect/einvoice-read';
 import { detect, REPORT_THRESHOLD } from '@/lib/detect/index';
 import type { TextBlock } from '@/lib/detect/types';
 import { blocksFromTree, decodeXml, looksLikeXml, parseXml, XmlRefusedError } from '@/lib/detect/xml';

@@ -166,6 +166,8 @@ export function looksLikeXml(text: string): boolean {
     head = head.slice(end + 3).trimStart();
   }
   if (!head.startsWith('<') || /^<(!doctype\s+html|html[\s>])/i.test(head)) return false;
+  // Any other document type declaration: XML, which the parser will refuse with its sentence.
+  if (/^<!doctype\s/i.test(head)) return true;
   return /^<[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?[\s/>]/.test(head);
 }
 

@@ -105,6 +105,11 @@ describe('PDF and XML attachments', () => {
     expect(r.detections.find((d) => d.kind === 'invoice')?.number).toBe('FA-7781');
   });
 
+  it('a standalone XML bomb is taken for XML and refused by the parser, not as an unknown file', async () => {
+    const bomb = '<!DOCTYPE a [<!ENTITY a "aaaa">]><Invoice><ID>&a;</ID></Invoice>';
+    await expect(read('bomb.xml', bomb)).rejects.toThrow(/^bomb\.xml: .*document type/);
+  });
+
   it('a file that is neither PDF nor XML is refused with a sentence', async () => {
     await expect(read('photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]))).rejects.toThrow(
       /neither a PDF nor an XML file/,

@@ -3,7 +3,7 @@
  * asserted exactly: an e-invoice states its fields, so nothing here is a guess.
  */
 import { describe, expect, it } from 'vitest';
-import { einvoiceDetections, readEInvoice } from '@/lib/detect/einvoice';
+import { einvoiceDetections, readEInvoice } from '@/lib/detect/einvoice-read';
 import { parseXml } from '@/lib/detect/xml';
 import * as samples from '@/tests/fixtures/einvoice/samples';
 

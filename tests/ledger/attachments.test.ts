@@ -4,7 +4,7 @@
  * values (raised as `conflicting_values`), through the same recordSightings a page uses.
  */
 import { describe, expect, it } from 'vitest';
-import { einvoiceDetections, readEInvoice } from '@/lib/detect/einvoice';
+import { einvoiceDetections, readEInvoice } from '@/lib/detect/einvoice-read';
 import { parseXml } from '@/lib/detect/xml';
 import { CII_D16B } from '@/tests/fixtures/einvoice/samples';
 import { makeLedger } from './helpers';
