@@ -71,9 +71,8 @@ async function files(): Promise<Array<{ name: string; bytes: Uint8Array; path: s
     out.push({ name: `generated-${n}.pdf`, bytes, path });
   }
   if (existsSync(CORPUS)) {
-    for (const folder of readdirSync(CORPUS)) {
-      const sub = join(CORPUS, folder);
-      if (!existsSync(sub) || !readdirSync(sub, { withFileTypes: true }).length) continue;
+    for (const folder of readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      const sub = join(CORPUS, folder.name);
       for (const f of readdirSync(sub).filter((x) => x.endsWith('.pdf'))) {
         const path = join(sub, f);
         out.push({ name: f, bytes: new Uint8Array(readFileSync(path)), path });
