@@ -1,5 +1,23 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+/**
+ * pdf.js's worker and CMaps (CJK text; the standard fonts are only for drawing, which Tieout does
+ * not do), shipped inside the extension under /pdfjs/
+ * so that reading a PDF never fetches code or data from anywhere (lib/attachments/extension-reader.ts).
+ */
+function pdfjsAssets(): Array<{ absoluteSrc: string; relativeDest: string }> {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const files = [{ absoluteSrc: join(root, 'build', 'pdf.worker.min.mjs'), relativeDest: 'pdfjs/pdf.worker.min.mjs' }];
+  for (const name of readdirSync(join(root, 'cmaps'))) {
+    files.push({ absoluteSrc: join(root, 'cmaps', name), relativeDest: `pdfjs/cmaps/${name}` });
+  }
+  files.push({ absoluteSrc: join(root, 'LICENSE'), relativeDest: 'pdfjs/LICENSE' });
+  return files;
+}
 
 /**
  * `TIEOUT_E2E=1` (npm run build:e2e) adds loopback origins to host_permissions so that headless
@@ -20,6 +38,11 @@ export default defineConfig({
   }),
   // `npm run zip`: store zips for Chrome and Firefox, plus the sources zip AMO reviewers rebuild from
   // (`npm ci && npm run build:firefox`). Test output and local scratch never go into it.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...pdfjsAssets());
+    },
+  },
   zip: {
     excludeSources: ['artifacts/**', 'dist/**', 'stats.html', '**/*.log', 'coverage/**'],
   },
@@ -27,7 +50,8 @@ export default defineConfig({
     name: 'Tieout',
     description:
       'Finds PO and invoice numbers on the pages you read and ties every invoice to its purchase order — locally.',
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
+    // `offscreen` (Chrome only): the reader page that runs pdf.js, opened on a click, closed when idle.
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Sites are enabled one by one at run time (lib/sites.ts requests the origin).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: LOOPBACK_ORIGINS } : {}),

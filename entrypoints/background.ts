@@ -1,13 +1,37 @@
+import { PROGRESS_MESSAGE } from '@/lib/attachments/protocol';
+import { createAttachmentService } from '@/lib/background/attachment-service';
 import { createOverlayService, createSelectionMenus, menuKind } from '@/lib/background/overlay-service';
+import { createReaderHost, type OffscreenApi } from '@/lib/background/reader-host';
 import { createLedger, openLedgerDb } from '@/lib/ledger';
 import { createMessageRouter } from '@/lib/messages';
+import { REFRESH_MESSAGE } from '@/lib/page/protocol';
 import { createSiteService } from '@/lib/sites';
+
+/** Chrome's offscreen API and the open contexts, where the browser has them (Firefox has neither). */
+const chromeApi = (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?: { getContexts?: Function } } })
+  .chrome;
 
 export default defineBackground(() => {
   const db = openLedgerDb();
   const ledger = createLedger(db, { now: () => new Date(), newId: () => crypto.randomUUID() });
   const sites = createSiteService(browser);
   const overlay = createOverlayService(ledger, browser);
+  const reader = createReaderHost({
+    offscreen: chromeApi?.offscreen,
+    doc: typeof document === 'undefined' ? undefined : document,
+    getURL: (path) => browser.runtime.getURL(path as '/'),
+    send: (request) => browser.runtime.sendMessage(request),
+    readerOpen: chromeApi?.runtime?.getContexts
+      ? async () =>
+          ((await chromeApi.runtime?.getContexts?.({ contextTypes: ['OFFSCREEN_DOCUMENT'] })) ?? []).length > 0
+      : undefined,
+  });
+  const attachments = createAttachmentService(ledger, reader, {
+    refresh: async (tabId) => void (await browser.tabs.sendMessage(tabId, { type: REFRESH_MESSAGE })),
+    progress: async (tabId, url, done, total) =>
+      void (await browser.tabs.sendMessage(tabId, { type: PROGRESS_MESSAGE, url, done, total })),
+  });
+  const extensionPage = (url?: string) => !!url && url.startsWith(browser.runtime.getURL('/'));
   const route = createMessageRouter(
     {
       ping: async () => 'pong',
@@ -26,12 +50,25 @@ export default defineBackground(() => {
       'page.badge': async (m, sender) =>
         sender.tabId === undefined ? 0 : overlay.badge(sender.tabId, sender.frameId ?? 0, m.exceptionIds),
       'scan.tab': async (m) => overlay.scanTab(m.tabId),
+      'attachment.read': async (m, sender) => attachments.read(m.url, m.name, m.page, sender.tabId),
+      'attachment.record': async (m, sender) => {
+        if (!extensionPage(sender.url)) throw new Error('Only Tieout’s own pages record files they read.');
+        return attachments.record(m.reading, m.page);
+      },
     },
     browser.runtime.id,
   );
-  browser.runtime.onMessage.addListener((raw, sender) =>
-    route(raw, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId }),
-  );
+  browser.runtime.onMessage.addListener((raw, sender) => {
+    const m = raw as { type?: unknown; id?: unknown; done?: unknown; total?: unknown } | null;
+    // The reader page's own traffic: its progress is passed on; its requests are not for the router.
+    if (m?.type === 'reader.read') return undefined;
+    if (m?.type === PROGRESS_MESSAGE) {
+      if (sender.id === browser.runtime.id && typeof m.id === 'string' && typeof m.done === 'number')
+        attachments.progress(m.id, m.done, typeof m.total === 'number' ? m.total : m.done);
+      return undefined;
+    }
+    return route(raw, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId });
+  });
   browser.runtime.onStartup.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void createSelectionMenus(browser.contextMenus));

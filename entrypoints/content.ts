@@ -12,6 +12,7 @@ import '@/lib/page/highlights.css';
 import { highlightSupported } from '@/lib/page/highlights';
 import { createOverlay, type OverlayState } from '@/lib/page/overlay';
 import { REFRESH_MESSAGE } from '@/lib/page/protocol';
+import { createReadActions, READ_HOST_TAG } from '@/lib/page/read-actions';
 import { createPageScanner } from '@/lib/page/scanner';
 
 const HOST_TAG = 'tieout-overlay';
@@ -63,7 +64,9 @@ export default defineContentScript({
           detect: (blocks) => detect(blocks, { customFormats }),
           adapter: () => pickAdapter(document, location.hostname),
           exclude: (node) =>
-            node.nodeName === HOST_TAG.toUpperCase() || node.parentElement?.tagName === HOST_TAG.toUpperCase(),
+            node.nodeName === HOST_TAG.toUpperCase() ||
+            node.parentElement?.tagName === HOST_TAG.toUpperCase() ||
+            node.nodeName === READ_HOST_TAG.toUpperCase(),
           outerContext,
           ...callbacks,
         }),
@@ -163,21 +166,42 @@ export default defineContentScript({
     ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
     const nav = (window as { navigation?: EventTarget }).navigation;
     if (nav) ctx.addEventListener(nav as unknown as Window, 'navigatesuccess' as 'load', onNavigate);
-    ctx.addEventListener(window, 'scroll', () => overlay.reposition(), { capture: true, passive: true });
-    ctx.addEventListener(window, 'resize', () => overlay.reposition());
+    // "Read" beside attachment chips and invoice download links (lib/page/read-actions.ts).
+    const reads = createReadActions({
+      doc: document,
+      send,
+      page: () => ({ url: location.href.slice(0, 4096), title: document.title.slice(0, 1024) }),
+      refresh: () => overlay.refreshStatuses(),
+    });
+    ctx.addEventListener(
+      window,
+      'scroll',
+      () => {
+        overlay.reposition();
+        reads.reposition();
+      },
+      { capture: true, passive: true },
+    );
+    ctx.addEventListener(window, 'resize', () => {
+      overlay.reposition();
+      reads.reposition();
+    });
     ctx.addEventListener(document, 'visibilitychange', () => {
       if (document.visibilityState === 'visible') void overlay.refreshStatuses();
     });
     const onMessage = (message: unknown) => {
       if ((message as { type?: string } | null)?.type === REFRESH_MESSAGE) void overlay.refreshStatuses();
+      reads.onMessage(message);
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       browser.storage.onChanged.removeListener(onStorage);
       overlay.stop();
+      reads.stop();
     });
 
     await overlay.start();
+    reads.start();
   },
 });

@@ -4,6 +4,7 @@
  * error sentence and changes nothing.
  */
 import { z } from 'zod';
+import { ReadingSchema } from './attachments/protocol';
 import { DetectionSchema } from './model/detection';
 import { DocKindSchema } from './model/document';
 
@@ -57,6 +58,18 @@ export const MessageSchema = z.discriminatedUnion('type', [
   }),
   /** The open exceptions among every number this frame shows now; the badge counts them per tab. */
   z.object({ type: z.literal('page.badge'), exceptionIds: z.array(z.string().max(200)).max(20_000) }),
+  /**
+   * Read a PDF or XML file at an address (an attachment chip, a download link, the PDF open in the
+   * tab) and record what it holds. Explicit: sent on the clerk's click only.
+   */
+  z.object({
+    type: z.literal('attachment.read'),
+    url: z.string().min(1).max(4096),
+    name: z.string().max(300).optional(),
+    page: PageRefSchema,
+  }),
+  /** Record a file the popup or options page read itself (a dropped file); extension pages only. */
+  z.object({ type: z.literal('attachment.record'), reading: ReadingSchema, page: PageRefSchema }),
   /** Popup: scan the active tab once (activeTab grant from the toolbar click). */
   z.object({ type: z.literal('scan.tab'), tabId: z.number().int().min(0).optional() }),
 ]);

@@ -17,6 +17,8 @@ const handlers: Handlers = {
   'page.checkField': async () => ({ duplicates: [] }),
   'page.badge': async (m) => m.exceptionIds.length,
   'scan.tab': async () => ({ tabId: 1 }),
+  'attachment.read': async (m) => m.url,
+  'attachment.record': async (m) => m.reading.file,
 };
 const route = createMessageRouter(handlers, 'self');
 

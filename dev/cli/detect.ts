@@ -1,6 +1,7 @@
 /**
  * `npm run -s detect -- FILE...`: one JSON line per file with the numbers found in it, for clerks
- * and scripts working on saved e-mails, pages, text renderings of PDFs and XML e-invoices.
+ * and scripts working on saved e-mails, pages, PDFs (with their embedded e-invoices), text
+ * renderings of PDFs and XML e-invoices.
  * Shape (stable, read by outside checks):
  *   {"file", "detections": [{"kind","number","key","confidence","vendor"?,"total"?,"issueDate"?,"poKeys"?}]}
  * or {"file", "error"} for a file that cannot be read; the command goes on with the next file.
@@ -8,13 +9,16 @@
  * unless `--all` is given.
  */
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { blocksFromXml, type DetectOptions, detect, looksLikeXml, REPORT_THRESHOLD } from '@/lib/detect/index';
+import { isPdf, readAttachment } from '@/lib/attachments/read';
+import { type DetectOptions, detect, REPORT_THRESHOLD } from '@/lib/detect/index';
 import type { TextBlock } from '@/lib/detect/types';
+import { looksLikeXml } from '@/lib/detect/xml';
 import type { Detection } from '@/lib/model/detection';
 import { blocksFromEml } from '@/lib/page/eml';
 import { blocksFromHtml } from '@/lib/page/html-blocks';
+import { nodePdfEngine } from './pdf-node';
 
 export interface CliDetection {
   kind: Detection['kind'];
@@ -27,22 +31,44 @@ export interface CliDetection {
   poKeys?: string[];
 }
 
-/** Blocks for a file by its extension (and content, for XML saved as .txt and the like). */
-export async function blocksFromFile(path: string): Promise<TextBlock[]> {
+/** What the detector read in a file, and what it found there. */
+export interface FileReading {
+  /** The text read (a PDF's laid-out pages; the file itself otherwise), for checks on what was printed. */
+  text: string;
+  found: Detection[];
+}
+
+/**
+ * A file read by its content and extension. PDFs and XML go through the extension's attachment
+ * reader (lib/attachments/read.ts) with pdf.js for Node; e-mails and pages through their adapters;
+ * anything else is a text rendering that keeps its layout (pdftotext -layout).
+ */
+export async function readForDetection(path: string, options: DetectOptions = {}): Promise<FileReading> {
   const ext = extname(path).toLowerCase();
-  const raw = await readFile(path);
-  if (ext === '.eml') return blocksFromEml(new Uint8Array(raw));
-  const text = raw.toString('utf8');
-  if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return blocksFromHtml(text);
-  if (ext === '.xml' || looksLikeXml(text)) return blocksFromXml(text);
-  // A text rendering keeps its layout (pdftotext -layout): columns and labels above values.
-  return [{ text, role: 'text', layout: true }];
+  const raw = new Uint8Array(await readFile(path));
+  if (ext === '.eml') {
+    const blocks = await blocksFromEml(raw);
+    return { text: blocks.map((b) => b.text).join('\n'), found: detect(blocks, options) };
+  }
+  const text = new TextDecoder().decode(raw);
+  if (ext === '.pdf' || ext === '.xml' || isPdf(raw) || looksLikeXml(text)) {
+    const reading = await readAttachment({ name: basename(path), bytes: raw }, { readPdf: await nodePdfEngine() });
+    return { text: reading.text, found: reading.detections };
+  }
+  const blocks: TextBlock[] =
+    ext === '.html' || ext === '.htm' || ext === '.xhtml'
+      ? blocksFromHtml(text)
+      : [{ text, role: 'text', layout: true }];
+  return { text, found: detect(blocks, options) };
 }
 
 /** Detections for a file, one per kind and key (the most confident sighting), in page order. */
 export async function detectFile(path: string, options: DetectOptions = {}, all = false): Promise<CliDetection[]> {
-  const blocks = await blocksFromFile(path);
-  const found = detect(blocks, options);
+  return cliDetections((await readForDetection(path, options)).found, all);
+}
+
+/** The CLI's shape of what was found: reported findings only (unless `all`), one per kind and key. */
+export function cliDetections(found: Detection[], all = false): CliDetection[] {
   const byKey = new Map<string, Detection>();
   for (const d of found) {
     if (!all && d.confidence < REPORT_THRESHOLD) continue;

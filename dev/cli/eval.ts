@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- DIR`: scores the detector against a folder of documents with `NAME.truth.json`
+ * `npm run eval -- DIR [--text]`: scores the detector against a folder of documents with `NAME.truth.json`
  * files (schema in the shared corpus README). Prints a table for people, then, as its last line,
  * one JSON object for scripts: {"invoice_number": {"precision", "recall", "n"}, "po_number": …}. Given a root
  * of several folders it scores each folder (its table, its figures and its JSON line), then prints a
@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { numberKey, vendorKey } from '@/lib/model/keys';
 import { decimalString } from '@/lib/model/money';
-import { type CliDetection, detectFile } from './detect';
+import { type CliDetection, cliDetections, readForDetection } from './detect';
 
 const TruthSchema = z.object({
   kind: z.enum(['invoice', 'credit_note']).optional(),
@@ -66,14 +66,28 @@ function numericEqual(a: string, b: string): boolean {
   return Number(a) === Number(b);
 }
 
-const INPUT_EXTS = ['.txt', '.xml', '.html', '.htm', '.eml'];
+/**
+ * Which file of a document is read: the PDF itself where there is one (through pdf.js, as the
+ * extension reads it), else its text rendering, XML, page or e-mail. `text` prefers the `.txt`
+ * rendering (poppler's) over the PDF, to compare the two readings.
+ */
+const INPUT_EXTS = ['.pdf', '.txt', '.xml', '.html', '.htm', '.eml'];
+const TEXT_FIRST = ['.txt', '.pdf', '.xml', '.html', '.htm', '.eml'];
 
-async function inputFor(dir: string, name: string, files: Set<string>): Promise<string | undefined> {
-  for (const ext of INPUT_EXTS) if (files.has(name + ext)) return join(dir, name + ext);
+async function inputFor(
+  dir: string,
+  name: string,
+  files: Set<string>,
+  textFirst: boolean,
+): Promise<string | undefined> {
+  for (const ext of textFirst ? TEXT_FIRST : INPUT_EXTS) if (files.has(name + ext)) return join(dir, name + ext);
   return undefined;
 }
 
-export async function evaluate(dir: string): Promise<{ rows: string[][]; scores: Record<Field, Score> }> {
+export async function evaluate(
+  dir: string,
+  options: { textFirst?: boolean } = {},
+): Promise<{ rows: string[][]; scores: Record<Field, Score> }> {
   const entries = await readdir(dir);
   const files = new Set(entries);
   const scores = Object.fromEntries(FIELDS.map((f) => [f, { tp: 0, fp: 0, n: 0, found: 0 }])) as Record<Field, Score>;
@@ -81,12 +95,14 @@ export async function evaluate(dir: string): Promise<{ rows: string[][]; scores:
   for (const t of entries.filter((e) => e.endsWith('.truth.json')).sort()) {
     const name = t.slice(0, -'.truth.json'.length);
     const truth = TruthSchema.parse(JSON.parse(await readFile(join(dir, t), 'utf8')));
-    const input = await inputFor(dir, name, files);
+    const input = await inputFor(dir, name, files, options.textFirst ?? false);
     if (!input) continue;
-    const text = await readFile(input, 'utf8');
+    let text = '';
     let found: CliDetection[] = [];
     try {
-      found = await detectFile(input);
+      const reading = await readForDetection(input);
+      text = reading.text;
+      found = cliDetections(reading.found);
     } catch {
       found = [];
     }
@@ -262,9 +278,10 @@ function folderTable(perFolder: Array<[string, Record<Field, Score>]>): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const dir = argv.find((a) => a !== '--');
+  const textFirst = argv.includes('--text');
+  const dir = argv.find((a) => a !== '--' && a !== '--text');
   if (!dir) {
-    process.stderr.write('usage: npm run eval -- DIR\n');
+    process.stderr.write('usage: npm run eval -- DIR [--text]\n');
     return 2;
   }
   const folders = await foldersToScore(dir);
@@ -274,7 +291,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const perFolder: Array<[string, Record<Field, Score>]> = [];
   for (const folder of folders) {
-    const { rows, scores } = await evaluate(folder);
+    const { rows, scores } = await evaluate(folder, { textFirst });
     perFolder.push([folder, scores]);
     const sum = summary(scores);
     if (folders.length > 1) process.stdout.write(`== ${folder}\n`);

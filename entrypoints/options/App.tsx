@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ReadFiles } from '@/components/attachments/ReadFiles';
 import { type Ledger, LedgerContext } from '@/components/ledger-context';
 import { CustomFormatsPanel } from '@/components/options/CustomFormats';
 import { DataPanel } from '@/components/options/Data';
@@ -55,6 +56,7 @@ export function App({ ledger }: { ledger: Ledger }) {
           {view === 'matching' && <MatchingPanel />}
           {view === 'sites' && <SitesPanel />}
           {view === 'formats' && <CustomFormatsPanel />}
+          {view === 'data' && <ReadFiles />}
           {view === 'data' && <DataPanel />}
         </main>
       </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ReadFiles } from '@/components/attachments/ReadFiles';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { openOptionsPage, type TargetTab } from '@/components/extension';
 import { Legend } from '@/components/Legend';
@@ -122,6 +123,7 @@ export function App({
           </section>
         )}
         <Lookup query={query} onQuery={setQuery} onOpen={open} source={source} />
+        <ReadFiles tab={tab} onOpen={open} />
         {undo && (
           <div class="notice row" role="status" data-testid="undo">
             <span class="grow">Deleted {undo.title}.</span>

@@ -1,4 +1,6 @@
 /**
+ * Element-path rules for the detector's reading of XML blocks (lib/detect/scan.ts), kept for XML
+ * that no reader in einvoice-read.ts recognises: e-invoices themselves are read field by field there.
  * EN 16931 e-invoices read by element path (see xml.ts): UBL 2.1 (`Invoice`, `CreditNote`) and
  * UN/CEFACT CII (`CrossIndustryInvoice`). The rules follow the standard's business terms, so they
  * hold for any conforming file: BT-1 invoice number, BT-13 purchase order, BT-14 sales order,
@@ -96,10 +98,4 @@ export function classifyPath(path: string): PathRule | undefined {
   return undefined;
 }
 
-/** UNTDID 1001 codes that make a document a credit note. */
-export const CREDIT_NOTE_CODES = new Set(['81', '83', '261', '262', '296', '308', '381', '396', '420', '458', '532']);
-
-/** Values standing in for "none" in example and test files. */
-export function isPlaceholder(value: string): boolean {
-  return /^(n\/?a|none|null|-+|0{0}|\.+)$/i.test(value.trim());
-}
+export { CREDIT_NOTE_CODES, isPlaceholder } from './einvoice-model';

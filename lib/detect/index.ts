@@ -27,7 +27,7 @@ import type { PageContext, TextBlock } from './types';
 export type { CustomFormat } from './custom';
 export { CustomFormatSchema, validateCustomFormat } from './custom';
 export type { PageContext, TextBlock } from './types';
-export { blocksFromXml, looksLikeXml } from './xml';
+// XML is read through lib/detect/xml.ts itself: its parser stays out of the content script.
 
 export interface DetectOptions {
   /** Vendor number formats from the options page; invalid or unsafe ones are skipped. */

@@ -34,6 +34,11 @@ export interface Incoming {
   status?: 'open' | 'closed';
   matchMode?: '2way' | '3way';
   lines?: Line[];
+  /**
+   * Values another reading of the same document gave (the printed text of a PDF whose embedded XML
+   * was recorded): kept in `conflicts` beside the recorded value, which raises conflicting_values.
+   */
+  conflicts?: Array<{ field: string; value: unknown }>;
   sighting: Sighting;
   origin: Origin;
 }
@@ -167,7 +172,10 @@ export function mergeIncoming(
   newId: () => string,
   options: { withSighting?: boolean } = {},
 ): MergeResult {
-  if (!existing) return { doc: newDocument(incoming, now, newId), created: true, newConflicts: [] };
+  if (!existing) {
+    const doc = newDocument(incoming, now, newId);
+    return { doc, created: true, newConflicts: addReported(doc, incoming, now) };
+  }
   const created = false;
   const doc: Document = existing
     ? { ...existing, sources: existing.sources ? { ...existing.sources } : undefined }
@@ -267,10 +275,28 @@ export function mergeIncoming(
     }
   }
 
+  newConflicts.push(...addReported(doc, incoming, now));
+
   // One report that names a document twice (a table and a footer) is one sighting.
   if (options.withSighting !== false) addSighting(doc, incoming.sighting);
   doc.updatedAt = now;
   return { doc: withoutUndefined(doc), created, newConflicts };
+}
+
+/** The conflicting values an incoming reading brings along (see `Incoming.conflicts`). */
+function addReported(doc: Document, incoming: Incoming, now: string): Conflict[] {
+  const added: Conflict[] = [];
+  for (const c of incoming.conflicts ?? []) {
+    const conflict = withoutUndefined({
+      field: c.field,
+      value: c.value,
+      seenAt: now,
+      via: incoming.sighting.via,
+      url: incoming.sighting.url,
+    });
+    if (addConflict(doc, conflict)) added.push(conflict);
+  }
+  return added;
 }
 
 /**

@@ -42,6 +42,14 @@ import { type RecordView, readRecord } from './reads';
 import { readStatuses } from './statuses';
 import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
 
+/** A printed value that disagrees with an exact reading (a PDF's embedded XML), as values to keep beside it. */
+function printedConflicts(d: Detection): Incoming['conflicts'] {
+  const out: NonNullable<Incoming['conflicts']> = [];
+  if (d.printed?.number && d.printed.number !== d.number) out.push({ field: 'number', value: d.printed.number });
+  if (d.printed?.total) out.push({ field: 'total', value: d.printed.total });
+  return out.length > 0 ? out : undefined;
+}
+
 export interface LedgerDeps {
   now: () => Date;
   newId: () => string;
@@ -51,6 +59,8 @@ export interface SightingSource {
   url: string;
   title: string;
   via?: Via;
+  /** The file a `pdf`/`xml` reading came from (its name). */
+  file?: string;
 }
 
 export type NumberState = 'tied' | 'exception' | 'unknown' | 'ignored';
@@ -542,6 +552,9 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       dueDate: d.dueDate,
       total,
       poKeys: d.poKeys?.map((k) => numberKey(k)).filter((k) => k.length > 0),
+      lines: d.lines,
+      correctsKey: d.correctsKey ? numberKey(d.correctsKey) || undefined : undefined,
+      conflicts: printedConflicts(d),
       origin: sighting.via === 'manual' ? 'manual' : 'detected',
       sighting,
     } satisfies Incoming);
@@ -574,6 +587,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
           snippet: d.evidence.slice(0, 512),
           confidence: d.confidence,
           via,
+          ...(source.file ? { file: source.file.slice(0, 300) } : {}),
         }),
       );
       const ledgerEmpty = stored === 0;

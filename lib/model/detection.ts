@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocKindSchema, IsoDateSchema } from './document';
+import { DocKindSchema, IsoDateSchema, LineSchema } from './document';
 import { MoneySchema } from './money';
 
 /** What the detector found; crosses from content script to worker, so it is a zod schema. */
@@ -21,5 +21,14 @@ export const DetectionSchema = z.object({
   issueDate: IsoDateSchema.optional(),
   dueDate: IsoDateSchema.optional(),
   poKeys: z.array(z.string().max(200)).max(50).optional(),
+  /** Lines, when the source states them exactly (an e-invoice's XML). */
+  lines: z.array(LineSchema).max(1000).optional(),
+  /** Credit notes: the key of the invoice they correct, when the source states it (BT-25). */
+  correctsKey: z.string().max(200).optional(),
+  /**
+   * What the document's printed text says where it disagrees with this exact reading (a PDF whose
+   * embedded XML names another number or total): kept beside the value as a conflicting value.
+   */
+  printed: z.object({ number: z.string().min(1).max(200).optional(), total: MoneySchema.optional() }).optional(),
 });
 export type Detection = z.infer<typeof DetectionSchema>;

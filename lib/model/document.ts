@@ -31,8 +31,8 @@ export const NumberKeySchema = z
   .max(200)
   .regex(/^[A-Z0-9]+$/, 'a number key of capital letters and digits');
 
-/** How a sighting reached the ledger. */
-export const ViaSchema = z.enum(['scan', 'form', 'selection', 'import', 'manual', 'restore']);
+/** How a sighting reached the ledger; `pdf` and `xml` are files the clerk asked Tieout to read. */
+export const ViaSchema = z.enum(['scan', 'form', 'selection', 'import', 'manual', 'restore', 'pdf', 'xml']);
 export type Via = z.infer<typeof ViaSchema>;
 
 /** Where and when a number was seen. A new sighting never replaces an old one. */
@@ -43,6 +43,8 @@ export const SightingSchema = z.object({
   snippet: z.string().max(512),
   confidence: z.number().min(0).max(1),
   via: ViaSchema,
+  /** The file a `pdf` or `xml` sighting was read from (its name, no path), and the attachment inside it. */
+  file: z.string().max(300).optional(),
 });
 export type Sighting = z.infer<typeof SightingSchema>;
 
@@ -50,8 +52,12 @@ export const LineSchema = z.object({
   sku: z.string().optional(),
   description: z.string().optional(),
   quantity: z.number().optional(),
+  /** Unit of the quantity (UN/ECE recommendation 20 code, `C62`, `HUR`), when the source states it. */
+  unit: z.string().max(20).optional(),
   unitPrice: MoneySchema.optional(),
   amount: MoneySchema.optional(),
+  /** The line of the PO this line bills (an e-invoice's BT-132), as the PO numbers its lines. */
+  poLine: z.string().max(50).optional(),
 });
 export type Line = z.infer<typeof LineSchema>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blocksFromXml, detect } from '@/lib/detect/index';
+import { detect } from '@/lib/detect/index';
+import { blocksFromXml } from '@/lib/detect/xml';
 import { NOW } from './helpers';
 
 const UBL = `<?xml version="1.0" encoding="UTF-8"?>
