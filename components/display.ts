@@ -34,6 +34,7 @@ export const EXCEPTION_LABEL: Record<ExceptionType, string> = {
   invoice_before_po: 'Invoice before PO',
   closed_po: 'Closed PO',
   conflicting_values: 'Conflicting values',
+  sync_conflict: 'Changed by two clerks',
 };
 
 export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };

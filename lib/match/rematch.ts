@@ -257,6 +257,8 @@ export function rematch(input: MatchInput): MatchOutput {
     return loaded.get(id);
   };
   const decided = (e: { type: ExceptionType; poKey?: string | undefined; docIds: string[] }): boolean => {
+    // The team sync raises and closes these from CouchDB's revisions; matching never judges them.
+    if (e.type === 'sync_conflict') return false;
     if (PO_TYPES.has(e.type)) return e.poKey !== undefined && keyInScope(e.poKey);
     if (!e.docIds.every((id) => loadedDoc(id) !== undefined)) return false;
     if (!scope) return true;
@@ -736,6 +738,11 @@ function duplicateFinding(p: DuplicatePair): Finding {
   const dated = (d: Document) => d.date ?? 'undated';
   // poKey in the literal even when undefined, as in `conflicting`.
   if (p.exact) {
+    // On a team ledger, who recorded each entry: the clerk about to pay it sees who saw it first.
+    const seenBy = (d: Document) => {
+      const s = d.sightings.find((x) => x.clerk);
+      return s ? `, seen by ${s.clerk}${s.title ? ` on “${s.title.slice(0, 80)}”` : ''}` : '';
+    };
     return {
       type: 'duplicate_invoice',
       severity: 'high',
@@ -743,7 +750,7 @@ function duplicateFinding(p: DuplicatePair): Finding {
       docIds: [first.id, second.id],
       message:
         `${docLabel(second)} from ${vendorName(second)} was already recorded ` +
-        `(${dated(first)}, ${amounts(first)}; again ${dated(second)}, ${amounts(second)}); pay it once`,
+        `(${dated(first)}, ${amounts(first)}${seenBy(first)}; again ${dated(second)}, ${amounts(second)}${seenBy(second)}); pay it once`,
     };
   } else {
     const signs: string[] = [];

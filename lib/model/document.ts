@@ -20,6 +20,8 @@ export const SightingSchema = z.object({
   snippet: z.string().max(512),
   confidence: z.number().min(0).max(1),
   via: ViaSchema,
+  /** The clerk who saw it (the team user name), when a team ledger is configured. */
+  clerk: z.string().max(200).optional(),
 });
 export type Sighting = z.infer<typeof SightingSchema>;
 
@@ -71,6 +73,8 @@ export const DocumentSchema = z.object({
    * detection. Absent on documents that only detection has touched.
    */
   sources: z.record(z.string(), z.enum(['manual', 'import'])).optional(),
+  /** Per field a clerk set by hand: who and when (team ledger attribution, and the names in a `sync_conflict`). */
+  editedBy: z.record(z.string(), z.object({ by: z.string().max(200), at: z.string() })).optional(),
   /** The distinct URLs of the sightings, kept beside them so the ledger can index "seen on this page". */
   urls: z.array(z.string()).optional(),
   createdAt: z.string(),
