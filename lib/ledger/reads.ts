@@ -6,7 +6,7 @@
  */
 import type { IndexableType, Table } from 'dexie';
 import { affectedPoKeys, rematch } from '@/lib/match';
-import { isEstablishedPo } from '@/lib/match/rematch';
+import { isEstablishedPo } from '@/lib/match/references';
 import type { PoBalance, Suggestion } from '@/lib/match/types';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';

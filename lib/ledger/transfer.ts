@@ -5,11 +5,12 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { poBalance } from '@/lib/match';
-import { type Document, DocumentSchema } from '@/lib/model/document';
+import { type Document, DocumentSchema, NumberKeySchema, TimestampSchema } from '@/lib/model/document';
 import { type MatchException, MatchExceptionSchema } from '@/lib/model/exception';
 import { decimalString } from '@/lib/model/money';
 import { DB_NAME, type IgnoredRow, SCHEMA_VERSION, type SettingRow, sightingUrls, type TieoutDB } from './db';
 import { LedgerError } from './errors';
+import { spreadsheetCell } from './spreadsheet-cell';
 import { isTied } from './status';
 
 export const BACKUP_FORMAT = 'tieout-backup';
@@ -24,10 +25,12 @@ const KIND_LABEL: Record<Document['kind'], string> = {
   receipt: 'Receipt',
 };
 
-/** A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is prefixed with `'` (CSV injection). */
-function safeText(value: string | undefined): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/** Every cell of every row goes through `spreadsheetCell`, so no column depends on where its data came from. */
+function toCsv(rows: (string | undefined)[][]): string {
+  return Papa.unparse(
+    rows.map((row) => row.map(spreadsheetCell)),
+    { newline: '\r\n' },
+  );
 }
 
 function money(m: { minor: number; currency: string } | undefined): [string, string] {
@@ -83,7 +86,7 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
     'Key',
     'Id',
   ];
-  const rows: string[][] = [header];
+  const rows: (string | undefined)[][] = [header];
   docs.sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : a.kind + a.key > b.kind + b.key ? 1 : 0));
   for (const d of docs) {
     const open = [
@@ -100,8 +103,8 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
     const status = open.length > 0 ? 'exception' : tied ? 'tied' : 'unknown';
     rows.push([
       KIND_LABEL[d.kind],
-      safeText(d.number),
-      safeText(d.vendor),
+      d.number,
+      d.vendor,
       d.date ?? '',
       d.dueDate ?? '',
       ...money(d.total),
@@ -109,13 +112,13 @@ export async function exportDocumentsCsv(db: TieoutDB): Promise<string> {
       d.status ?? '',
       ...balance,
       status,
-      safeText(open.map((e) => e.message).join(' | ')),
+      open.map((e) => e.message).join(' | '),
       String(d.sightings.length),
-      safeText(d.key),
+      d.key,
       d.id,
     ]);
   }
-  return Papa.unparse(rows, { newline: '\r\n' });
+  return toCsv(rows);
 }
 
 export async function exportExceptionsCsv(db: TieoutDB): Promise<string> {
@@ -125,7 +128,7 @@ export async function exportExceptionsCsv(db: TieoutDB): Promise<string> {
   }));
   const numbers = new Map(docs.map((d) => [d.id, `${KIND_LABEL[d.kind]} ${d.number}`]));
   exceptions.sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.id < b.id ? -1 : 1));
-  const rows: string[][] = [
+  const rows: (string | undefined)[][] = [
     ['Type', 'Severity', 'State', 'Message', 'PO', 'Documents', 'Opened', 'Resolved', 'Resolution', 'Note', 'By', 'Id'],
   ];
   for (const e of exceptions) {
@@ -133,30 +136,34 @@ export async function exportExceptionsCsv(db: TieoutDB): Promise<string> {
       e.type,
       e.severity,
       e.state,
-      safeText(e.message),
-      safeText(e.poKey),
-      safeText(e.docIds.map((id) => numbers.get(id) ?? id).join(' | ')),
+      e.message,
+      e.poKey,
+      e.docIds.map((id) => numbers.get(id) ?? id).join(' | '),
       e.openedAt,
       e.resolvedAt ?? '',
       e.resolution?.kind ?? '',
-      safeText(e.resolution?.note),
-      safeText(e.resolution?.by),
+      e.resolution?.note,
+      e.resolution?.by,
       e.id,
     ]);
   }
-  return Papa.unparse(rows, { newline: '\r\n' });
+  return toCsv(rows);
 }
 
 const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   schemaVersion: z.number().int().min(1),
   database: z.string().optional(),
-  exportedAt: z.string(),
+  exportedAt: TimestampSchema,
   documents: z.array(DocumentSchema),
   exceptions: z.array(MatchExceptionSchema),
   settings: z.array(z.object({ id: z.string().min(1), value: z.unknown() })).default([]),
   ignored: z
-    .array(z.object({ id: z.string(), key: z.string(), origin: z.string(), createdAt: z.string() }))
+    .array(
+      z
+        .object({ id: z.string(), key: NumberKeySchema, origin: z.url(), createdAt: TimestampSchema })
+        .refine((row) => row.id === `${row.origin} ${row.key}`, { message: 'an id that is its origin and key' }),
+    )
     .default([]),
 });
 export type Backup = z.infer<typeof BackupSchema>;

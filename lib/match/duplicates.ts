@@ -1,5 +1,7 @@
 import type { Document } from '@/lib/model/document';
 import { dayNumber, sameNumberingPeriod } from './dates';
+import { docLabel, docLabelLower, money, vendorName } from './describe';
+import type { Finding } from './finding';
 import { ChainHeads, deleted, deletions, HashFilter, keyHash } from './keyhash';
 import { keepShape } from './shapes';
 
@@ -290,4 +292,46 @@ function consider(search: PairSearch, a: Document, ai: number, bi: number): void
   }
   const p = judgePair(a, invoices[bi]!);
   if (p) search.out.push(p);
+}
+
+export function commonPoKey(a: Document, b: Document): string | undefined {
+  const bk = new Set(b.poKeys);
+  return [...a.poKeys].sort().find((k) => bk.has(k));
+}
+
+export function duplicateFinding(p: DuplicatePair): Finding {
+  const { first, second } = p;
+  const poKey = commonPoKey(first, second);
+  const amounts = (d: Document) => (d.total ? money(d.total.minor, d.total.currency) : 'no total');
+  const dated = (d: Document) => d.date ?? 'undated';
+  // poKey in the literal even when undefined, as in `conflicting`.
+  if (p.exact) {
+    // On a team ledger, who recorded each entry: the clerk about to pay it sees who saw it first.
+    const seenBy = (d: Document) => {
+      const s = d.sightings.find((x) => x.clerk);
+      return s ? `, seen by ${s.clerk}${s.title ? ` on “${s.title.slice(0, 80)}”` : ''}` : '';
+    };
+    return {
+      type: 'duplicate_invoice',
+      severity: 'high',
+      poKey,
+      docIds: [first.id, second.id],
+      message:
+        `${docLabel(second)} from ${vendorName(second)} was already recorded ` +
+        `(${dated(first)}, ${amounts(first)}${seenBy(first)}; again ${dated(second)}, ${amounts(second)}${seenBy(second)}); pay it once`,
+    };
+  } else {
+    const signs: string[] = [];
+    if (p.signs.nearKey) signs.push(first.key === second.key ? 'same number' : 'near-identical number');
+    if (p.signs.vendor) signs.push('same vendor');
+    if (p.signs.dates) signs.push(`dated ${dated(first)} and ${dated(second)}`);
+    if (p.signs.total) signs.push(`same total ${amounts(first)}`);
+    return {
+      type: 'possible_duplicate',
+      severity: 'medium',
+      poKey,
+      docIds: [first.id, second.id],
+      message: `${docLabel(second)} may duplicate ${docLabelLower(first)}: ${signs.join(', ')}`,
+    };
+  }
 }

@@ -1,6 +1,6 @@
 import type { ExceptionType, MatchException } from '@/lib/model/exception';
+import type { Finding } from './finding';
 import { idOfSorted } from './ids';
-import type { Finding } from './rematch';
 
 /**
  * A new open exception. Two literals rather than adding `poKey` afterwards: an added property makes

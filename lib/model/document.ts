@@ -8,6 +8,29 @@ export type DocKind = z.infer<typeof DocKindSchema>;
 /** `YYYY-MM-DD`, the only date form stored. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
+/**
+ * A moment as `Date.toISOString()` writes it. Stored and restored timestamps are only ever this, so
+ * a backup whose `seenAt` or `openedAt` is anything else (a formula, a sentence) was not written by us.
+ */
+export const TimestampSchema = z.iso.datetime({ offset: true, message: 'a time as an ISO 8601 timestamp' });
+
+/**
+ * A record id: letters or digits first, then letters, digits and `_ . : , -` (UUIDs, import ids and
+ * exception ids, which join a type, a PO key and doc ids with `:` and `,`). Nothing a spreadsheet or
+ * a page could read as something else.
+ */
+export const RecordIdSchema = z
+  .string()
+  .max(1000)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:,-]*$/, 'an id of letters, digits and _ . : , -');
+
+/** A number key as `numberKey` makes it (lib/model/keys.ts): upper-case letters and digits only. */
+export const NumberKeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Z0-9]+$/, 'a number key of capital letters and digits');
+
 /** How a sighting reached the ledger. */
 export const ViaSchema = z.enum(['scan', 'form', 'selection', 'import', 'manual', 'restore']);
 export type Via = z.infer<typeof ViaSchema>;
@@ -16,7 +39,7 @@ export type Via = z.infer<typeof ViaSchema>;
 export const SightingSchema = z.object({
   url: z.string().max(4096),
   title: z.string().max(1024),
-  seenAt: z.string(),
+  seenAt: TimestampSchema,
   snippet: z.string().max(512),
   confidence: z.number().min(0).max(1),
   via: ViaSchema,
@@ -38,28 +61,36 @@ export type Line = z.infer<typeof LineSchema>;
 export const ConflictSchema = z.object({
   field: z.string(),
   value: z.unknown(),
-  seenAt: z.string(),
+  seenAt: TimestampSchema,
   via: ViaSchema,
   url: z.string().optional(),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 
 export const DocumentSchema = z.object({
-  id: z.string().min(1),
+  id: RecordIdSchema,
   kind: DocKindSchema,
   number: z.string().min(1).max(200),
-  key: z.string().min(1).max(200),
-  looseKey: z.string().max(200),
+  key: NumberKeySchema,
+  looseKey: z
+    .string()
+    .max(200)
+    .regex(/^[A-Z0-9]*$/, 'a loose key of capital letters and digits'),
   vendor: z.string().max(300).optional(),
-  vendorKey: z.string().max(300).optional(),
+  /** As `vendorKey` makes it: capital letters, digits and single spaces. */
+  vendorKey: z
+    .string()
+    .max(300)
+    .regex(/^[A-Z0-9 ]*$/, 'a vendor key of capital letters, digits and spaces')
+    .optional(),
   date: IsoDateSchema.optional(),
   dueDate: IsoDateSchema.optional(),
   total: MoneySchema.optional(),
   lines: z.array(LineSchema).default([]),
   /** Invoices, receipts and credit notes: the PO keys they reference. */
-  poKeys: z.array(z.string()).default([]),
+  poKeys: z.array(NumberKeySchema).default([]),
   /** Credit notes: the key of the invoice they correct. */
-  correctsKey: z.string().optional(),
+  correctsKey: NumberKeySchema.optional(),
   /** Purchase orders: open or closed. */
   status: z.enum(['open', 'closed']).optional(),
   /** Purchase orders: 2-way or 3-way match; unset means the global default. */
@@ -77,7 +108,7 @@ export const DocumentSchema = z.object({
   editedBy: z.record(z.string(), z.object({ by: z.string().max(200), at: z.string() })).optional(),
   /** The distinct URLs of the sightings, kept beside them so the ledger can index "seen on this page". */
   urls: z.array(z.string()).optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
 });
 export type Document = z.infer<typeof DocumentSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NumberKeySchema, RecordIdSchema, TimestampSchema } from './document';
 
 export const EXCEPTION_TYPES = [
   'unknown_po',
@@ -31,14 +32,14 @@ export const ResolutionSchema = z.object({
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
 export const MatchExceptionSchema = z.object({
-  id: z.string().min(1),
+  id: RecordIdSchema,
   type: ExceptionTypeSchema,
   severity: SeveritySchema,
-  docIds: z.array(z.string()),
-  poKey: z.string().optional(),
+  docIds: z.array(RecordIdSchema),
+  poKey: NumberKeySchema.optional(),
   message: z.string(),
-  openedAt: z.string(),
-  resolvedAt: z.string().nullable(),
+  openedAt: TimestampSchema,
+  resolvedAt: TimestampSchema.nullable(),
   resolution: ResolutionSchema.nullable(),
   /** `open` or `resolved`: indexable, unlike a null `resolvedAt`. */
   state: z.enum(['open', 'resolved']),

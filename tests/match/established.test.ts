@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rematch } from '@/lib/match';
-import { isEstablishedPo } from '@/lib/match/rematch';
+import { isEstablishedPo } from '@/lib/match/references';
 import { DEFAULT_MATCH_SETTINGS } from '@/lib/model/settings';
 import { inv, NOW, po } from './fixtures';
 
