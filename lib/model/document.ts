@@ -105,7 +105,7 @@ export const DocumentSchema = z.object({
    */
   sources: z.record(z.string(), z.enum(['manual', 'import'])).optional(),
   /** Per field a clerk set by hand: who and when (team ledger attribution, and the names in a `sync_conflict`). */
-  editedBy: z.record(z.string(), z.object({ by: z.string().max(200), at: z.string() })).optional(),
+  editedBy: z.record(z.string(), z.object({ by: z.string().max(200), at: TimestampSchema })).optional(),
   /** The distinct URLs of the sightings, kept beside them so the ledger can index "seen on this page". */
   urls: z.array(z.string()).optional(),
   createdAt: TimestampSchema,

@@ -54,9 +54,14 @@ export interface Refusal {
 const generation = (rev: string | undefined) => (rev ? Number.parseInt(rev, 10) || 0 : 0);
 const revHash = (rev: string) => rev.slice(rev.indexOf('-') + 1);
 
-/** A revision as a child of `parent` (or a first one), with an id that depends only on content and parent. */
+/**
+ * A revision as a child of `parent` (or a first one), with an id that depends only on content and
+ * parent — not on `at`, the time of writing: a push repeated after a worker stop must give the very
+ * revision the mirror already holds, not a sibling that would stand as a conflict with itself.
+ */
 async function childRevision(record: Record<string, unknown>, parent: string | undefined): Promise<PouchDoc> {
-  const hash = await digest(`${canonical(record)}\n${parent ?? ''}`);
+  const { at: _at, ...content } = record;
+  const hash = await digest(`${canonical(content)}\n${parent ?? ''}`);
   const start = generation(parent) + 1;
   return {
     ...record,
@@ -95,10 +100,30 @@ export function createBridge(deps: BridgeDeps) {
     // A wipe or restore: apply the team's copy again from the start (nothing is deleted on the team's side).
     const reset = await db.outbox.get(RESET_KEY);
     if (reset) {
-      await db.transaction('rw', [db.outbox, db.syncState, db.syncBase], async () => {
-        await db.syncState.put({ id: SEQ_ID, value: 0 });
-        if ((await db.outbox.get(RESET_KEY))?.stamp === reset.stamp) await db.outbox.delete(RESET_KEY);
-      });
+      await db.transaction(
+        'rw',
+        [db.outbox, db.syncState, db.syncBase, db.documents, db.exceptions, db.settings],
+        async () => {
+          // What the wipe removed here is forgotten as synced, so the pull from the start applies it again;
+          // what is still here keeps its base, so a restored row is pushed as a child of what it was.
+          const keys = (await db.syncBase.toCollection().primaryKeys()) as string[];
+          const docKeys = keys.filter((k) => k.startsWith('doc:'));
+          const exKeys = keys.filter((k) => k.startsWith('exception:'));
+          const [docs, exceptions, settings] = await Promise.all([
+            db.documents.bulkGet(docKeys.map((k) => k.slice(4))),
+            db.exceptions.bulkGet(exKeys.map((k) => k.slice(10))),
+            db.settings.get('match'),
+          ]);
+          const gone = [
+            ...docKeys.filter((_, i) => !docs[i]),
+            ...exKeys.filter((_, i) => !exceptions[i]),
+            ...(settings ? [] : [SETTINGS_KEY]),
+          ];
+          await db.syncBase.bulkDelete(gone);
+          await db.syncState.put({ id: SEQ_ID, value: 0 });
+          if ((await db.outbox.get(RESET_KEY))?.stamp === reset.stamp) await db.outbox.delete(RESET_KEY);
+        },
+      );
     }
     written += await pushSingletons();
     for (;;) {
@@ -294,12 +319,15 @@ export function createBridge(deps: BridgeDeps) {
             for (const leaf of conflicts) merges.push(await closedLeaf(key, leaf));
           } else {
             base.conflicts = conflicts;
-            batch.exceptions.push(conflictException({ rev: winnerRev, record }, losers, diffs, deps.now()));
+            batch.exceptions.push(conflictException({ rev: winnerRev, record }, losers, conflicts, diffs, deps.now()));
           }
         }
-        if (!base.conflicts && old?.conflicts?.length) {
-          for (const e of await db.exceptions.where('id').startsWith(`sync_conflict::${key}|`).toArray()) {
-            if (e.state === 'open') batch.settledConflicts.push(e.id);
+        // A conflict that no longer stands, or stands now between other revisions (a clerk edited the
+        // record instead of accepting): the open exceptions for it that are not the current one close.
+        if (conflicts.length > 0 || old?.conflicts?.length) {
+          const current = base.conflicts ? conflictId(key, [winnerRev, ...base.conflicts]) : undefined;
+          for (const e of await db.exceptions.where('id').startsWith(`sync_conflict::${key}:`).toArray()) {
+            if (e.state === 'open' && e.id !== current && conflictKey(e) === key) batch.settledConflicts.push(e.id);
           }
         }
         if (record.kind === 'document') batch.documents.push(record.body as Document);

@@ -108,8 +108,18 @@ function subject(record: TeamRecord): string {
 
 const LABEL: Record<string, string> = { dueDate: 'due date', poKeys: 'PO numbers', correctsKey: 'corrected invoice' };
 
-/** The `sync_conflict` for a record whose leaves disagree on values; its id is the same on every machine. */
-export function conflictException(winner: Leaf, losers: Leaf[], diffs: FieldDiff[], openedAt: string): MatchException {
+/**
+ * The `sync_conflict` for a record whose leaves disagree on values; its id is the same on every
+ * machine. `losingRevs` are all the losing leaves, also those that could not be read (`losers` has
+ * the readable ones), so the id names the conflict as CouchDB keeps it.
+ */
+export function conflictException(
+  winner: Leaf,
+  losers: Leaf[],
+  losingRevs: readonly string[],
+  diffs: FieldDiff[],
+  openedAt: string,
+): MatchException {
   const record = winner.record;
   const parts = diffs.map(
     (d) =>
@@ -118,10 +128,7 @@ export function conflictException(winner: Leaf, losers: Leaf[], diffs: FieldDiff
   const doc = record.kind === 'document' ? (record.body as Document) : undefined;
   const poKey = doc ? (doc.kind === 'po' ? doc.key : doc.poKeys.length === 1 ? doc.poKeys[0] : undefined) : undefined;
   const docIds = doc ? [doc.id] : record.kind === 'decision' ? [...record.body.docIds] : [];
-  const id = conflictId(
-    record.key,
-    [winner, ...losers].map((l) => l.rev),
-  );
+  const id = conflictId(record.key, [winner.rev, ...losingRevs]);
   const ex: MatchException = {
     id,
     type: 'sync_conflict',
@@ -141,17 +148,20 @@ export function conflictException(winner: Leaf, losers: Leaf[], diffs: FieldDiff
   return ex;
 }
 
-/** `sync_conflict::<record key>|<hash of its leaf revisions>`: one id per standing conflict, on every machine. */
+/**
+ * `sync_conflict::<record key>:<hash of its leaf revisions>`: one id per standing conflict, the same
+ * on every machine, and a record id like any other (backups and restores check ids' characters).
+ */
 export function conflictId(key: string, revs: readonly string[]): string {
   let h = 0x811c9dc5;
   for (const c of [...revs].sort().join(',')) h = Math.imul(h ^ (c.codePointAt(0) as number), 0x01000193);
-  return `sync_conflict::${key}|${(h >>> 0).toString(16).padStart(8, '0')}`;
+  return `sync_conflict::${key}:${(h >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /** The record key a `sync_conflict` id stands for. */
 export function conflictKey(exception: Pick<MatchException, 'id' | 'type'>): string | undefined {
   if (exception.type !== 'sync_conflict') return undefined;
-  const m = /^sync_conflict::(.+)\|[0-9a-f]{8}$/.exec(exception.id);
+  const m = /^sync_conflict::(.+):[0-9a-f]{8}$/.exec(exception.id);
   return m?.[1];
 }
 

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { CustomFormatSchema, validateCustomFormat } from '@/lib/detect/custom';
-import { DocumentSchema, SightingSchema } from '@/lib/model/document';
+import { DocumentSchema, NumberKeySchema, RecordIdSchema, SightingSchema, TimestampSchema } from '@/lib/model/document';
 import { MatchExceptionSchema } from '@/lib/model/exception';
 import { MatchSettingsSchema } from '@/lib/model/settings';
 
@@ -42,15 +42,15 @@ const TeamDocumentSchema = DocumentSchema.extend({
   vendor: plain(300).optional(),
   sightings: z.array(TeamSightingSchema).max(500).default([]),
   lines: DocumentSchema.shape.lines.unwrap().max(2000).default([]),
-  poKeys: z.array(z.string().max(200)).max(200).default([]),
+  poKeys: z.array(NumberKeySchema).max(200).default([]),
   confirmed: z.array(z.string().max(50)).max(50).default([]),
   conflicts: DocumentSchema.shape.conflicts.unwrap().max(200).default([]),
   urls: z.array(z.string().max(4096)).max(500).optional(),
-  editedBy: z.record(z.string().max(50), z.object({ by: plain(200), at: z.string().max(40) })).optional(),
+  editedBy: z.record(z.string().max(50), z.object({ by: plain(200), at: TimestampSchema })).optional(),
 });
 
 const DecisionSchema = MatchExceptionSchema.extend({
-  docIds: z.array(z.string().max(200)).max(500),
+  docIds: z.array(RecordIdSchema).max(500),
   message: z.string().max(4000),
 }).refine(
   (e) => ['accepted', 'not_duplicate', 'linked'].includes(e.resolution?.kind ?? '') || e.state === 'open',
@@ -78,7 +78,7 @@ const TeamFormatsSchema = z
     });
   });
 
-const Meta = { by: plain(200).optional(), at: z.string().max(40).optional() };
+const Meta = { by: plain(200).optional(), at: TimestampSchema.optional() };
 
 export type TeamRecord =
   | { kind: 'document'; key: string; by?: string; at?: string; body: z.infer<typeof TeamDocumentSchema> }

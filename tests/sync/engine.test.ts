@@ -128,7 +128,71 @@ describe('team sync between two clerks', () => {
     // And it stays closed through further syncs.
     await b.sync.sync();
     expect((await conflictOf(b)).every((e) => e.state === 'resolved')).toBe(true);
+    // A backup holding a sync_conflict restores: its id is a record id like any other.
+    await expect(a.ledger.restoreJson(await a.ledger.backupJson())).resolves.toMatchObject({ documents: 1 });
   }, 90_000);
+
+  it('keeps one open sync_conflict per record when a clerk edits it to a third value meanwhile', async () => {
+    const [a, b] = await team();
+    await a.ledger.recordSightings([inv77], invoicePage);
+    await a.sync.sync();
+    await b.sync.sync();
+    const id = (await a.db.documents.toArray())[0]!.id;
+    await a.ledger.editField(id, 'total', eur(41_000));
+    await b.ledger.editField(id, 'total', eur(42_000));
+    await a.sync.sync();
+    await b.sync.sync();
+    // Bob edits again instead of accepting: the conflict now stands between other revisions.
+    await b.ledger.editField(id, 'total', eur(43_000));
+    await b.sync.sync();
+    await a.sync.sync();
+    for (const c of [a, b]) {
+      const open = (await c.db.exceptions.toArray()).filter((e) => e.type === 'sync_conflict' && e.state === 'open');
+      expect(open).toHaveLength(1);
+      expect(open[0]?.message).toMatch(/430\.00/);
+    }
+  }, 90_000);
+
+  it('writes the same revision again when a push is repeated after a stop, not a second branch', async () => {
+    const [a, b] = await team();
+    await a.sync.sync();
+    await a.ledger.recordSightings([inv77], invoicePage);
+    // The worker stops after the mirror took the change but before the ledger's bookkeeping.
+    const outbox = await a.db.outbox.toArray();
+    const real = a.db.syncBase.bulkPut.bind(a.db.syncBase);
+    let stopped = false;
+    a.db.syncBase.bulkPut = (async (...args: Parameters<typeof real>) => {
+      if (!stopped) {
+        stopped = true;
+        throw new TypeError('worker stopped');
+      }
+      return real(...args);
+    }) as typeof real;
+    expect((await a.sync.sync())?.state).not.toBe('up_to_date');
+    expect(await a.db.outbox.toArray()).toEqual(outbox);
+    expect((await a.sync.sync())?.state).toBe('up_to_date');
+    const database = (await a.store.config())!.database;
+    const docId = (await a.db.documents.toArray())[0]!.id;
+    const onServer = (await (await server.request(`/${database}/doc:${docId}?conflicts=true`)).json()) as {
+      _conflicts?: string[];
+      _rev: string;
+    };
+    expect(onServer._conflicts ?? []).toEqual([]);
+    expect(onServer._rev).toMatch(/^1-/);
+    await b.sync.sync();
+    expect((await allDocs(b)).map((d) => d.number)).toEqual(['INV-77']);
+  }, 60_000);
+
+  it('brings the team’s records back after this browser’s ledger was wiped', async () => {
+    const [a] = await team();
+    await a.ledger.importCsv(new TextEncoder().encode(PO_CSV), undefined, { fileName: 'pos.csv' });
+    await a.sync.sync();
+    const kept = await allDocs(a);
+    await a.ledger.wipe();
+    expect(await a.db.documents.count()).toBe(0);
+    expect((await a.sync.sync())?.state).toBe('up_to_date');
+    expect(await allDocs(a)).toEqual(kept);
+  }, 60_000);
 
   it('replicates tolerances and custom formats both ways', async () => {
     const [a, b] = await team();
