@@ -94,9 +94,14 @@ export function createBridge(deps: BridgeDeps) {
     return { _id: key, type, by: deps.clerk, at: deps.now(), body };
   }
 
-  /** Local changes into the mirror; returns how many revisions were written. */
-  async function push(): Promise<number> {
+  /**
+   * Local changes into the mirror: how many revisions were written, and the records left unsent
+   * because the team's clerks would refuse them (lib/sync/records.ts), so no clerk's ledger is
+   * asked to take what it cannot read; they stay in this ledger as they are.
+   */
+  async function push(): Promise<{ written: number; unsent: Refusal[] }> {
     let written = 0;
+    const unsent: Refusal[] = [];
     // A wipe or restore: apply the team's copy again from the start (nothing is deleted on the team's side).
     const reset = await db.outbox.get(RESET_KEY);
     if (reset) {
@@ -125,7 +130,7 @@ export function createBridge(deps: BridgeDeps) {
         },
       );
     }
-    written += await pushSingletons();
+    written += await pushSingletons(unsent);
     for (;;) {
       const rows = (await db.outbox.limit(PUSH_BATCH + 1).toArray()).filter((r) => r.key !== RESET_KEY);
       if (rows.length === 0) break;
@@ -170,7 +175,13 @@ export function createBridge(deps: BridgeDeps) {
         }
         const hash = await digest(canonical(mine.body));
         if (base?.hash === hash) continue;
-        const rev = await childRevision(recordFor(key, mine.type, mine.body), base?.rev);
+        const record = recordFor(key, mine.type, mine.body);
+        const readable = parseRecord(record);
+        if (!readable.ok) {
+          unsent.push({ id: key, reason: readable.reason });
+          continue;
+        }
+        const rev = await childRevision(record, base?.rev);
         out.push(rev);
         newBases.push({
           key,
@@ -203,11 +214,11 @@ export function createBridge(deps: BridgeDeps) {
       });
       written += out.length;
     }
-    return written;
+    return { written, unsent };
   }
 
   /** Tolerances and formats: pushed when they differ from what was last synced. */
-  async function pushSingletons(): Promise<number> {
+  async function pushSingletons(unsent: Refusal[]): Promise<number> {
     const settingsRow = await db.settings.get('match');
     const settings = MatchSettingsSchema.safeParse(settingsRow?.value);
     const formats = await deps.formats.get();
@@ -221,7 +232,13 @@ export function createBridge(deps: BridgeDeps) {
       const base = await db.syncBase.get(item.key);
       const hash = await digest(canonical(item.body));
       if (base?.hash === hash) continue;
-      const rev = await childRevision(recordFor(item.key, item.type, item.body), base?.rev);
+      const record = recordFor(item.key, item.type, item.body);
+      const readable = parseRecord(record);
+      if (!readable.ok) {
+        unsent.push({ id: item.key, reason: readable.reason });
+        continue;
+      }
+      const rev = await childRevision(record, base?.rev);
       const failures = writeFailures(await mirror.bulkDocs([rev], { new_edits: false }));
       if (failures.length > 0) throw new Error(`the local copy refused a change: ${failures[0]}`);
       await db.syncBase.put({

@@ -112,6 +112,13 @@ export function createTeamSync(deps: TeamSyncDeps) {
       ? setInterval(() => void deps.keepAlive?.().catch(() => undefined), KEEP_ALIVE_MS)
       : undefined;
     let refused: Refusal[] = [];
+    let unsent: Refusal[] = [];
+    const refusals = () => ({
+      refused: [...refused, ...previous.refused].slice(0, 50),
+      refusedTotal: previous.refusedTotal + refused.length,
+      unsent: [...unsent, ...previous.unsent.filter((u) => !unsent.some((x) => x.id === u.id))].slice(0, 50),
+      unsentTotal: previous.unsentTotal + unsent.length,
+    });
     try {
       await startTracking();
       const check = await checkConnection(config, deps.fetch);
@@ -125,7 +132,7 @@ export function createTeamSync(deps: TeamSyncDeps) {
         clerk: config.user,
         now: at,
       });
-      await bridge.push();
+      unsent = (await bridge.push()).unsent;
       const remote = openRemote(config, deps.fetch);
       const moved = await replicate(local, remote);
       const pulled = await bridge.pull();
@@ -137,8 +144,7 @@ export function createTeamSync(deps: TeamSyncDeps) {
         waiting: await waiting(),
         pulled: moved.pulled,
         pushed: moved.pushed,
-        refused: [...refused, ...previous.refused].slice(0, 50),
-        refusedTotal: previous.refusedTotal + refused.length,
+        ...refusals(),
       };
       await deps.store.saveReport(report);
       return report;
@@ -150,8 +156,7 @@ export function createTeamSync(deps: TeamSyncDeps) {
         at: at(),
         detail: e.message,
         waiting: await waiting(),
-        refused: [...refused, ...previous.refused].slice(0, 50),
-        refusedTotal: previous.refusedTotal + refused.length,
+        ...refusals(),
       };
       await deps.store.saveReport(report);
       return report;

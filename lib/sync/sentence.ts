@@ -19,6 +19,10 @@ export function syncSentence(r: SyncReport, now: Date): string {
     r.refusedTotal > 0
       ? ` ${r.refusedTotal} document${r.refusedTotal === 1 ? ' from the server was' : 's from the server were'} refused as malformed; your ledger is unchanged by ${r.refusedTotal === 1 ? 'it' : 'them'}.`
       : '';
+  const unsent =
+    r.unsentTotal > 0
+      ? ` ${r.unsentTotal === 1 ? '1 record of yours was' : `${r.unsentTotal} records of yours were`} not sent (${r.unsent[0]?.reason ?? 'unreadable'}); ${r.unsentTotal === 1 ? 'it stays' : 'they stay'} in your ledger.`
+      : '';
   const last = r.lastSuccessAt ? ` Last synced ${when(r.lastSuccessAt, now)}.` : ' Never synced yet.';
   switch (r.state) {
     case 'never':
@@ -26,12 +30,12 @@ export function syncSentence(r: SyncReport, now: Date): string {
     case 'syncing':
       return `Syncing…${last}${waiting}`;
     case 'up_to_date':
-      return `Up to date — synced ${when(r.at, now)}${r.pulled || r.pushed ? ` (${r.pulled} received, ${r.pushed} sent)` : ''}.${waiting}${refused}`;
+      return `Up to date — synced ${when(r.at, now)}${r.pulled || r.pushed ? ` (${r.pulled} received, ${r.pushed} sent)` : ''}.${waiting}${refused}${unsent}`;
     case 'offline':
       return `Offline: ${r.detail ?? 'the server did not answer'}.${last}${waiting}`;
     case 'rejected':
       return `Rejected: ${r.detail ?? 'wrong password or no access'}.${last}${waiting}`;
     default:
-      return `The sync stopped: ${r.detail ?? 'unexpected error'}.${last}${waiting}${refused}`;
+      return `The sync stopped: ${r.detail ?? 'unexpected error'}.${last}${waiting}${refused}${unsent}`;
   }
 }

@@ -31,6 +31,12 @@ export const SyncReportSchema = z.object({
     .max(50)
     .default([]),
   refusedTotal: z.number().int().min(0).default(0),
+  /** Records of this ledger not sent because the team would refuse them (markup in a name, …). */
+  unsent: z
+    .array(z.object({ id: z.string().max(300), reason: z.string().max(500) }))
+    .max(50)
+    .default([]),
+  unsentTotal: z.number().int().min(0).default(0),
 });
 export type SyncReport = z.infer<typeof SyncReportSchema>;
 
