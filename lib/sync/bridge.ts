@@ -336,7 +336,7 @@ export function createBridge(deps: BridgeDeps) {
             for (const leaf of conflicts) merges.push(await closedLeaf(key, leaf));
           } else {
             base.conflicts = conflicts;
-            batch.exceptions.push(conflictException({ rev: winnerRev, record }, losers, conflicts, diffs, deps.now()));
+            batch.exceptions.push(conflictException({ rev: winnerRev, record }, conflicts, diffs, deps.now()));
           }
         }
         // A conflict that no longer stands, or stands now between other revisions (a clerk edited the

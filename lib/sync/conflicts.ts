@@ -110,12 +110,11 @@ const LABEL: Record<string, string> = { dueDate: 'due date', poKeys: 'PO numbers
 
 /**
  * The `sync_conflict` for a record whose leaves disagree on values; its id is the same on every
- * machine. `losingRevs` are all the losing leaves, also those that could not be read (`losers` has
- * the readable ones), so the id names the conflict as CouchDB keeps it.
+ * machine. `losingRevs` are all the losing leaves, also those that could not be read (`diffs` come
+ * from the readable ones), so the id names the conflict as CouchDB keeps it.
  */
 export function conflictException(
   winner: Leaf,
-  losers: Leaf[],
   losingRevs: readonly string[],
   diffs: FieldDiff[],
   openedAt: string,
