@@ -27,7 +27,8 @@ export default defineConfig({
     name: 'Tieout',
     description:
       'Finds PO and invoice numbers on the pages you read and ties every invoice to its purchase order — locally.',
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus'],
+    // alarms: the team ledger's periodic sync (lib/sync/team-service.ts); it sets none without a team.
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
     // Sites are enabled one by one at run time (lib/sites.ts requests the origin).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: LOOPBACK_ORIGINS } : {}),

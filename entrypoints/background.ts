@@ -1,11 +1,34 @@
+import { loadFormats, type StoredFormat, saveFormats } from '@/components/options/customFormats';
 import { createOverlayService, createSelectionMenus, menuKind } from '@/lib/background/overlay-service';
 import { createLedger, openLedgerDb } from '@/lib/ledger';
 import { createMessageRouter } from '@/lib/messages';
 import { createSiteService } from '@/lib/sites';
+import { createTeamStore } from '@/lib/sync/store';
+import { createTeamService } from '@/lib/sync/team-service';
 
 export default defineBackground(() => {
   const db = openLedgerDb();
-  const ledger = createLedger(db, { now: () => new Date(), newId: () => crypto.randomUUID() });
+  const teamStore = createTeamStore();
+  const ledger = createLedger(db, {
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    clerk: () => teamStore.clerk(),
+  });
+  const team = createTeamService({
+    db,
+    ledger,
+    store: teamStore,
+    formats: {
+      get: () => loadFormats(browser.storage.local),
+      set: (formats) => saveFormats(browser.storage.local, formats as StoredFormat[]),
+    },
+    apis: {
+      alarms: browser.alarms,
+      permissions: browser.permissions,
+      keepAlive: () => browser.runtime.getPlatformInfo(),
+    },
+    fetch: (input, init) => fetch(input, init),
+  });
   const sites = createSiteService(browser);
   const overlay = createOverlayService(ledger, browser);
   const route = createMessageRouter(
@@ -25,13 +48,19 @@ export default defineBackground(() => {
       'page.badge': async (m, sender) =>
         sender.tabId === undefined ? 0 : overlay.badge(sender.tabId, sender.frameId ?? 0, m.exceptionIds),
       'scan.tab': async (m) => overlay.scanTab(m.tabId),
+      'team.sync': async () => team.sync(),
+      'team.test': async (m) => team.test(m.config),
+      'team.leave': async () => team.leave(),
     },
     browser.runtime.id,
+    browser.runtime.getURL('/'),
   );
   browser.runtime.onMessage.addListener((raw, sender) =>
     route(raw, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId }),
   );
   browser.runtime.onStartup.addListener(() => void sites.sync());
+  browser.runtime.onStartup.addListener(() => void team.sync());
+  browser.alarms.onAlarm.addListener((alarm) => void team.onAlarm(alarm));
   browser.runtime.onInstalled.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void createSelectionMenus(browser.contextMenus));
   // A newcomer lands on the welcome (what Tieout does, privacy, first steps); updates do not.

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
+import { sendMessage } from '@/components/extension';
 import { type Ledger, LedgerContext } from '@/components/ledger-context';
 import { CustomFormatsPanel } from '@/components/options/CustomFormats';
 import { DataPanel } from '@/components/options/Data';
 import { MatchingPanel } from '@/components/options/Matching';
 import { SitesPanel } from '@/components/options/Sites';
+import { TeamPanel } from '@/components/options/Team';
 import { Welcome } from '@/components/options/Welcome';
+import type { TeamStore } from '@/lib/sync/store';
 
 const VIEWS = [
   { id: 'welcome', label: 'Welcome' },
@@ -12,6 +15,7 @@ const VIEWS = [
   { id: 'sites', label: 'Sites' },
   { id: 'formats', label: 'Number formats' },
   { id: 'data', label: 'Data' },
+  { id: 'team', label: 'Team' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -21,8 +25,10 @@ function viewOf(hash: string): ViewId {
 }
 
 /** The options page: one view per section, chosen by the URL hash (`options.html#data`). */
-export function App({ ledger }: { ledger: Ledger }) {
+export function App({ ledger, team }: { ledger: Ledger; team: TeamStore }) {
   const [view, setView] = useState<ViewId>(() => viewOf(location.hash));
+  // An open settings page keeps the team ledger current (no team: the background does nothing).
+  useEffect(() => void sendMessage({ type: 'team.sync' }).catch(() => undefined), []);
   useEffect(() => {
     const onHash = () => setView(viewOf(location.hash));
     addEventListener('hashchange', onHash);
@@ -56,6 +62,7 @@ export function App({ ledger }: { ledger: Ledger }) {
           {view === 'sites' && <SitesPanel />}
           {view === 'formats' && <CustomFormatsPanel />}
           {view === 'data' && <DataPanel />}
+          {view === 'team' && <TeamPanel store={team} />}
         </main>
       </div>
     </LedgerContext.Provider>

@@ -8,7 +8,7 @@
  * With no team configured, `sync()` returns at once and makes no request of any kind.
  */
 import type { Ledger, TieoutDB } from '@/lib/ledger';
-import { TRACKING_ID } from '@/lib/ledger/team-tables';
+import { RESET_KEY, TRACKING_ID } from '@/lib/ledger/team-tables';
 import { type Bridge, createBridge, type FormatsPort, type Refusal } from './bridge';
 import type { TeamConfig } from './config';
 import { checkConnection, describeStatus, TeamServerError } from './connection';
@@ -24,6 +24,11 @@ export interface TeamSyncDeps {
   now: () => Date;
   /** An extension API call every few seconds of a long sync keeps Chrome's worker from being stopped as idle. */
   keepAlive?: () => Promise<unknown>;
+  /**
+   * Whether the browser lets the extension reach the server (its optional host permission); asked
+   * before any request. Absent: always (Node tests, the benchmark).
+   */
+  mayReach?: (config: TeamConfig) => Promise<boolean>;
   /** The mirror's PouchDB adapter: 'idb' in the browser, 'memory' in Node tests. */
   mirrorAdapter?: string;
   /** Tests run several clerks in one process: each gets its own mirror. */
@@ -100,14 +105,16 @@ export function createTeamSync(deps: TeamSyncDeps) {
     });
   }
 
+  /** Local changes not yet in the mirror (a wipe's reset mark is not a change of its own). */
   async function waiting(): Promise<number> {
-    return deps.db.outbox.count();
+    const { db } = deps;
+    return (await db.outbox.count()) - ((await db.outbox.get(RESET_KEY)) ? 1 : 0);
   }
 
   async function run(config: TeamConfig): Promise<SyncReport> {
     const previous = await deps.store.report();
     const at = () => deps.now().toISOString();
-    await deps.store.saveReport({ ...previous, state: 'syncing', waiting: await waiting() });
+    await deps.store.saveReport({ ...previous, state: 'syncing', at: at(), waiting: await waiting() });
     const timer = deps.keepAlive
       ? setInterval(() => void deps.keepAlive?.().catch(() => undefined), KEEP_ALIVE_MS)
       : undefined;
@@ -121,6 +128,12 @@ export function createTeamSync(deps: TeamSyncDeps) {
     });
     try {
       await startTracking();
+      if (deps.mayReach && !(await deps.mayReach(config))) {
+        throw new TeamServerError(
+          'rejected',
+          `Tieout is not allowed to reach ${new URL(config.server).host} (save the Team settings again and allow it)`,
+        );
+      }
       const check = await checkConnection(config, deps.fetch);
       if (!check.ok) throw new TeamServerError(check.state, check.sentence.replace(/^[^:]+: /, '').replace(/\.$/, ''));
       const local = mirrorFor(config);

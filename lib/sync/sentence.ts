@@ -10,6 +10,9 @@ function when(iso: string | undefined, now: Date): string {
   return new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** Longer than any sync keeps the worker busy between two writes of its report. */
+const INTERRUPTED_MS = 10 * 60_000;
+
 const changes = (n: number) => `${n} change${n === 1 ? '' : 's'}`;
 
 /** The Team panel's one sentence about the sync (up to date, offline, N waiting, rejected …). */
@@ -28,6 +31,10 @@ export function syncSentence(r: SyncReport, now: Date): string {
     case 'never':
       return `Not synced yet.${waiting}`;
     case 'syncing':
+      // A worker stopped mid-sync leaves this state behind; the next sync resumes where it was.
+      if (r.at && now.getTime() - Date.parse(r.at) > INTERRUPTED_MS) {
+        return `The last sync was interrupted; the next one carries on where it stopped.${last}${waiting}`;
+      }
       return `Syncing…${last}${waiting}`;
     case 'up_to_date':
       return `Up to date — synced ${when(r.at, now)}${r.pulled || r.pushed ? ` (${r.pulled} received, ${r.pushed} sent)` : ''}.${waiting}${refused}${unsent}`;
