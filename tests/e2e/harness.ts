@@ -103,7 +103,7 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(
-  opts: { extensionDir?: string; viewport?: { width: number; height: number } } = {},
+  opts: { extensionDir?: string; viewport?: { width: number; height: number }; args?: string[] } = {},
 ): Promise<ExtensionSession> {
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -113,7 +113,7 @@ export async function launchExtension(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: true,
-    args: chromiumArgs(extensionDir),
+    args: [...chromiumArgs(extensionDir), ...(opts.args ?? [])],
     viewport: opts.viewport ?? { width: 1280, height: 800 },
   });
 
