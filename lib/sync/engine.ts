@@ -80,7 +80,8 @@ async function exclusively<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export function createTeamSync(deps: TeamSyncDeps) {
-  let running: Promise<SyncReport> | undefined;
+  /** The sync under way and the settings it runs with (a change of settings meanwhile gets a sync of its own). */
+  let running: { settings: string; report: Promise<SyncReport> } | undefined;
   let mirror: { name: string; db: Pouch } | undefined;
 
   function mirrorFor(config: TeamConfig): Pouch {
@@ -183,10 +184,20 @@ export function createTeamSync(deps: TeamSyncDeps) {
     async sync(): Promise<SyncReport | undefined> {
       const config = await deps.store.config();
       if (!config) return undefined;
-      running ??= exclusively(() => run(config)).finally(() => {
-        running = undefined;
-      });
-      return running;
+      const settings = JSON.stringify(config);
+      if (running?.settings === settings) return running.report;
+      const before = running?.report.catch(() => undefined);
+      const mine = {
+        settings,
+        report: (async () => {
+          await before;
+          return exclusively(() => run(config));
+        })().finally(() => {
+          if (running === mine) running = undefined;
+        }),
+      };
+      running = mine;
+      return mine.report;
     },
 
     /** Leaving the team: the change feed off, this browser's mirror and bookkeeping gone; the ledger stays. */

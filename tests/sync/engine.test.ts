@@ -250,6 +250,19 @@ describe('team sync failures', () => {
     expect((await allDocs(b)).map((d) => d.number)).toEqual(['INV-77']);
   }, 60_000);
 
+  it('runs a sync of its own for settings saved while another sync was under way', async () => {
+    const [a] = await team();
+    await a.ledger.recordSightings([inv77], invoicePage);
+    const first = a.sync.sync();
+    await a.store.saveConfig({ ...(await a.store.config())!, password: 'wrong-password' });
+    const second = a.sync.sync();
+    expect((await first)?.state).toBe('up_to_date');
+    expect((await second)?.state).toBe('rejected');
+    // The same settings join the sync under way instead of starting another.
+    const [x, y] = await Promise.all([a.sync.sync(), a.sync.sync()]);
+    expect(x).toBe(y);
+  }, 60_000);
+
   it('makes no request at all while no team is configured', async () => {
     const lone = makeClerk('lone');
     await lone.ledger.recordSightings([inv77], invoicePage);
