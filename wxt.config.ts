@@ -51,7 +51,15 @@ export default defineConfig({
     description:
       'Finds PO and invoice numbers on the pages you read and ties every invoice to its purchase order — locally.',
     // `offscreen` (Chrome only): the reader page that runs pdf.js, opened on a click, closed when idle.
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // alarms: the team ledger's periodic sync (lib/sync/team-service.ts); it sets none without a team.
+    permissions: [
+      'storage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Sites are enabled one by one at run time (lib/sites.ts requests the origin).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: LOOPBACK_ORIGINS } : {}),

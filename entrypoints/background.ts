@@ -1,3 +1,4 @@
+import { loadFormats, type StoredFormat, saveFormats } from '@/components/options/customFormats';
 import { PROGRESS_MESSAGE } from '@/lib/attachments/protocol';
 import { createAttachmentService } from '@/lib/background/attachment-service';
 import { createOverlayService, createSelectionMenus, menuKind } from '@/lib/background/overlay-service';
@@ -6,6 +7,8 @@ import { createLedger, openLedgerDb } from '@/lib/ledger';
 import { createMessageRouter } from '@/lib/messages';
 import { REFRESH_MESSAGE } from '@/lib/page/protocol';
 import { createSiteService } from '@/lib/sites';
+import { createTeamStore } from '@/lib/sync/store';
+import { createTeamService } from '@/lib/sync/team-service';
 
 /** Chrome's offscreen API and the open contexts, where the browser has them (Firefox has neither). */
 const chromeApi = (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?: { getContexts?: Function } } })
@@ -13,7 +16,27 @@ const chromeApi = (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?
 
 export default defineBackground(() => {
   const db = openLedgerDb();
-  const ledger = createLedger(db, { now: () => new Date(), newId: () => crypto.randomUUID() });
+  const teamStore = createTeamStore();
+  const ledger = createLedger(db, {
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    clerk: () => teamStore.clerk(),
+  });
+  const team = createTeamService({
+    db,
+    ledger,
+    store: teamStore,
+    formats: {
+      get: () => loadFormats(browser.storage.local),
+      set: (formats) => saveFormats(browser.storage.local, formats as StoredFormat[]),
+    },
+    apis: {
+      alarms: browser.alarms,
+      permissions: browser.permissions,
+      keepAlive: () => browser.runtime.getPlatformInfo(),
+    },
+    fetch: (input, init) => fetch(input, init),
+  });
   const sites = createSiteService(browser);
   const overlay = createOverlayService(ledger, browser);
   const reader = createReaderHost({
@@ -55,8 +78,12 @@ export default defineBackground(() => {
         if (!extensionPage(sender.url)) throw new Error('Only Tieout’s own pages record files they read.');
         return attachments.record(m.reading, m.page);
       },
+      'team.sync': async () => team.sync(),
+      'team.test': async (m) => team.test(m.config),
+      'team.leave': async () => team.leave(),
     },
     browser.runtime.id,
+    browser.runtime.getURL('/'),
   );
   browser.runtime.onMessage.addListener((raw, sender) => {
     const m = raw as { type?: unknown; id?: unknown; done?: unknown; total?: unknown } | null;
@@ -70,6 +97,8 @@ export default defineBackground(() => {
     return route(raw, { id: sender.id, url: sender.url, tabId: sender.tab?.id, frameId: sender.frameId });
   });
   browser.runtime.onStartup.addListener(() => void sites.sync());
+  browser.runtime.onStartup.addListener(() => void team.sync());
+  browser.alarms.onAlarm.addListener((alarm) => void team.onAlarm(alarm));
   browser.runtime.onInstalled.addListener(() => void sites.sync());
   browser.runtime.onInstalled.addListener(() => void createSelectionMenus(browser.contextMenus));
   // A newcomer lands on the welcome (what Tieout does, privacy, first steps); updates do not.

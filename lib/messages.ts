@@ -72,10 +72,31 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attachment.record'), reading: ReadingSchema, page: PageRefSchema }),
   /** Popup: scan the active tab once (activeTab grant from the toolbar click). */
   z.object({ type: z.literal('scan.tab'), tabId: z.number().int().min(0).optional() }),
+  // Team ledger (lib/sync), from the extension's own pages only (TEAM_TYPES).
+  /** Sync with the team server now (Sync now, a popup or options page opening); no team: nothing. */
+  z.object({ type: z.literal('team.sync') }),
+  /** Options → Team, "Test connection": the form's values, checked by the background's fetch. */
+  z.object({
+    type: z.literal('team.test'),
+    config: z.object({
+      server: z.string().max(500),
+      database: z.string().max(300),
+      user: z.string().max(300),
+      password: z.string().max(1000),
+    }),
+  }),
+  /** Options → Team, "Leave the team": stop syncing and forget the server; the ledger stays. */
+  z.object({ type: z.literal('team.leave') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+/**
+ * Messages only Tieout's own pages (popup, options) may send: a content script runs beside pages the
+ * clerk does not control, and must not reach the team settings, the password or the server.
+ */
+export const TEAM_TYPES: ReadonlySet<MessageType> = new Set(['team.sync', 'team.test', 'team.leave']);
 
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -107,14 +128,19 @@ export interface SenderInfo {
 
 /**
  * Routes raw messages to handlers after parsing them. Pure of browser APIs so tests can call it
- * with any value.
+ * with any value. `pagesUrl` is where the extension's own pages live (`runtime.getURL('/')`): the
+ * browser sets a sender's `url`, so a content script cannot pass for one of them. Without it, team
+ * messages are taken from nobody.
  */
-export function createMessageRouter(handlers: Handlers, ownId: string) {
+export function createMessageRouter(handlers: Handlers, ownId: string, pagesUrl?: string) {
   return async function route(raw: unknown, sender: SenderInfo): Promise<Reply> {
     if (sender.id !== ownId) return { ok: false, error: 'Messages from other extensions are refused.' };
     const parsed = MessageSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: describeParseError(parsed.error) };
     const message = parsed.data;
+    if (TEAM_TYPES.has(message.type) && !(pagesUrl && sender.url?.startsWith(pagesUrl))) {
+      return { ok: false, error: 'Only Tieout’s own pages may use the team settings.' };
+    }
     try {
       const handler = handlers[message.type] as (m: Message, s: SenderInfo) => Promise<unknown>;
       return { ok: true, data: await handler(message, sender) };

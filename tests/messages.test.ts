@@ -19,8 +19,12 @@ const handlers: Handlers = {
   'scan.tab': async () => ({ tabId: 1 }),
   'attachment.read': async (m) => m.url,
   'attachment.record': async (m) => m.reading.file,
+  'team.sync': async () => ({ state: 'up_to_date' }),
+  'team.test': async (m) => m.config.user,
+  'team.leave': async () => undefined,
 };
-const route = createMessageRouter(handlers, 'self');
+const PAGES = 'chrome-extension://self/';
+const route = createMessageRouter(handlers, 'self', PAGES);
 
 describe('message router', () => {
   it('routes a well-formed message to its handler', async () => {
@@ -42,6 +46,22 @@ describe('message router', () => {
     const reply = await route(raw, { id: 'self' });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error).toMatch(/rejected.*Nothing was stored\.$/);
+  });
+
+  it('takes team messages only from the extension’s own pages, never from a content script', async () => {
+    const config = { server: 'https://couch.example', database: 'ap', user: 'ann', password: 'pw' };
+    for (const m of [{ type: 'team.sync' }, { type: 'team.test', config }, { type: 'team.leave' }]) {
+      expect(await route(m, { id: 'self', url: `${PAGES}options.html#team`, tabId: 3 })).toMatchObject({ ok: true });
+      expect(await route(m, { id: 'self', url: `${PAGES}popup.html` })).toMatchObject({ ok: true });
+      // A content script's messages carry the page's address (and its tab).
+      const fromPage = await route(m, { id: 'self', url: 'https://evil.example/options.html', tabId: 3, frameId: 0 });
+      expect(fromPage).toEqual({ ok: false, error: 'Only Tieout’s own pages may use the team settings.' });
+      expect(await route(m, { id: 'self' })).toMatchObject({ ok: false });
+      // A router that was not told where its pages live takes them from nobody.
+      expect(await createMessageRouter(handlers, 'self')(m, { id: 'self', url: `${PAGES}popup.html` })).toMatchObject({
+        ok: false,
+      });
+    }
   });
 
   it('turns a handler failure into an error reply', async () => {

@@ -19,8 +19,12 @@ export function openPopupLedger(): PopupLedger {
   const db = openLedgerDb();
   let service: Promise<Ledger> | undefined;
   const preload = () => {
-    service ??= import('@/lib/ledger/service').then(({ createLedger }) =>
-      createLedger(db, { now: () => new Date(), newId: () => crypto.randomUUID() }),
+    // Writes carry the team ledger's clerk; the team store comes with the service, not before.
+    service ??= Promise.all([import('@/lib/ledger/service'), import('@/lib/sync/store')]).then(
+      ([{ createLedger }, { createTeamStore }]) => {
+        const team = createTeamStore();
+        return createLedger(db, { now: () => new Date(), newId: () => crypto.randomUUID(), clerk: () => team.clerk() });
+      },
     );
     return service;
   };

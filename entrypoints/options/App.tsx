@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ReadFiles } from '@/components/attachments/ReadFiles';
+import { sendMessage } from '@/components/extension';
 import { type Ledger, LedgerContext } from '@/components/ledger-context';
 import { CustomFormatsPanel } from '@/components/options/CustomFormats';
 import { DataPanel } from '@/components/options/Data';
 import { MatchingPanel } from '@/components/options/Matching';
 import { SitesPanel } from '@/components/options/Sites';
+import { TeamPanel } from '@/components/options/Team';
 import { Welcome } from '@/components/options/Welcome';
+import type { TeamStore } from '@/lib/sync/store';
 
 const VIEWS = [
   { id: 'welcome', label: 'Welcome' },
@@ -13,6 +16,7 @@ const VIEWS = [
   { id: 'sites', label: 'Sites' },
   { id: 'formats', label: 'Number formats' },
   { id: 'data', label: 'Data' },
+  { id: 'team', label: 'Team' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -22,8 +26,10 @@ function viewOf(hash: string): ViewId {
 }
 
 /** The options page: one view per section, chosen by the URL hash (`options.html#data`). */
-export function App({ ledger }: { ledger: Ledger }) {
+export function App({ ledger, team }: { ledger: Ledger; team: TeamStore }) {
   const [view, setView] = useState<ViewId>(() => viewOf(location.hash));
+  // An open settings page keeps the team ledger current (no team: the background does nothing).
+  useEffect(() => void sendMessage({ type: 'team.sync' }).catch(() => undefined), []);
   useEffect(() => {
     const onHash = () => setView(viewOf(location.hash));
     addEventListener('hashchange', onHash);
@@ -58,6 +64,7 @@ export function App({ ledger }: { ledger: Ledger }) {
           {view === 'formats' && <CustomFormatsPanel />}
           {view === 'data' && <ReadFiles />}
           {view === 'data' && <DataPanel />}
+          {view === 'team' && <TeamPanel store={team} />}
         </main>
       </div>
     </LedgerContext.Provider>

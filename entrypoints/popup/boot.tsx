@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { targetTab } from '@/components/extension';
+import { sendMessage, targetTab } from '@/components/extension';
 import { openPopupLedger } from '@/components/popup/lazy-ledger';
 import { recordScriptStart, span } from '@/components/popup/timing';
 import '@/components/theme.css';
@@ -25,3 +25,5 @@ render(
   document.getElementById('app') as HTMLElement,
 );
 span('mount', opening);
+// An open popup brings the team ledger up to date (no team: the background does nothing), after the first paint.
+requestAnimationFrame(() => setTimeout(() => void sendMessage({ type: 'team.sync' }).catch(() => undefined), 0));

@@ -2,12 +2,13 @@ import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'de
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import { looseKey } from '@/lib/model/keys';
+import { changeFeed, declareTeamVersion, type OutboxRow, type SyncBaseRow, type SyncStateRow } from './team-tables';
 
 /** The database name is part of the ledger contract (DESIGN.md): outside checks open it. */
 export const DB_NAME = 'tieout';
 
 /** The newest schema version; backups carry it and a restore refuses anything newer. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** One key/value row of the `settings` table (match tolerances live under id `match`). */
 export interface SettingRow {
@@ -38,6 +39,9 @@ export type TieoutDB = Dexie & {
   settings: EntityTable<SettingRow, 'id'>;
   ignored: EntityTable<IgnoredRow, 'id'>;
   trash: EntityTable<TrashRow, 'token'>;
+  outbox: EntityTable<OutboxRow, 'key'>;
+  syncBase: EntityTable<SyncBaseRow, 'key'>;
+  syncState: EntityTable<SyncStateRow, 'id'>;
 };
 
 /** Version 2 indexes, exported so that the benchmark's raw IndexedDB reference builds the same store. */
@@ -97,10 +101,13 @@ export function declareVersions(db: Dexie): void {
   db.version(2).stores(V2_STORES).upgrade(upgradeToV2);
   // Indexes only: IndexedDB builds them from the stored rows, so there is nothing to rewrite.
   db.version(3).stores(V3_STORES);
+  // The team ledger's outbox, revision bases and state (lib/ledger/team-tables.ts).
+  declareTeamVersion(db, 4, V3_STORES);
 }
 
 export function openLedgerDb(options?: DexieOptions & { name?: string }): TieoutDB {
   const db = new Dexie(options?.name ?? DB_NAME, options) as TieoutDB;
   declareVersions(db);
+  db.use(changeFeed);
   return db;
 }

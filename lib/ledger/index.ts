@@ -34,6 +34,7 @@ export {
   type SightingSource,
   saveSettings,
 } from './service';
+export { REMATCH_PENDING_ID, type TeamBatch, type TeamBatchOptions } from './team';
 export {
   BACKUP_FORMAT,
   backupJson,

@@ -40,6 +40,7 @@ import { type LookupHit, lookupDocuments, sightingsForUrl } from './lookup';
 import { findSameDocument, type Incoming, mergeIncoming, withoutUndefined } from './merge';
 import { type RecordView, readRecord } from './reads';
 import { readStatuses } from './statuses';
+import { applyTeamBatch, rematchAll, type TeamBatch, type TeamBatchOptions } from './team';
 import { backupJson, exportDocumentsCsv, exportExceptionsCsv, restoreJson } from './transfer';
 
 /** A printed value that disagrees with an exact reading (a PDF's embedded XML), as values to keep beside it. */
@@ -53,6 +54,11 @@ function printedConflicts(d: Detection): Incoming['conflicts'] {
 export interface LedgerDeps {
   now: () => Date;
   newId: () => string;
+  /**
+   * The clerk working in this browser (the team ledger's user name), stamped on sightings, edits and
+   * resolutions; absent with no team configured.
+   */
+  clerk?: () => Promise<string | undefined>;
 }
 
 export interface SightingSource {
@@ -181,6 +187,7 @@ function aborted(): LedgerError {
 
 export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   const nowIso = () => deps.now().toISOString();
+  const clerkName = async (): Promise<string | undefined> => (await deps.clerk?.())?.slice(0, 200) || undefined;
   const allTables = [db.documents, db.exceptions, db.settings, db.ignored, db.trash];
 
   async function readSettings(): Promise<MatchSettings> {
@@ -569,6 +576,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   async function recordSightings(detections: Detection[], source: SightingSource): Promise<NumberStatus[]> {
     const seenAt = nowIso();
     const via = source.via ?? 'scan';
+    const clerk = await clerkName();
     const origin = originOf(source.url);
     return db.transaction('rw', allTables, async () => {
       const [ignored, stored] = await Promise.all([
@@ -588,6 +596,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
           confidence: d.confidence,
           via,
           ...(source.file ? { file: source.file.slice(0, 300) } : {}),
+          ...(clerk ? { clerk } : {}),
         }),
       );
       const ledgerEmpty = stored === 0;
@@ -667,6 +676,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
   }
 
   async function resolve(id: string, resolution: Resolution, allowed?: ExceptionType[]): Promise<MatchException> {
+    const by = resolution.by ?? (await clerkName());
+    if (by) resolution = { ...resolution, by };
     return db.transaction('rw', db.exceptions, async () => {
       const ex = await db.exceptions.get(id);
       if (!ex) throw new LedgerError('That exception is no longer in the ledger; nothing was changed.');
@@ -696,6 +707,7 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
 
   async function linkSuggestion(docId: string, poKey: string, note?: string): Promise<Document> {
     const key = numberKey(poKey);
+    const by = await clerkName();
     return db.transaction('rw', allTables, async () => {
       const doc = await db.documents.get(docId);
       if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was linked.');
@@ -720,9 +732,10 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
         poKeys,
         confirmed: unique([...doc.confirmed, 'poKeys']),
         sources: { ...doc.sources, poKeys: 'manual' },
+        ...(by ? { editedBy: { ...doc.editedBy, poKeys: { by, at: nowIso() } } } : {}),
         updatedAt: nowIso(),
       };
-      const resolution: Resolution = withoutUndefined({ kind: 'linked' as const, note: noteOf(note) });
+      const resolution: Resolution = withoutUndefined({ kind: 'linked' as const, note: noteOf(note), by });
       const unknownPo = (await db.exceptions.where('docIds').equals(doc.id).toArray()).filter(
         (e) => e.state === 'open' && (e.type === 'unknown_po' || e.type === 'no_po_reference'),
       );
@@ -791,10 +804,12 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
         `That is not a valid ${String(field)}: ${parsed.error.issues[0]?.message ?? 'wrong value'}. Nothing was changed.`,
       );
     }
+    const by = await clerkName();
     return db.transaction('rw', allTables, async () => {
       const doc = await db.documents.get(docId);
       if (!doc) throw new LedgerError('That document is no longer in the ledger; nothing was changed.');
       const updated: Document = { ...doc, updatedAt: nowIso() };
+      if (by) updated.editedBy = { ...doc.editedBy, [field]: { by, at: updated.updatedAt } };
       const v = parsed.data;
       if (field === 'number') {
         const key = numberKey(v as string);
@@ -960,6 +975,8 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
       delimiter: opts.delimiter,
       source: { name: (opts.fileName ?? 'CSV import').slice(0, 200), seenAt },
     });
+    const clerk = await clerkName();
+    if (clerk) for (const inc of parsed.incoming) inc.sighting = { ...inc.sighting, clerk };
     const fatal = parsed.mapping.columns.number === undefined;
     if (fatal || (parsed.errors.length > 0 && !opts.allowPartial) || parsed.incoming.length === 0) {
       throw new ImportRowsError(describeRowErrors(parsed, fatal), parsed.errors);
@@ -1037,6 +1054,10 @@ export function createLedger(db: TieoutDB, deps: LedgerDeps) {
     exportExceptionsCsv: () => exportExceptionsCsv(db),
     backupJson: () => backupJson(db, deps.now()),
     restoreJson: (text: string) => restoreJson(db, text),
+    // Team ledger (lib/sync): the team's changes in, and the whole-ledger re-match a first sync defers.
+    applyTeamBatch: (batch: TeamBatch, opts: TeamBatchOptions) =>
+      applyTeamBatch(db, nowIso, (changed, before) => rematchAfter(changed, before), batch, opts),
+    rematchAll: async () => rematchAll(db, nowIso, await readSettings()),
   };
 }
 

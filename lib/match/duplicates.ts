@@ -309,6 +309,11 @@ export function duplicateFinding(p: DuplicatePair): Finding {
   if (p.exact) {
     // Read on two records of one application: the same invoice was keyed in twice.
     const records = recordsApart(first, second);
+    // On a team ledger, who recorded each entry: the clerk about to pay it sees who saw it first.
+    const seenBy = (d: Document) => {
+      const s = d.sightings.find((x) => x.clerk);
+      return s ? `, seen by ${s.clerk}${s.title ? ` on “${s.title.slice(0, 80)}”` : ''}` : '';
+    };
     return {
       type: 'duplicate_invoice',
       severity: 'high',
@@ -317,7 +322,7 @@ export function duplicateFinding(p: DuplicatePair): Finding {
       message:
         `${docLabel(second)} from ${vendorName(second)} ` +
         (records ? `was entered twice (records ${records[0]} and ${records[1]}) ` : 'was already recorded ') +
-        `(${dated(first)}, ${amounts(first)}; again ${dated(second)}, ${amounts(second)}); pay it once`,
+        `(${dated(first)}, ${amounts(first)}${seenBy(first)}; again ${dated(second)}, ${amounts(second)}${seenBy(second)}); pay it once`,
     };
   } else {
     const signs: string[] = [];

@@ -181,6 +181,8 @@ export function rematch(input: MatchInput): MatchOutput {
     return loaded.get(id);
   };
   const decided = (e: { type: ExceptionType; poKey?: string | undefined; docIds: string[] }): boolean => {
+    // The team sync raises and closes these from CouchDB's revisions; matching never judges them.
+    if (e.type === 'sync_conflict') return false;
     if (PO_TYPES.has(e.type)) return e.poKey !== undefined && keyInScope(e.poKey);
     if (!e.docIds.every((id) => loadedDoc(id) !== undefined)) return false;
     if (!scope) return true;

@@ -57,6 +57,7 @@ export const EXCEPTION_LABEL: Record<ExceptionType, string> = {
   invoice_before_po: 'Invoice before PO',
   closed_po: 'Closed PO',
   conflicting_values: 'Conflicting values',
+  sync_conflict: 'Changed by two clerks',
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };

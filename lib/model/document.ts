@@ -45,6 +45,8 @@ export const SightingSchema = z.object({
   via: ViaSchema,
   /** The file a `pdf` or `xml` sighting was read from (its name, no path), and the attachment inside it. */
   file: z.string().max(300).optional(),
+  /** The clerk who saw it (the team user name), when a team ledger is configured. */
+  clerk: z.string().max(200).optional(),
 });
 export type Sighting = z.infer<typeof SightingSchema>;
 
@@ -108,6 +110,8 @@ export const DocumentSchema = z.object({
    * detection. Absent on documents that only detection has touched.
    */
   sources: z.record(z.string(), z.enum(['manual', 'import'])).optional(),
+  /** Per field a clerk set by hand: who and when (team ledger attribution, and the names in a `sync_conflict`). */
+  editedBy: z.record(z.string(), z.object({ by: z.string().max(200), at: TimestampSchema })).optional(),
   /** The distinct URLs of the sightings, kept beside them so the ledger can index "seen on this page". */
   urls: z.array(z.string()).optional(),
   createdAt: TimestampSchema,

@@ -15,6 +15,8 @@ export const EXCEPTION_TYPES = [
   'invoice_before_po',
   'closed_po',
   'conflicting_values',
+  /** Team ledger: two clerks changed one record before seeing each other's change (lib/sync). */
+  'sync_conflict',
 ] as const;
 export const ExceptionTypeSchema = z.enum(EXCEPTION_TYPES);
 export type ExceptionType = z.infer<typeof ExceptionTypeSchema>;

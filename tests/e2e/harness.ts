@@ -108,6 +108,8 @@ export async function launchExtension(
     viewport?: { width: number; height: number };
     /** Device pixel ratio of every page (2 draws screenshots as a high-density screen shows them). */
     deviceScaleFactor?: number;
+    /** Extra Chromium arguments (a second clerk's profile). */
+    args?: string[];
   } = {},
 ): Promise<ExtensionSession> {
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
@@ -118,7 +120,7 @@ export async function launchExtension(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: true,
-    args: chromiumArgs(extensionDir),
+    args: [...chromiumArgs(extensionDir), ...(opts.args ?? [])],
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     ...(opts.deviceScaleFactor ? { deviceScaleFactor: opts.deviceScaleFactor } : {}),
   });
