@@ -784,6 +784,8 @@ const VIA_TEXT: { [K in Sighting['via']]: string } = {
   import: 'imported',
   manual: 'entered by hand',
   restore: 'restored from a backup',
+  pdf: 'read from a PDF',
+  xml: 'read from an e-invoice file',
 };
 
 function Sightings({ doc }: { doc: Document }) {

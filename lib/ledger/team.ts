@@ -13,8 +13,8 @@ import { rematch } from '@/lib/match';
 import type { Document } from '@/lib/model/document';
 import type { MatchException } from '@/lib/model/exception';
 import type { MatchSettings } from '@/lib/model/settings';
+import { whereAnyOf } from './any-of';
 import type { TieoutDB } from './db';
-import { whereAnyOf } from './reads';
 import { RESET_KEY } from './team-tables';
 
 export interface TeamBatch {

@@ -148,13 +148,13 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i
  * Menus and option lists are the app's chrome ("Search...", "Create...", "Next" under a vendor
  * field), never a value: a closed one is hidden by the app's stylesheet, which is not read here.
  */
-const CHROME_ROLES = new Set(['menu', 'menubar', 'listbox', 'tooltip']);
+const POPUP_ROLES = new Set(['menu', 'menubar', 'listbox', 'tooltip']);
 
 function isHidden(el: DomElement): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
-  if (role && CHROME_ROLES.has(role)) return true;
+  if (role && POPUP_ROLES.has(role)) return true;
   const style = el.getAttribute('style');
   if (style && HIDDEN_STYLE.test(style)) return true;
   if (el.tagName === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;

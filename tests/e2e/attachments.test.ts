@@ -168,8 +168,11 @@ describe('reading attachments', () => {
     const invoice = docs.find((d) => d.key === 'FX2025200');
     expect(invoice).toMatchObject({ total: { minor: 14815, currency: 'EUR' } });
     // The printed page says FX-2025-118 and 150,00: both kept beside the XML's values.
-    expect((invoice?.conflicts as Array<{ field: string }>).map((c) => c.field).sort()).toEqual(['number', 'total']);
-    expect((invoice?.sightings as Array<{ via: string; file?: string }>)[0]).toMatchObject({
+    expect(((invoice?.conflicts ?? []) as Array<{ field: string }>).map((c) => c.field).sort()).toEqual([
+      'number',
+      'total',
+    ]);
+    expect(((invoice?.sightings ?? []) as Array<{ via: string; file?: string }>)[0]).toMatchObject({
       via: 'pdf',
       file: 'FX-2025-200.pdf',
     });
