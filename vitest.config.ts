@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],
+    // pouchdb-server for the team sync tests: checked here, leftovers stopped by PID at the end.
+    globalSetup: ['tests/sync/global-setup.ts'],
   },
 });

@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['tests/e2e/**/*.test.ts'],
-    globalSetup: ['tests/e2e/global-setup.ts'],
+    globalSetup: ['tests/e2e/global-setup.ts', 'tests/sync/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 90_000,

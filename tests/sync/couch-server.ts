@@ -6,13 +6,52 @@
  * data folder (a server that goes down and comes back).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin/pouchdb-server');
+/** One file per running server, named by its PID: the global teardown stops what a crashed run left. */
+const PID_DIR = join(ROOT, '.tmp/couch-pids');
+
+/** The global setup's check: the server comes from devDependencies, so a fresh machine needs only `npm ci`. */
+export function assertCouchServerInstalled(): void {
+  if (!existsSync(BIN)) {
+    throw new Error(`pouchdb-server is missing (${BIN}): run \`npm ci\` — it is a devDependency.`);
+  }
+}
+
+/** Names the test run that starts a server (set by the global setup, inherited by its workers). */
+export const RUN_ENV = 'TIEOUT_COUCH_RUN';
+
+/**
+ * Stops, by PID, every pouchdb-server the test run `run` started and left running; how many. Servers
+ * of another run (another suite under way in this checkout) are not touched.
+ */
+export function stopLeftoverCouchServers(run: string): number {
+  if (!existsSync(PID_DIR)) return 0;
+  let stopped = 0;
+  for (const name of readdirSync(PID_DIR)) {
+    const file = join(PID_DIR, name);
+    const owner = existsSync(file) ? readFileSync(file, 'utf8').split('\n')[0] : '';
+    if (owner !== run) continue;
+    const pid = Number(name);
+    rmSync(file, { force: true });
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    // A PID the system gave to another program since is left alone.
+    const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    if (!cmdline.includes('pouchdb-server')) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      stopped += 1;
+    } catch {
+      // Already gone.
+    }
+  }
+  return stopped;
+}
 
 export interface CouchServer {
   url: string;
@@ -81,6 +120,12 @@ export async function startCouchServer(opts: { database?: string; port?: number 
         stdio: 'ignore',
       },
     );
+    const pid = child.pid;
+    if (pid !== undefined) {
+      mkdirSync(PID_DIR, { recursive: true });
+      writeFileSync(join(PID_DIR, String(pid)), `${process.env[RUN_ENV] ?? ''}\n${url}\n`);
+      child.once('exit', () => rmSync(join(PID_DIR, String(pid)), { force: true }));
+    }
     await waitUntil(async () => (await request('/')).ok, 30_000, 'not answering');
   }
 
