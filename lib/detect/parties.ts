@@ -63,6 +63,8 @@ export interface PartyCtx {
   segments(line: number): Segment[];
   /** The lexicon label starting at `p` (a word start), if any. */
   labelAt(p: number): { cls: LabelClass; end: number } | undefined;
+  /** Where a document title starting at `p` ends (`Supplier Invoices`, `Vendor Bills`), if one does. */
+  titleEnd(p: number): number | undefined;
   /** The page gave the whole block a role (a cell under "Bill to", a `<dd>` after "Seller:"). */
   role?: 'buyer' | 'seller';
   /** The block is the value of a label the page printed (`Payment method` → `Visa - 4242`). */
@@ -82,6 +84,8 @@ export function cleanName(s: string): string | undefined {
   if (/^[([{]/.test(name) || /^\p{Ll}/u.test(name)) return undefined;
   // company names do not carry long numbers (`Bills / BILL/2025/06/0003` is a breadcrumb)
   if (/\d{4,}/.test(name)) return undefined;
+  // two or more spaced separators (`Financial / Invoices / Supplier Invoices`) make a breadcrumb
+  if ((name.match(/ [/>»›] /g) ?? []).length >= 2) return undefined;
   if (isPlaceholder(name) || isBareLegalForm(name)) return undefined;
   return name;
 }
@@ -145,6 +149,8 @@ export function scanParties(ctx: PartyCtx, block: number): void {
       const role =
         m.cls.type === 'buyer' ? 'buyer' : m.cls.type === 'vendor' && m.cls.rank === 2 ? 'seller' : undefined;
       if (!role) continue;
+      // a view's title that starts with a party word ("Supplier Invoices") is no party's label
+      if ((ctx.titleEnd(seg.start) ?? 0) > m.end) continue;
       let after = m.end;
       let marked = false;
       while (after < seg.end && (isHSpace(t.charCodeAt(after)) || t[after] === ':' || t[after] === '.')) {

@@ -1413,6 +1413,7 @@ export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanO
       starts: starts(ctx),
       segments: (line) => segments(ctx, line),
       labelAt: (p) => matchLabel(LABEL_TRIE, ctx.text, p, readWordEnd(ctx.text, p), ctx.layout),
+      titleEnd: (p) => matchLabel(HEADING_TRIE, ctx.text, p, readWordEnd(ctx.text, p), ctx.layout)?.end,
       role,
       labelled: !!block.label && cls?.type !== 'vendor',
     },

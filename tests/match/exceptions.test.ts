@@ -177,7 +177,8 @@ describe('exception types', () => {
   });
 
   it('covers every exception type', () => {
-    expect([...covered].sort()).toEqual([...EXCEPTION_TYPES].sort());
+    // sync_conflict is raised by the team sync (lib/sync), never by matching: tests/sync cover it.
+    expect([...covered].sort()).toEqual(EXCEPTION_TYPES.filter((t) => t !== 'sync_conflict').sort());
   });
 
   it('a receipt is a document in its own right: it links but never bills', () => {
