@@ -145,16 +145,24 @@ const CONTROL_SPACES = /[\t\n\r\f]/g;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /**
- * Menus and option lists are the app's chrome ("Search...", "Create...", "Next" under a vendor
- * field), never a value: a closed one is hidden by the app's stylesheet, which is not read here.
+ * Menus and a field's list of suggestions are the app's chrome ("Search...", "Create...", "Next"
+ * under a vendor field), never a value: a closed one is hidden by the app's stylesheet, which is not
+ * read here. A listbox is such a popup only beside its field (an input or combobox next to it); a
+ * listbox standing alone is a list of records (a webmail's message list), read row by row.
  */
-const POPUP_ROLES = new Set(['menu', 'menubar', 'listbox', 'tooltip']);
+const POPUP_ROLES = new Set(['menu', 'menubar', 'tooltip']);
+const FIELD_CONTROL = 'input:not([type="hidden"]), textarea, [role="combobox"]';
+
+function isFieldPopup(el: DomElement): boolean {
+  const around = el.parentElement;
+  return !!around && around.querySelector(FIELD_CONTROL) !== null && el.querySelector(FIELD_CONTROL) === null;
+}
 
 function isHidden(el: DomElement): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
-  if (role && POPUP_ROLES.has(role)) return true;
+  if (role && (POPUP_ROLES.has(role) || (role === 'listbox' && isFieldPopup(el)))) return true;
   const style = el.getAttribute('style');
   if (style && HIDDEN_STYLE.test(style)) return true;
   if (el.tagName === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
