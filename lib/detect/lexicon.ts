@@ -1182,6 +1182,44 @@ const OTHER: Array<[string, string[]]> = [
   ],
 ];
 
+/**
+ * Words that name the buyer as the owner of an order label printed before them (`Nº Pedido
+ * cliente`, `Bestell-Nr. des Kunden`, `N° commande client`, `Nr zamówienia klienta`): the order is
+ * the customer's, so the label is a PO whatever the label alone would say (no owner, or the seller's).
+ */
+const BUYER_OWNER_AFTER = [
+  'client',
+  'du client',
+  'cliente',
+  'del cliente',
+  'do cliente',
+  'klient',
+  'klienta',
+  'klant',
+  'van de klant',
+  'des Kunden',
+  'Kunde',
+  'customer',
+  "customer's",
+  'of the customer',
+  'buyer',
+  "buyer's",
+  'acheteur',
+  "de l'acheteur",
+  'comprador',
+  'del comprador',
+  'acquirente',
+  "dell'acquirente",
+  'koper',
+  'kupującego',
+  'nabywcy',
+  'zákazníka',
+  'odběratele',
+];
+
+/** The same owners printed before the order label: `Customer PO`, `Client order no.`, `Klant ordernummer`. */
+const BUYER_OWNER_BEFORE = ['Customer', "Customer's", 'Client', 'Klant', 'Buyer', "Buyer's", 'Cliente'];
+
 /** References whose owner decides what they are (see the `reference` label class). */
 const REFERENCES: Array<['buyer' | 'seller' | 'unknown', string[]]> = [
   [
@@ -1486,6 +1524,7 @@ function build(): { labels: TrieNode; headings: TrieNode } {
       KNOWN_LABELS.push({ phrase: n, kind: h.kind, strength: 'bare', seller: !!h.seller });
     }
   }
+  insertOwnedOrders(root);
   for (const [names, rank] of TOTALS) for (const n of names) insert(root, n, { type: 'total', rank });
   for (const n of NET) insert(root, n, { type: 'net' });
   for (const n of TAX) insert(root, n, { type: 'tax' });
@@ -1511,6 +1550,38 @@ function build(): { labels: TrieNode; headings: TrieNode } {
   for (const [kind, names] of HEADING_KINDS)
     for (const n of names) insert(headings, n, { type: 'number', kind, strength: 'bare' });
   return { labels: root, headings };
+}
+
+/**
+ * Order labels whose owner is printed as a separate word before or after them (see
+ * `BUYER_OWNER_AFTER`): the buyer's PO, even when the label alone names no owner (`Pedido`) or reads
+ * as the seller's (`Ordernummer`, `Auftrags-Nr.`). German compounds are left alone: a
+ * `Kundenauftrag` is the seller's sales order for a customer.
+ */
+function insertOwnedOrders(root: TrieNode): void {
+  const buyer = (strength: 'numbered' | 'bare'): LabelClass => ({ type: 'number', kind: 'po', strength });
+  for (const h of KINDS) {
+    if (h.kind !== 'po' || (!h.ownerless && !h.seller)) continue;
+    const before = h.ownerless ? [...BUYER_OWNER_BEFORE, 'Kunden'] : BUYER_OWNER_BEFORE;
+    for (const n of h.numbered) {
+      for (const o of BUYER_OWNER_AFTER) insert(root, `${n} ${o}`, buyer('numbered'));
+      for (const o of before) insert(root, `${o} ${n}`, buyer('numbered'));
+    }
+    for (const n of h.bare) {
+      for (const o of BUYER_OWNER_AFTER) {
+        insert(root, `${n} ${o}`, buyer('bare'));
+        for (const w of NUMBER_WORDS) {
+          insert(root, `${w} ${n} ${o}`, buyer('numbered'));
+          insert(root, `${n} ${o} ${w}`, buyer('numbered'));
+          insert(root, `${n} ${w} ${o}`, buyer('numbered'));
+        }
+      }
+      for (const o of before) {
+        insert(root, `${o} ${n}`, buyer('bare'));
+        for (const w of NUMBER_WORDS) insert(root, `${o} ${n} ${w}`, buyer('numbered'));
+      }
+    }
+  }
 }
 
 const BUILT = build();

@@ -119,7 +119,9 @@ const SALUTATION =
 function nameLike(s: string): string | undefined {
   const t = s.trim();
   // a label and its value (`Miejsce wystawienia: Kraków`) is a field, not a name
-  if (t.length < 2 || t.length > 60 || /\d|@|https?:|www\.|[:,]$|: /.test(t) || SALUTATION.test(t)) return undefined;
+  if (t.length < 2 || t.length > 60 || /\d|@|https?:|www\.|[:,!?]$|: /.test(t) || SALUTATION.test(t)) return undefined;
+  // a sign-off (`The Exabyte team`) names the seller in its words, read by `signOff`
+  if (SIGN_OFF.some((re) => re.test(t))) return undefined;
   if (t.split(/\s+/).length > 6) return undefined;
   // `bol.com b.v.`: a brand written as its domain counts as capitalised
   const name = /^\p{Ll}[\p{L}\d-]*\.[a-z]{2,}/u.test(t) ? t : cleanName(t);
@@ -176,9 +178,48 @@ export function scanParties(ctx: PartyCtx, block: number): void {
   // the letterhead is the top of the page: of a text rendering, or of the page's first blocks
   if (!ctx.labelled && (ctx.layout || block < 3)) letterhead(ctx, Math.min(lines, firstLabelLine + 2, 8), buyer);
   legalNames(ctx, lines, buyer);
+  signOff(ctx, lines);
   const br = facts.buyerRanges.get(block) ?? [];
   br.push(...buyer);
   if (br.length) facts.buyerRanges.set(block, br);
+}
+
+/** A capitalised name of one to four words: `Exabyte`, `Lumen Estudio`, `bol.com`. */
+const TEAM_NAME = String.raw`(\p{Lu}[\p{L}\d&.'’]*(?:[ -]\p{Lu}[\p{L}\d&.'’]*){0,3}|\p{Ll}[\p{L}\d-]*\.[a-z]{2,})`;
+/**
+ * A message's sign-off by the team that sent it (`The Exabyte team`, `Dein Radwerk-Team`, `El equipo
+ * de Lumen`, `Il team di Pedalo`, `L'équipe Lumen`, `Zespół Nowak`): the seller's name as its
+ * e-mails print it, the vendor only when nothing better names the seller (rank 0).
+ */
+const SIGN_OFF = [
+  new RegExp(String.raw`^(?:[—–-]\s*)?(?:[Tt]he|[Yy]our)\s+${TEAM_NAME}\s+(?:[Tt]eam|TEAM)[.!]?$`, 'u'),
+  new RegExp(
+    String.raw`^(?:[—–-]\s*)?(?:[Dd]ein|[Ii]hr|[Ee]uer|[Dd]as|[Hh]et|[Jj]e)\s+${TEAM_NAME}[- ]?(?:[Tt]eam|TEAM)[.!]?$`,
+    'u',
+  ),
+  new RegExp(
+    String.raw`^(?:[—–-]\s*)?(?:(?:[Ee]l|[Ii]l|[Ll][’'])\s*)?(?:[Ee]quipo|[Tt]eam|[ÉéEe]quipe|[Zz]espół|[Tt]ým)\s+(?:de\s+|di\s+|d[’'])?${TEAM_NAME}[.!]?$`,
+    'u',
+  ),
+];
+
+function signOff(ctx: PartyCtx, lines: number): void {
+  const { text: t, starts: st } = ctx;
+  for (let l = 0; l < lines; l++) {
+    const s = st[l] ?? 0;
+    const e = lineEnd(t, st, l);
+    if (e - s > 60) continue;
+    const line = t.slice(s, e).trim();
+    // a team signs in one short line; the first letter must be one (not a figure or a label's value)
+    if (!line || line.length < 6) continue;
+    for (const re of SIGN_OFF) {
+      const m = re.exec(line);
+      const name = m?.[1] ? cleanName(m[1]) : undefined;
+      if (!name || isPlaceholder(name) || isBareLegalForm(name)) continue;
+      ctx.facts.vendors.push({ name, rank: 0, evidence: `sign-off "${line.slice(0, 60)}"` });
+      return;
+    }
+  }
 }
 
 /** A name field's label inside a party block: `Name:`, `Nom :`, `Firma:`, `Razón social:`. */

@@ -60,6 +60,8 @@ export interface NumberFact {
    * line items or totals refer to, not the page's own.
    */
   inPricedLine?: boolean;
+  /** Read from a heading line that is the document's title and number (`Receipt EX-1`, `Quittung Q-7`). */
+  heading?: boolean;
 }
 
 export interface AmountFact {
@@ -108,6 +110,8 @@ export interface Facts {
   /** The country of the first IBAN printed (`DE`, `IT`): the currency of a page that prints none. */
   ibanCountry?: string;
   creditNoteCode?: string;
+  /** A date printed alone near the top was seen (see `loneDate`). */
+  loneDate?: boolean;
   order: number;
   legalLines: number;
 }
@@ -1033,6 +1037,92 @@ function scanTitle(ctx: BlockCtx): void {
   }
 }
 
+/**
+ * A heading line that is a document's title and its number and nothing else (`Receipt
+ * EX-20241128-4471`, `Quittung Q-2024-88120`, `Recibo RC-55120`, `Receipt #1734-2291`): the number
+ * is that document's, of the kind the title names. Receipt e-mails print their number only there.
+ * A heading block is read whole; other blocks by the segments of their first lines.
+ */
+function scanHeadingNumbers(ctx: BlockCtx): void {
+  const t = ctx.text;
+  if (ctx.block.role === 'heading') {
+    if (t.length <= 80) headingNumber(ctx, 0, t.length);
+    return;
+  }
+  const st = starts(ctx);
+  const early = ctx.b < LONE_DATE_BLOCKS;
+  for (let l = 0; l < st.length && l < LONE_DATE_LINES; l++)
+    for (const seg of segments(ctx, l)) {
+      if (seg.end - seg.start > 80) continue;
+      if (l < 15) headingNumber(ctx, seg.start, seg.end);
+      if (early && !ctx.facts.loneDate) loneDate(ctx, seg.start, seg.end);
+    }
+}
+
+/** How far into a page a date printed alone is still its header's: blocks of a page, lines of a text. */
+const LONE_DATE_BLOCKS = 12;
+const LONE_DATE_LINES = 25;
+
+/**
+ * A date printed alone on its line or segment near the top of the page (`Nov 28, 2024` under a
+ * receipt's heading, a letter's `Kassel, 04.11.2024`, `Lyon, le 12/11/2024`): the document's date,
+ * taken only when no labelled date says otherwise (rank 0). The first one counts.
+ */
+function loneDate(ctx: BlockCtx, from: number, to: number): void {
+  const t = ctx.text;
+  let p = from;
+  while (p < to && isSpace(t.charCodeAt(p))) p++;
+  // a place before the date: letters, spaces and hyphens, then a comma (and `den`, `le`, `il`)
+  const comma = t.indexOf(',', p);
+  if (comma > p && comma < to && comma - p <= 30 && /^\p{Lu}[\p{L} .-]*$/u.test(t.slice(p, comma))) {
+    const rest = /^,\s*(?:(?:den|le|il|el|dnia|dne)\s+)?/.exec(t.slice(comma, Math.min(to, comma + 12)));
+    const q = comma + (rest?.[0].length ?? 1);
+    if (isDigit(t.charCodeAt(q))) p = q;
+  }
+  const d = readDate(t, p, ctx.now);
+  if (!d) return;
+  let q = d.end;
+  while (q < to && isSpace(t.charCodeAt(q))) q++;
+  if (q < to) return;
+  ctx.facts.loneDate = true;
+  ctx.facts.allDates.push(d);
+  ctx.facts.dates.push({
+    role: 'issue',
+    rank: 0,
+    raw: d,
+    block: ctx.b,
+    evidence: `date printed alone in the page header "${t.slice(from, to).trim().slice(0, 60)}"`,
+  });
+}
+
+function headingNumber(ctx: BlockCtx, from: number, to: number): void {
+  const t = ctx.text;
+  let p = from;
+  while (p < to && isSpace(t.charCodeAt(p))) p++;
+  if (!isLetter(t.charCodeAt(p))) return;
+  const m = matchLabel(HEADING_TRIE, t, p, readWordEnd(t, p), ctx.layout);
+  if (m?.cls.type !== 'number') return;
+  const v = skipToValue(t, m.end);
+  if (v.pos >= to || isNewline(t.charCodeAt(v.pos))) return;
+  const span = readNumber(t, v.pos, to);
+  if (!span || !acceptBare(t, span)) return;
+  let q = span.end;
+  while (q < to && isSpace(t.charCodeAt(q))) q++;
+  if (q < to) return;
+  const printed = t.slice(span.start, span.end);
+  // `Invoices 12`: a count of a list, not a number
+  if (/^\d{1,3}$/.test(printed)) return;
+  pushNumber(ctx, {
+    kind: m.cls.kind,
+    seller: false,
+    start: span.start,
+    end: span.end,
+    confidence: 0.7,
+    evidence: `document heading "${t.slice(p, to).trim().slice(0, 80)}"`,
+    heading: true,
+  });
+}
+
 /** Kind named by a heading, title or subject ("Purchase Order 4500012345", "Bills"). */
 export function kindFromHeading(text: string | undefined): DocKind | undefined {
   if (!text) return undefined;
@@ -1401,6 +1491,7 @@ export function scanBlock(b: number, block: TextBlock, facts: Facts, opts: ScanO
   if (opts.formats.length > 0) scanCustom(ctx, opts.formats);
   if (labelled && block.role === 'cell') return;
   if (block.role === undefined || block.role === 'text') scanTitle(ctx);
+  if (block.role === undefined || block.role === 'text' || block.role === 'heading') scanHeadingNumbers(ctx);
   const cls = block.label ? classifyLabel(block.label)?.cls : undefined;
   const role =
     opts.partyRole ??

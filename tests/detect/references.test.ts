@@ -57,3 +57,31 @@ describe('references by who issued them', () => {
     expect(find(ds, '4500771203')?.kind).toBe('po');
   });
 });
+
+describe('an owner word printed before or after an order label', () => {
+  it.each([
+    ['es', 'Nº Pedido cliente:', 'PC-2025-0412'],
+    ['de', 'Bestell-Nr. des Kunden', '4500998811'],
+    ['fr', 'N° de commande du client :', 'CMD-88120'],
+    ['nl', 'Ordernummer klant:', 'KL-55012'],
+    ['pl', 'Nr zamówienia klienta:', 'ZK/03/2025'],
+    ['it', 'Numero ordine cliente:', 'OC-2025-18'],
+    ['cs', 'Číslo objednávky zákazníka:', '2025-0077'],
+    ['en', "Buyer's Order No.", 'CO-7781'],
+  ])('%s: "%s" makes the order the buyer’s, a PO', (_lang, label, po) => {
+    const text = ['INVOICE 2025-0310', '', `${label} ${po}`, 'Auftrags-Nr. / Sales order: SO-99120'].join('\n');
+    const ds = reported(detect([{ text, role: 'text', layout: true }], { now: NOW }));
+    expect(find(ds, po)?.kind).toBe('po');
+    expect(ds.filter((d) => d.kind === 'po').map((d) => d.number)).toEqual([po]);
+  });
+
+  it('an owner word on the shop’s own order label keeps it a PO even on a retail page (de)', () => {
+    const text = [
+      'Vielen Dank für Ihre Bestellung!',
+      'Rechnung Nr. R-2025-77',
+      'Bestellnummer des Kunden: 4711-22',
+    ].join('\n');
+    const ds = reported(detect([{ text, role: 'text', layout: true }], { now: NOW }));
+    expect(find(ds, '4711-22')?.kind).toBe('po');
+  });
+});
