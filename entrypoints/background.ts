@@ -8,8 +8,14 @@ import { REFRESH_MESSAGE } from '@/lib/page/protocol';
 import { createSiteService } from '@/lib/sites';
 
 /** Chrome's offscreen API and the open contexts, where the browser has them (Firefox has neither). */
-const chromeApi = (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?: { getContexts?: Function } } })
-  .chrome;
+const chromeApi = (
+  globalThis as {
+    chrome?: {
+      offscreen?: OffscreenApi;
+      runtime?: { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
+    };
+  }
+).chrome;
 
 export default defineBackground(() => {
   const db = openLedgerDb();
