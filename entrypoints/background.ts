@@ -11,8 +11,14 @@ import { createTeamStore } from '@/lib/sync/store';
 import { createTeamService } from '@/lib/sync/team-service';
 
 /** Chrome's offscreen API and the open contexts, where the browser has them (Firefox has neither). */
-const chromeApi = (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?: { getContexts?: Function } } })
-  .chrome;
+const chromeApi = (
+  globalThis as {
+    chrome?: {
+      offscreen?: OffscreenApi;
+      runtime?: { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
+    };
+  }
+).chrome;
 
 export default defineBackground(() => {
   const db = openLedgerDb();

@@ -13,7 +13,7 @@
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,10 +57,12 @@ function densePage(n: number, page: number): Array<[number, number, string]> {
   return runs;
 }
 
+/** The generated files live here for pdftotext, which reads paths; removed when the bench ends. */
+const scratch = await mkdtemp(join(tmpdir(), 'tieout-pdf-bench-'));
+
 async function files(): Promise<Array<{ name: string; bytes: Uint8Array; path: string }>> {
   const out: Array<{ name: string; bytes: Uint8Array; path: string }> = [];
-  const dir = join(tmpdir(), `tieout-pdf-bench-${process.pid}`);
-  execSync(`mkdir -p ${dir}`);
+  const dir = scratch;
   for (let n = 0; n < GENERATED; n++) {
     const bytes = await makePdf({
       pages: [densePage(n, 1), densePage(n, 2), densePage(n, 3)],
@@ -176,6 +178,7 @@ try {
 } finally {
   await ext.close();
   server.close();
+  await rm(scratch, { recursive: true, force: true });
 }
 
 function expectOk(reply: unknown): void {

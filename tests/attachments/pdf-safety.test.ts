@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nodePdfEngine } from '@/dev/cli/pdf-node';
 import { AttachmentError } from '@/lib/attachments/errors';
 import { MAX_FILE_BYTES, type PdfEngine, readAttachment } from '@/lib/attachments/read';
+import { DAMAGED_PDF, encryptedPdf } from '@/tests/fixtures/einvoice/hostile';
 import { invoicePage, makePdf } from '@/tests/fixtures/einvoice/make-pdf';
 
 const read = async (bytes: Uint8Array, engine?: PdfEngine) =>
@@ -21,28 +22,6 @@ const refusal = async (bytes: Uint8Array): Promise<string> => {
   }
   throw new Error('not refused');
 };
-
-/** A one-page PDF whose trailer names an encryption dictionary with a user password. */
-function encryptedPdf(): Uint8Array {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    '<< /Length 8 >>\nstream\n\x8f\x12\xa0\x33\x00\x91\x7e\x05\nendstream',
-    `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'6e'.repeat(32)}> /U <${'a1'.repeat(32)}> >>`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(out, (c) => c.charCodeAt(0));
-}
 
 describe('hostile and broken PDFs', () => {
   it('a PDF with JavaScript is read for its text; the script never runs', async () => {
@@ -69,7 +48,7 @@ describe('hostile and broken PDFs', () => {
   });
 
   it('a malformed PDF is refused as damaged', async () => {
-    const junk = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF');
+    const junk = new TextEncoder().encode(DAMAGED_PDF);
     expect(await refusal(junk)).toMatch(/damaged or not a complete PDF|could not be read/);
   });
 

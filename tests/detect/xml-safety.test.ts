@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH, MAX_XML_CHARS, parseXml, XmlRefusedError } from '@/lib/detect/xml';
+import { UBL_WITH_DOCTYPE, XML_BOMB, XML_EXTERNAL_ENTITY } from '@/tests/fixtures/einvoice/hostile';
 
 const refusal = (xml: string): string => {
   try {
@@ -16,34 +17,17 @@ const refusal = (xml: string): string => {
   throw new Error('not refused');
 };
 
-const LAUGHS = `<?xml version="1.0"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-]>
-<Invoice><ID>&lol9;</ID></Invoice>`;
-
-const XXE = `<?xml version="1.0"?>
-<!DOCTYPE Invoice [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
-<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>&xxe;</ID></Invoice>`;
-
-const UBL_DOCTYPE = `<?xml version="1.0"?>
-<!DOCTYPE Invoice SYSTEM "http://127.0.0.1:9/ubl.dtd">
-<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>A-1</ID></Invoice>`;
-
 describe('XML refused with a sentence', () => {
   it('an entity bomb (billion laughs): its DOCTYPE is refused, nothing expands', () => {
-    expect(refusal(LAUGHS)).toMatch(/declares a document type .*Nothing was stored\./);
+    expect(refusal(XML_BOMB)).toMatch(/declares a document type .*Nothing was stored\./);
   });
 
   it('an external entity (XXE) is refused, no file or address is read', () => {
-    expect(refusal(XXE)).toMatch(/document type/);
+    expect(refusal(XML_EXTERNAL_ENTITY)).toMatch(/document type/);
   });
 
   it('a UBL invoice with a DOCTYPE is refused even though the invoice is otherwise fine', () => {
-    expect(refusal(UBL_DOCTYPE)).toMatch(/document type/);
+    expect(refusal(UBL_WITH_DOCTYPE)).toMatch(/document type/);
   });
 
   it('an entity XML does not define is not expanded', () => {

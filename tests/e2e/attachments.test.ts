@@ -9,6 +9,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DAMAGED_PDF,
+  encryptedPdf,
+  UBL_WITH_DOCTYPE,
+  XML_BOMB,
+  XML_EXTERNAL_ENTITY,
+} from '@/tests/fixtures/einvoice/hostile';
 import { invoicePage, makePdf } from '@/tests/fixtures/einvoice/make-pdf';
 import { CII_D16B, UBL21 } from '@/tests/fixtures/einvoice/samples';
 import { type ExtensionSession, launchExtension, readLedgerTable, waitFor } from './harness';
@@ -27,6 +34,39 @@ const PORTAL = `<!doctype html><html lang="en"><head><title>Supplier portal – 
 <table><thead><tr><th>Invoice</th><th>Date</th><th></th></tr></thead>
 <tbody><tr><td>VF-2291</td><td>2025-02-03</td><td><a href="/download?doc=7">Download invoice</a></td></tr></tbody></table>
 </body></html>`;
+
+/** Attachments that must each be refused with a sentence, and the sentence's gist. */
+const HOSTILE: Array<{ name: string; type: string; says: RegExp }> = [
+  { name: 'locked.pdf', type: 'application/pdf', says: /protected by a password/ },
+  { name: 'damaged.pdf', type: 'application/pdf', says: /damaged or not a complete PDF/ },
+  { name: 'huge.pdf', type: 'application/pdf', says: /huge\.pdf is larger than \d+ MB/ },
+  { name: 'bomb.xml', type: 'application/xml', says: /bomb\.xml: .*document type/ },
+  { name: 'xxe.xml', type: 'application/xml', says: /xxe\.xml: .*document type/ },
+  { name: 'ubl-dtd.xml', type: 'application/xml', says: /ubl-dtd\.xml: .*document type/ },
+];
+
+const HOSTILE_MAIL = `<!doctype html><html lang="en"><head><title>Documents from a stranger</title></head>
+<body><main><h2>Documents</h2><p>Please see the attached files.</p>
+  <ul class="attachments">${[...HOSTILE.map((h) => h.name), 'script.pdf']
+    .map((n) => `<li><a href="/files/${n}">${n}</a></li>`)
+    .join('')}</ul>
+</main></body></html>`;
+
+/** 200 MB of a "PDF" sent in chunks with no length announced: only the reader's own limit stops it. */
+function streamHuge(res: import('node:http').ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/pdf' });
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  let sent = 0;
+  const more = () => {
+    while (sent < 200 && !res.destroyed) {
+      sent++;
+      const body = sent === 1 ? Buffer.concat([Buffer.from('%PDF-1.7\n'), chunk]) : chunk;
+      if (!res.write(body)) return void res.once('drain', more);
+    }
+    if (!res.destroyed) res.end();
+  };
+  more();
+}
 
 function rangeCentre(page: Page, text: string): Promise<{ x: number; y: number } | undefined> {
   return page.evaluate((wanted) => {
@@ -47,15 +87,37 @@ describe('reading attachments', () => {
   let server: Server;
   let base = '';
   let facturx: Uint8Array;
+  let hostile: Map<string, Uint8Array | string>;
 
   beforeAll(async () => {
     facturx = await makePdf({
       pages: [invoicePage('FX-2025-118', '148,15')],
       attachments: [{ name: 'factur-x.xml', bytes: CII_D16B }],
     });
+    hostile = new Map<string, Uint8Array | string>([
+      ['locked.pdf', encryptedPdf()],
+      ['damaged.pdf', DAMAGED_PDF],
+      ['bomb.xml', XML_BOMB],
+      ['xxe.xml', XML_EXTERNAL_ENTITY],
+      ['ubl-dtd.xml', UBL_WITH_DOCTYPE],
+      [
+        'script.pdf',
+        await makePdf({
+          pages: [invoicePage('FA-7781', '148,15')],
+          javascript: 'app.alert("x"); this.submitForm("http://127.0.0.1:9/");',
+        }),
+      ],
+    ]);
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === '/mail.html' || path === '/portal.html') {
+      const file = path.startsWith('/files/') ? path.slice('/files/'.length) : '';
+      if (file === 'huge.pdf') streamHuge(res);
+      else if (hostile.has(file)) {
+        const type = file.endsWith('.xml') ? 'application/xml' : 'application/pdf';
+        res.writeHead(200, { 'content-type': type }).end(Buffer.from(hostile.get(file) as Uint8Array | string));
+      } else if (path === '/hostile.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HOSTILE_MAIL);
+      } else if (path === '/mail.html' || path === '/portal.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(path === '/mail.html' ? MAIL : PORTAL);
       } else if (path === '/files/FX-2025-118.pdf') {
         res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from(facturx));
@@ -196,5 +258,31 @@ describe('reading attachments', () => {
     expect((await readLedgerTable(popup, 'documents')).length).toBe(before);
     expect(await ext.send({ type: 'ping' })).toMatchObject({ ok: true, data: 'pong' });
     await popup.close();
+  });
+
+  it('hostile attachments read from a page are each refused with a sentence, store nothing, and reading goes on', async () => {
+    const popup = await ext.openPopup();
+    const before = JSON.stringify(await readLedgerTable(popup, 'documents'));
+    await popup.close();
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/hostile.html`);
+    await expect.poll(() => page.locator('tieout-read button').count(), { timeout: 20_000 }).toBe(HOSTILE.length + 1);
+    for (const h of HOSTILE) {
+      const button = page.locator(`tieout-read button[aria-label="Read ${h.name} with Tieout"]`);
+      await button.click();
+      await expect.poll(() => button.getAttribute('data-state'), { timeout: 30_000 }).toBe('error');
+      const said = (await button.textContent()) ?? '';
+      expect(said).toMatch(h.says);
+      expect(said).toMatch(/Nothing was stored\.$/);
+    }
+    const check = await ext.openPopup();
+    expect(JSON.stringify(await readLedgerTable(check, 'documents'))).toBe(before);
+    await check.close();
+    // The same reader then reads a PDF carrying a script: its text only, the script never runs.
+    const script = page.locator('tieout-read button[aria-label="Read script.pdf with Tieout"]');
+    await script.click();
+    await expect.poll(() => script.textContent(), { timeout: 30_000 }).toMatch(/^Invoice FA-7781 /);
+    expect(await ledgerDoc((d) => d.key === 'FA7781')).toMatchObject({ number: 'FA-7781' });
+    await page.close();
   });
 });
