@@ -73,6 +73,9 @@ export interface PartyCtx {
 
 type Range = [number, number];
 
+const DEPARTMENT_LAST =
+  /\s(?:billing|accounts(?:\s+(?:receivable|payable))?|accounting|invoicing|invoices|buchhaltung|rechnungswesen|rechnungsstelle|facturation|comptabilit[ée]|facturaci[óo]n|contabilidad|fatturazione|amministrazione|facturatie|boekhouding|fakturace|fakturowanie|ksi[ęe]gowo[śs][ćc]|no-?reply)$/iu;
+
 /** Cleans a printed name: undefined when it cannot be a company's name. */
 export function cleanName(s: string): string | undefined {
   const name = s
@@ -87,6 +90,9 @@ export function cleanName(s: string): string | undefined {
   // two or more spaced separators (`Financial / Invoices / Supplier Invoices`) make a breadcrumb
   if ((name.match(/ [/>»›] /g) ?? []).length >= 2) return undefined;
   if (isPlaceholder(name) || isBareLegalForm(name)) return undefined;
+  // a sender shown as its department ("Orrin Billing", "ACME Buchhaltung") names a mailbox, not the
+  // company: the message's own letterhead or signature names it
+  if (DEPARTMENT_LAST.test(name)) return undefined;
   return name;
 }
 

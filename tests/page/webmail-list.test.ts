@@ -96,8 +96,8 @@ describe.each([
     expect(vasquez?.poKeys).toBeUndefined();
     const [orrin] = detections(found, 'list', '88410');
     expect(orrin).toMatchObject({ kind: 'invoice', poKeys: ['4500020013'] });
-    // The other rows' senders are not this row's: its vendor is its own sender, or none.
-    expect([undefined, 'Orrin Billing']).toContain(orrin?.vendor);
+    // A department's name is no vendor, and the other rows' senders are not this row's.
+    expect(orrin?.vendor).toBeUndefined();
   });
 
   it('the open message is the unit for its body: its invoice has the total and PO of the body, not of the list', async () => {
